@@ -1,0 +1,107 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using static TorchSharp.torch;
+
+namespace AlexNet.Data.Datasets;
+
+/// <summary>
+/// An in-memory image classification dataset in its compact form: uint8 images N x C x H x W, int64 labels N,
+/// and the class names. This is what every reader produces and what the transforms and the loader consume.
+/// </summary>
+/// <remarks>The dataset owns its two tensors; disposing it disposes them.</remarks>
+public sealed class ImageDataset : IDisposable
+{
+    /// <summary>Creates a dataset that takes ownership of <paramref name="images"/> and <paramref name="labels"/>.</summary>
+    /// <param name="images">uint8 tensor N x C x H x W.</param>
+    /// <param name="labels">int64 tensor N, each in [0, classes.Count).</param>
+    /// <param name="classes">Class names, index = label.</param>
+    /// <param name="name">A short name for messages and summaries, such as "CIFAR-10 train".</param>
+    /// <exception cref="ArgumentException">A shape, dtype or label is not as described above.</exception>
+    public ImageDataset(Tensor images, Tensor labels, IReadOnlyList<string> classes, string name)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(classes);
+        ArgumentNullException.ThrowIfNull(name);
+        if (images.dtype != ScalarType.Byte || images.dim() != 4)
+        {
+            throw new ArgumentException($"{name}: images must be a uint8 tensor N x C x H x W; got {images.dtype} [{string.Join(", ", images.shape)}].", nameof(images));
+        }
+
+        if (labels.dtype != ScalarType.Int64 || labels.dim() != 1 || labels.shape[0] != images.shape[0])
+        {
+            throw new ArgumentException($"{name}: labels must be an int64 tensor with one label per image ({images.shape[0]}); got {labels.dtype} [{string.Join(", ", labels.shape)}].", nameof(labels));
+        }
+
+        if (classes.Count == 0)
+        {
+            throw new ArgumentException($"{name}: at least one class name is required.", nameof(classes));
+        }
+
+        if (labels.shape[0] > 0)
+        {
+            long min = labels.min().item<long>();
+            long max = labels.max().item<long>();
+            if (min < 0 || max >= classes.Count)
+            {
+                throw new ArgumentException($"{name}: labels must lie in [0, {classes.Count - 1}]; found values from {min} to {max}.", nameof(labels));
+            }
+        }
+
+        Images = images;
+        Labels = labels;
+        Classes = classes.ToArray();
+        Name = name;
+    }
+
+    /// <summary>The images, uint8 N x C x H x W.</summary>
+    public Tensor Images { get; }
+
+    /// <summary>The labels, int64 N.</summary>
+    public Tensor Labels { get; }
+
+    /// <summary>The class names; label i names class <c>Classes[i]</c>.</summary>
+    public IReadOnlyList<string> Classes { get; }
+
+    /// <summary>A short name for messages, such as "Fashion-MNIST train".</summary>
+    public string Name { get; }
+
+    /// <summary>Number of images.</summary>
+    public long Count => Images.shape[0];
+
+    /// <summary>Channels per image.</summary>
+    public long Channels => Images.shape[1];
+
+    /// <summary>Image height in pixels.</summary>
+    public long Height => Images.shape[2];
+
+    /// <summary>Image width in pixels.</summary>
+    public long Width => Images.shape[3];
+
+    /// <summary>
+    /// A new dataset holding copies of the images at <paramref name="indices"/> (in that order), for subsets and splits.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">An index is outside [0, Count).</exception>
+    public ImageDataset Select(IReadOnlyList<long> indices, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(indices);
+        foreach (long i in indices)
+        {
+            if (i < 0 || i >= Count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(indices), i, $"{Name}: index must lie in [0, {Count - 1}].");
+            }
+        }
+
+        using var index = tensor(indices.ToArray(), dtype: ScalarType.Int64, device: Images.device);
+        return new ImageDataset(Images.index_select(0, index), Labels.index_select(0, index), Classes, name ?? $"{Name} (subset of {indices.Count})");
+    }
+
+    /// <summary>Disposes the image and label tensors.</summary>
+    public void Dispose()
+    {
+        Images.Dispose();
+        Labels.Dispose();
+    }
+}
