@@ -70,5 +70,5 @@ public static class Cifar10Reader
     /// <param name="progress">Receives progress.</param>
     /// <param name="cancellationToken">Cancels the download.</param>
     public static Task DownloadAsync(string directory, DatasetLoadOptions? options = null, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        CifarDatasetLoader.DownloadAsync(Definition, directory, options, progress, cancellationToken);
+        DatasetDownloader.DownloadDatasetAsync([Definition.Archive], directory, Definition.OfficialBaseUrl, options, progress, cancellationToken);
 }

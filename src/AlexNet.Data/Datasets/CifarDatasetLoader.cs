@@ -5,8 +5,6 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 using AlexNet.Core.Options;
 using static TorchSharp.torch;
 
@@ -49,7 +47,7 @@ internal static class CifarDatasetLoader
                 throw new DatasetNotFoundException(path, [definition.FolderName + "/", definition.Archive.FileName], definition.HowToGet);
             }
 
-            DatasetDownloader.DownloadAll([definition.Archive], path, definition.OfficialBaseUrl, options);
+            DatasetDownloader.DownloadDataset([definition.Archive], path, definition.OfficialBaseUrl, options);
         }
 
         return LoadArchive(definition, archive, split, labelByte, options);
@@ -165,14 +163,6 @@ internal static class CifarDatasetLoader
                 images.Dispose();
             }
         }
-    }
-
-    public static Task DownloadAsync(CifarDefinition definition, string directory, DatasetLoadOptions? options, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(directory);
-        options = Validate(options);
-        return new DatasetDownloader(timeout: options.DownloadTimeout)
-            .DownloadAllAsync([definition.Archive], directory, options.DownloadBaseUrl ?? definition.OfficialBaseUrl, progress, cancellationToken);
     }
 
     private static DatasetLoadOptions Validate(DatasetLoadOptions? options) =>

@@ -5,6 +5,7 @@ using System.IO;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using AlexNet.Core.Options;
 
 namespace AlexNet.Data.Datasets;
 
@@ -66,21 +67,26 @@ public sealed class DatasetDownloader
         }
     }
 
-    /// <summary>Downloads each of <paramref name="files"/> from <paramref name="baseUrl"/> into <paramref name="directory"/> (keeping files already there that verify).</summary>
-    internal async Task DownloadAllAsync(IEnumerable<FileChecksum> files, string directory, string baseUrl, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Downloads each of <paramref name="files"/> into <paramref name="directory"/> from the options' base URL (or
+    /// <paramref name="officialBaseUrl"/>), verifying them unless the options turn verification off; files already
+    /// there that verify are kept.
+    /// </summary>
+    internal static async Task DownloadDatasetAsync(IEnumerable<FileChecksum> files, string directory, string officialBaseUrl, DatasetLoadOptions? options, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
     {
-        var baseUri = new Uri(baseUrl, UriKind.Absolute);
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        options = OptionsValidation.ThrowIfInvalid(new DatasetLoadOptionsValidator(), options ?? new DatasetLoadOptions());
+        var downloader = new DatasetDownloader(timeout: options.DownloadTimeout);
+        var baseUri = new Uri(options.DownloadBaseUrl ?? officialBaseUrl, UriKind.Absolute);
         foreach (FileChecksum file in files)
         {
-            await DownloadAsync(new Uri(baseUri, file.FileName), Path.Combine(directory, file.FileName), file, progress, cancellationToken).ConfigureAwait(false);
+            await downloader.DownloadAsync(new Uri(baseUri, file.FileName), Path.Combine(directory, file.FileName), options.VerifyChecksums ? file : null, progress, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>The synchronous form of <see cref="DownloadAllAsync"/> for the readers' <see cref="DatasetLoadOptions.Download"/>.</summary>
-    internal static void DownloadAll(IEnumerable<FileChecksum> files, string directory, string officialBaseUrl, DatasetLoadOptions options) =>
-        new DatasetDownloader(timeout: options.DownloadTimeout)
-            .DownloadAllAsync(files, directory, options.DownloadBaseUrl ?? officialBaseUrl, progress: null, CancellationToken.None)
-            .GetAwaiter().GetResult();
+    /// <summary>The synchronous form of <see cref="DownloadDatasetAsync"/>, for the readers' <see cref="DatasetLoadOptions.Download"/>.</summary>
+    internal static void DownloadDataset(IEnumerable<FileChecksum> files, string directory, string officialBaseUrl, DatasetLoadOptions options) =>
+        DownloadDatasetAsync(files, directory, officialBaseUrl, options, progress: null, CancellationToken.None).GetAwaiter().GetResult();
 
     private async Task FetchAsync(Uri url, string destination, string temporary, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
     {
@@ -135,7 +141,7 @@ public sealed class DatasetDownloader
         {
             throw new DatasetDownloadException(url, destination, $"the request failed with {Received(received, total)}: {e.Message}", e);
         }
-        catch (IOException e)
+        catch (IOException e) when (e is not DatasetException)
         {
             throw new DatasetDownloadException(url, destination, $"the connection closed after {Received(received, total)}: {e.Message}", e);
         }

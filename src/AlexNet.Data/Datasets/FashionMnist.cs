@@ -56,5 +56,5 @@ public static class FashionMnist
     /// <param name="progress">Receives progress per file.</param>
     /// <param name="cancellationToken">Cancels the download.</param>
     public static Task DownloadAsync(string directory, DatasetLoadOptions? options = null, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        IdxImageDatasetLoader.DownloadAsync(Definition, directory, options, progress, cancellationToken);
+        DatasetDownloader.DownloadDatasetAsync(Definition.Files, directory, Definition.OfficialBaseUrl, options, progress, cancellationToken);
 }

@@ -2,8 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Threading;
-using System.Threading.Tasks;
 using AlexNet.Core.Options;
 using static TorchSharp.torch;
 
@@ -53,14 +51,6 @@ internal static class IdxImageDatasetLoader
         }
     }
 
-    public static Task DownloadAsync(IdxDatasetDefinition definition, string directory, DatasetLoadOptions? options, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(directory);
-        options = OptionsValidation.ThrowIfInvalid(new DatasetLoadOptionsValidator(), options ?? new DatasetLoadOptions());
-        return new DatasetDownloader(timeout: options.DownloadTimeout)
-            .DownloadAllAsync(definition.Files, directory, options.DownloadBaseUrl ?? definition.OfficialBaseUrl, progress, cancellationToken);
-    }
-
     /// <summary>Downloads missing files when allowed; otherwise throws naming every missing file and how to get it.</summary>
     private static void EnsurePresent(IdxDatasetDefinition definition, string directory, IReadOnlyList<FileChecksum> files, DatasetLoadOptions options)
     {
@@ -80,7 +70,7 @@ internal static class IdxImageDatasetLoader
 
         if (options.Download)
         {
-            DatasetDownloader.DownloadAll(missing, directory, definition.OfficialBaseUrl, options);
+            DatasetDownloader.DownloadDataset(missing, directory, definition.OfficialBaseUrl, options);
             return;
         }
 
