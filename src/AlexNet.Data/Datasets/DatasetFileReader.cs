@@ -29,7 +29,7 @@ internal sealed class DatasetFileReader : IDisposable
         IsGzip = isGzip;
         _checksum = checksum;
         bool hashContent = checksum?.ContentMd5 is not null;
-        bool hashFile = checksum?.FileMd5 is not null && (isGzip || !hashContent);
+        bool hashFile = checksum?.FileMd5 is not null && !hashContent;
         _file = new TrackedReadStream(stream, path, isGzipOutput: false, computeMd5: hashFile);
         _content = isGzip
             ? new TrackedReadStream(new GZipStream(_file, CompressionMode.Decompress), path, isGzipOutput: true, computeMd5: hashContent)
@@ -138,7 +138,13 @@ internal sealed class DatasetFileReader : IDisposable
         }
 
         _file.Drain();
-        string? fileMd5 = _checksum.FileMd5 is null ? null : (_file.FinishMd5() ?? contentMd5);
+        string? fileMd5 = _checksum.FileMd5 is null ? null : _file.FinishMd5();
+        if (fileMd5 is null && _checksum.FileMd5 is not null && contentMd5 != _checksum.ContentMd5)
+        {
+            // The content did not match; the file as published still may (hashed only now, as this is rare).
+            fileMd5 = IsGzip ? Md5OfFile(Path) : contentMd5;
+        }
+
         _checksum.Verify(Path, fileMd5, contentMd5);
     }
 
