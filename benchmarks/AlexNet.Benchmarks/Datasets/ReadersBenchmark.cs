@@ -53,7 +53,7 @@ public sealed class ReadersBenchmark : IBenchmarkSuite
         }
 
         output.WriteLine();
-        output.WriteLine(Measure.Table(["what", "images", "content MB", "median s", "img/s", "MB/s"], rows));
+        output.WriteLine(Measure.Table(["what", "images", "MB (content or pixels)", "median s", "img/s", "MB/s"], rows));
         return 0;
     }
 
@@ -67,6 +67,8 @@ public sealed class ReadersBenchmark : IBenchmarkSuite
         rows.Add(Row("Fashion-MNIST: gzip decompress only (4 files)", Images, contentBytes, Measure.MedianSeconds(() => Array.ForEach(files, f => GunzipLength(f)), 1, repetitions)));
         rows.Add(Row("Fashion-MNIST: FashionMnist.Load train+test, verified", Images, contentBytes, Measure.MedianSeconds(() => LoadFashion(null), 1, repetitions)));
         rows.Add(Row("Fashion-MNIST: FashionMnist.Load train+test, VerifyChecksums off", Images, contentBytes, Measure.MedianSeconds(() => LoadFashion(unverified), 1, repetitions)));
+        using ImageDataset train = FashionMnist.Load(DatasetSplit.Train);
+        rows.Add(Row("Fashion-MNIST: ChannelStats.Compute train", train.Count, train.Images.NumberOfElements, Measure.MedianSeconds(() => ChannelStats.Compute(train), 1, repetitions)));
     }
 
     private static void LoadFashion(DatasetLoadOptions? options)
@@ -109,6 +111,8 @@ public sealed class ReadersBenchmark : IBenchmarkSuite
         rows.Add(Row("CIFAR-10 tar.gz: gzip + TarReader walk, member data to a buffer", images, contentBytes, Measure.MedianSeconds(() => TarWalk(archive), 1, repetitions)));
         rows.Add(Row("CIFAR-10 tar.gz: Cifar10Reader.LoadArchive train", images, contentBytes, Measure.MedianSeconds(() => Cifar10Reader.LoadArchive(archive, DatasetSplit.Train, unverified).Dispose(), 1, repetitions)));
         rows.Add(Row("CIFAR-10 tar.gz: MD5 of the archive only", images, contentBytes, Measure.MedianSeconds(() => Md5(archive), 1, repetitions)));
+        using ImageDataset train = Cifar10Reader.LoadFolder(folder, DatasetSplit.Train);
+        rows.Add(Row("CIFAR-10: ChannelStats.Compute train (3 channels)", train.Count, train.Images.NumberOfElements, Measure.MedianSeconds(() => ChannelStats.Compute(train), 1, repetitions)));
     }
 
     /// <summary>
