@@ -8,8 +8,7 @@ namespace AlexNet.Data.Datasets;
 /// <summary>
 /// Copies CIFAR binary records (label bytes, then 3,072 pixel bytes) from a stream into an image buffer
 /// (N x 3 x 32 x 32, the records' own plane order) and a label array, checking every label byte. Reads 64 records
-/// (about 200 KB) at a time, which keeps the gzip decoder's output in cache (measured faster than multi-megabyte
-/// reads), and copies each record's pixels with one span copy.
+/// (about 200 KB) at a time into a pooled buffer and copies each record's pixels with one span copy.
 /// </summary>
 internal static class CifarRecordReader
 {
