@@ -121,6 +121,13 @@ internal sealed class DatasetFileReader : IDisposable
             string.Create(CultureInfo.InvariantCulture, $"{extra:N0} more bytes (the {(IsGzip ? "decompressed content" : "file")} is longer than the header says)"));
     }
 
+    /// <summary>
+    /// Reads the rest of the content, so that a gzip file's CRC-32 and length trailer is checked even where the reader
+    /// needed only part of the content (deflate can decode some corruptions into wrong bytes without an error).
+    /// </summary>
+    /// <exception cref="DatasetFormatException">The gzip data is corrupt.</exception>
+    public void ReadToEnd() => _content.Drain();
+
     /// <summary>Reads whatever is left (so the MD5s cover the whole file) and checks the checksum given to <see cref="Open"/>.</summary>
     /// <exception cref="DatasetChecksumException">Neither known MD5 matches.</exception>
     public void VerifyChecksum()

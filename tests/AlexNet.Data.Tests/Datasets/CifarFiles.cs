@@ -12,6 +12,9 @@ public static class CifarFiles
 {
     public const int PixelBytes = 3072;
 
+    /// <summary>Entry times are fixed so that the same members always make the same archive bytes.</summary>
+    private static readonly DateTimeOffset FixedTime = new(2009, 4, 8, 0, 0, 0, TimeSpan.Zero);
+
     /// <summary><paramref name="count"/> records of <paramref name="labelBytes"/> label bytes (each below its class count) and random pixels.</summary>
     public static byte[] RandomRecords(int seed, int count, params int[] classCounts)
     {
@@ -63,10 +66,10 @@ public static class CifarFiles
         using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
         using (var tar = new TarWriter(gzip, TarEntryFormat.Gnu, leaveOpen: true))
         {
-            tar.WriteEntry(new GnuTarEntry(TarEntryType.Directory, folderName + "/"));
+            tar.WriteEntry(new GnuTarEntry(TarEntryType.Directory, folderName + "/") { ModificationTime = FixedTime });
             foreach ((string name, byte[] bytes) in members)
             {
-                var entry = new GnuTarEntry(TarEntryType.RegularFile, $"{folderName}/{name}") { DataStream = new MemoryStream(bytes) };
+                var entry = new GnuTarEntry(TarEntryType.RegularFile, $"{folderName}/{name}") { DataStream = new MemoryStream(bytes), ModificationTime = FixedTime };
                 tar.WriteEntry(entry);
             }
         }

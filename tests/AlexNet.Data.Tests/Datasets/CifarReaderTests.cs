@@ -207,7 +207,7 @@ public sealed class CifarReaderTests : IDisposable
     }
 
     [Fact]
-    public void A_corrupt_gzip_stream_in_the_archive_is_reported_with_the_archive_and_the_runtime_error()
+    public void Corrupt_gzip_data_in_the_archive_is_reported_with_the_archive()
     {
         byte[] archive = CifarFiles.Archive(Cifar10Reader.FolderName, _members);
         archive[archive.Length / 2] ^= 0xFF;
@@ -218,7 +218,23 @@ public sealed class CifarReaderTests : IDisposable
         var e = Assert.Throws<DatasetFormatException>(() => Cifar10Reader.LoadArchive(path, DatasetSplit.Test, Unverified));
 
         e.File.Should().Be(path);
+    }
+
+    [Theory]
+    [InlineData(DatasetSplit.Train)]
+    [InlineData(DatasetSplit.Test)]
+    public void A_wrong_gzip_crc_is_caught_even_without_checksum_verification_with_the_runtime_error_inside(DatasetSplit split)
+    {
+        byte[] archive = CifarFiles.Archive(Cifar10Reader.FolderName, _members);
+        archive[^8] ^= 0xFF; // the CRC-32 of the content: every member reads fine, only the trailer can tell
+        string path = _temp.File("cifar-10-binary.tar.gz");
+        File.WriteAllBytes(path, archive);
+
+        var e = Assert.Throws<DatasetFormatException>(() => Cifar10Reader.LoadArchive(path, split, Unverified));
+
+        e.File.Should().Be(path);
         e.Field.Should().Be("gzip stream");
+        e.Expected.Should().Be("valid gzip (deflate) data");
         e.InnerException.Should().BeOfType<InvalidDataException>();
     }
 
