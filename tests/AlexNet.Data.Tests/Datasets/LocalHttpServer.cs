@@ -11,7 +11,7 @@ namespace AlexNet.Data.Tests.Datasets;
 /// <summary>How the server answers one path.</summary>
 /// <param name="Body">The bytes to serve.</param>
 /// <param name="Status">The HTTP status code.</param>
-/// <param name="CutAfter">Close the connection after this many body bytes (Content-Length still announces all of them).</param>
+/// <param name="CutAfter">Close the connection after this many body bytes, while Content-Length announces all of them.</param>
 /// <param name="StallAfter">Stop sending after this many body bytes and keep the connection open.</param>
 public sealed record ServedFile(byte[] Body, int Status = 200, int? CutAfter = null, int? StallAfter = null);
 
@@ -87,11 +87,6 @@ public sealed class LocalHttpServer : IDisposable
                 if (file.StallAfter is not null)
                 {
                     await Task.Delay(Timeout.Infinite, _stop.Token);
-                }
-
-                if (file.CutAfter is not null)
-                {
-                    client.Client.LingerState = new LingerOption(true, 0); // reset, not a clean close
                 }
             }
             catch (Exception e) when (e is OperationCanceledException or System.IO.IOException or SocketException or ObjectDisposedException)
