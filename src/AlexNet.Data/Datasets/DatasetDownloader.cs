@@ -1,0 +1,195 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using AlexNet.Core.Options;
+
+namespace AlexNet.Data.Datasets;
+
+/// <summary>
+/// Downloads dataset files like torchvision's <c>download=True</c>, but never leaves a partial or corrupt file behind:
+/// each file goes to a temporary file in the destination directory, is flushed and verified against its checksum, and
+/// only then renamed into place. A file already present that passes verification is kept, not downloaded again.
+/// </summary>
+public sealed class DatasetDownloader
+{
+    private const int ProgressStepBytes = 1 << 20;
+    private static readonly HttpClient SharedClient = new() { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+
+    private readonly HttpClient _httpClient;
+    private readonly TimeSpan _timeout;
+
+    /// <summary>Creates a downloader.</summary>
+    /// <param name="httpClient">The client to use (for proxies or handlers), or null for a shared default one. Its own timeout also applies.</param>
+    /// <param name="timeout">Longest time one file may take, or null for 30 minutes.</param>
+    public DatasetDownloader(HttpClient? httpClient = null, TimeSpan? timeout = null)
+    {
+        TimeSpan limit = timeout ?? TimeSpan.FromMinutes(30);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(limit, TimeSpan.Zero, nameof(timeout));
+        _httpClient = httpClient ?? SharedClient;
+        _timeout = limit;
+    }
+
+    /// <summary>
+    /// Downloads <paramref name="url"/> to <paramref name="destination"/> and verifies it against <paramref name="checksum"/>.
+    /// </summary>
+    /// <returns>True when the file was downloaded; false when a file already at <paramref name="destination"/> passed verification and was kept.</returns>
+    /// <exception cref="DatasetDownloadException">The server answered with an error, the connection was cut, or the download timed out.</exception>
+    /// <exception cref="DatasetChecksumException">The downloaded bytes do not match <paramref name="checksum"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <remarks>On every failure the temporary file is deleted and any file already at the destination is left as it was.</remarks>
+    public async Task<bool> DownloadAsync(Uri url, string destination, FileChecksum? checksum, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        ArgumentException.ThrowIfNullOrEmpty(destination);
+        string fullPath = Path.GetFullPath(destination);
+        if (File.Exists(fullPath) && Verifies(fullPath, checksum))
+        {
+            return false;
+        }
+
+        string directory = Path.GetDirectoryName(fullPath)!;
+        Directory.CreateDirectory(directory);
+        string temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.partial");
+        try
+        {
+            await FetchAsync(url, fullPath, temporary, progress, cancellationToken).ConfigureAwait(false);
+            VerifyDownloaded(temporary, fullPath, url, checksum);
+            File.Move(temporary, fullPath, overwrite: true);
+            return true;
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    /// <summary>
+    /// Downloads each of <paramref name="files"/> into <paramref name="directory"/> from the options' base URL (or
+    /// <paramref name="officialBaseUrl"/>), verifying them unless the options turn verification off; files already
+    /// there that verify are kept.
+    /// </summary>
+    internal static async Task DownloadDatasetAsync(IEnumerable<FileChecksum> files, string directory, string officialBaseUrl, DatasetLoadOptions? options, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        options = OptionsValidation.ThrowIfInvalid(new DatasetLoadOptionsValidator(), options ?? new DatasetLoadOptions());
+        var downloader = new DatasetDownloader(timeout: options.DownloadTimeout);
+        var baseUri = new Uri(options.DownloadBaseUrl ?? officialBaseUrl, UriKind.Absolute);
+        foreach (FileChecksum file in files)
+        {
+            await downloader.DownloadAsync(new Uri(baseUri, file.FileName), Path.Combine(directory, file.FileName), options.VerifyChecksums ? file : null, progress, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The synchronous form of <see cref="DownloadDatasetAsync"/>, for the readers' <see cref="DatasetLoadOptions.Download"/>.</summary>
+    internal static void DownloadDataset(IEnumerable<FileChecksum> files, string directory, string officialBaseUrl, DatasetLoadOptions options) =>
+        DownloadDatasetAsync(files, directory, officialBaseUrl, options, progress: null, CancellationToken.None).GetAwaiter().GetResult();
+
+    private async Task FetchAsync(Uri url, string destination, string temporary, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_timeout);
+        long received = 0;
+        long? total = null;
+        string name = Path.GetFileName(destination);
+        try
+        {
+            using HttpResponseMessage response = await _httpClient.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new DatasetDownloadException(url, destination, $"the server answered {(int)response.StatusCode} {response.ReasonPhrase}");
+            }
+
+            total = response.Content.Headers.ContentLength;
+            progress?.Report(new DownloadProgress(name, 0, total));
+            using Stream body = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            {
+                byte[] buffer = new byte[1 << 16];
+                long nextReport = ProgressStepBytes;
+                int n;
+                while ((n = await body.ReadAsync(buffer, timeout.Token).ConfigureAwait(false)) > 0)
+                {
+                    await file.WriteAsync(buffer.AsMemory(0, n), timeout.Token).ConfigureAwait(false);
+                    received += n;
+                    if (received >= nextReport)
+                    {
+                        progress?.Report(new DownloadProgress(name, received, total));
+                        nextReport = received + ProgressStepBytes;
+                    }
+                }
+
+                await file.FlushAsync(timeout.Token).ConfigureAwait(false);
+                file.Flush(flushToDisk: true);
+            }
+
+            if (total is long expected && received != expected)
+            {
+                throw new DatasetDownloadException(url, destination, Received(received, total) + " (the connection closed early)");
+            }
+
+            progress?.Report(new DownloadProgress(name, received, total));
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new DatasetDownloadException(url, destination, $"timed out after {_timeout} with {Received(received, total)}", e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new DatasetDownloadException(url, destination, $"the request failed with {Received(received, total)}: {e.Message}", e);
+        }
+        catch (IOException e) when (e is not DatasetException)
+        {
+            throw new DatasetDownloadException(url, destination, $"the connection closed after {Received(received, total)}: {e.Message}", e);
+        }
+    }
+
+    private static string Received(long received, long? total) => total is long t
+        ? string.Create(CultureInfo.InvariantCulture, $"{received:N0} of {t:N0} bytes received")
+        : string.Create(CultureInfo.InvariantCulture, $"{received:N0} bytes received");
+
+    /// <summary>True when <paramref name="path"/> passes <paramref name="checksum"/> (any file passes a null checksum).</summary>
+    private static bool Verifies(string path, FileChecksum? checksum)
+    {
+        try
+        {
+            Verify(path, checksum);
+            return true;
+        }
+        catch (DatasetException)
+        {
+            return false;
+        }
+    }
+
+    private static void VerifyDownloaded(string temporary, string destination, Uri url, FileChecksum? checksum)
+    {
+        try
+        {
+            Verify(temporary, checksum);
+        }
+        catch (DatasetChecksumException e)
+        {
+            throw new DatasetChecksumException(destination, e.Expected, $"{e.Actual} (downloaded from {url}; nothing was saved)");
+        }
+        catch (DatasetFormatException e)
+        {
+            string md5 = DatasetFileReader.Md5OfFile(temporary);
+            throw new DatasetChecksumException(destination, checksum!.DescribeExpected(), $"MD5 {md5} of a file whose content cannot be read ({e.Found}; downloaded from {url}; nothing was saved)");
+        }
+    }
+
+    private static void Verify(string path, FileChecksum? checksum)
+    {
+        if (checksum is null)
+        {
+            return;
+        }
+
+        using DatasetFileReader reader = DatasetFileReader.Open(path, checksum);
+        reader.VerifyChecksum();
+    }
+}
