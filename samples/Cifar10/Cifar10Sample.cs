@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Threading;
 using AlexNet.Data.Datasets;
 using AlexNet.Samples.Common.Cli;
 using AlexNet.Samples.Common.Recipes;
@@ -30,13 +31,21 @@ public static class Cifar10Sample
         OffersDownload: true);
 
     /// <summary>Entry point.</summary>
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args)
+    {
+        using var ctrlC = new CtrlCCancellation();
+        return Run(args, Console.Out, Console.Error, ctrlC.Token);
+    }
 
     /// <summary>Runs the sample with <paramref name="args"/>; returns the exit code.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error) =>
-        new SampleCommandLine(Definition).Invoke(args, settings => Train(settings, args, output, error), output, error);
+    /// <param name="args">The command line.</param>
+    /// <param name="output">Progress, results, help.</param>
+    /// <param name="error">Error lines.</param>
+    /// <param name="cancellationToken">Stops training within one batch (after saving <c>last.ckpt</c>); the exit code is then 130.</param>
+    public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
+        new SampleCommandLine(Definition).Invoke(args, settings => Train(settings, args, output, error, cancellationToken), output, error);
 
-    private static int Train(SampleSettings settings, string[] args, TextWriter output, TextWriter error)
+    private static int Train(SampleSettings settings, string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         try
         {
@@ -45,8 +54,12 @@ public static class Cifar10Sample
                 Cifar10Reader.Load(settings.DataPath, DatasetSplit.Train, load),
                 Cifar10Reader.Load(settings.DataPath, DatasetSplit.Test, load),
                 $"CIFAR-10 from {Path.GetFullPath(settings.DataPath)}");
-            SampleRun.Execute(settings, data, SampleCommand.Format("samples/Cifar10", args), output);
+            SampleRun.Execute(settings, data, SampleCommand.Format("samples/Cifar10", args), output, cancellationToken);
             return SampleCommandLine.Success;
+        }
+        catch (OperationCanceledException)
+        {
+            return SampleCommandLine.Cancelled;
         }
         catch (DatasetNotFoundException e)
         {

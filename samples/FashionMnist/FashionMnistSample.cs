@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Threading;
 using AlexNet.Data.Datasets;
 using AlexNet.Samples.Common.Cli;
 using AlexNet.Samples.Common.Recipes;
@@ -27,16 +28,25 @@ public static class FashionMnistSample
         OffersDownload: false);
 
     /// <summary>Entry point.</summary>
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args)
+    {
+        using var ctrlC = new CtrlCCancellation();
+        return Run(args, Console.Out, Console.Error, ctrlC.Token);
+    }
 
     /// <summary>Runs the sample with <paramref name="args"/>; returns the exit code.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, output, error, Definition);
+    /// <param name="args">The command line.</param>
+    /// <param name="output">Progress, results, help.</param>
+    /// <param name="error">Error lines.</param>
+    /// <param name="cancellationToken">Stops training within one batch (after saving <c>last.ckpt</c>); the exit code is then 130.</param>
+    public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
+        Run(args, output, error, Definition, cancellationToken);
 
     /// <summary>Runs with another definition (tests use it to point the default data folder somewhere empty).</summary>
-    internal static int Run(string[] args, TextWriter output, TextWriter error, SampleDefinition definition) =>
-        new SampleCommandLine(definition).Invoke(args, settings => Train(settings, args, output, error), output, error);
+    internal static int Run(string[] args, TextWriter output, TextWriter error, SampleDefinition definition, CancellationToken cancellationToken = default) =>
+        new SampleCommandLine(definition).Invoke(args, settings => Train(settings, args, output, error, cancellationToken), output, error);
 
-    private static int Train(SampleSettings settings, string[] args, TextWriter output, TextWriter error)
+    private static int Train(SampleSettings settings, string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         try
         {
@@ -46,8 +56,12 @@ public static class FashionMnistSample
                 return SampleCommandLine.Failure;
             }
 
-            SampleRun.Execute(settings, data, SampleCommand.Format("samples/FashionMnist", args), output);
+            SampleRun.Execute(settings, data, SampleCommand.Format("samples/FashionMnist", args), output, cancellationToken);
             return SampleCommandLine.Success;
+        }
+        catch (OperationCanceledException)
+        {
+            return SampleCommandLine.Cancelled;
         }
         catch (Exception e) when (e is IOException or OptionsValidationException or ArgumentException or InvalidOperationException)
         {

@@ -26,6 +26,9 @@ public sealed class SampleCommandLine
     /// <summary>Exit code of a bad command line.</summary>
     public const int UsageError = 2;
 
+    /// <summary>Exit code of a run stopped with Ctrl+C (128 + SIGINT, as shells report it).</summary>
+    public const int Cancelled = 130;
+
     private readonly SampleDefinition _definition;
     private readonly Option<string> _recipe;
     private readonly Option<bool> _listRecipes;

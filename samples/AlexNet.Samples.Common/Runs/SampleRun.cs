@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using AlexNet.Core.Checkpoints;
 using AlexNet.Core.Metrics;
 using AlexNet.Core.Models;
@@ -32,8 +33,10 @@ public static class SampleRun
     /// <param name="data">The full training and test sets (the run takes its subsets itself); not disposed here.</param>
     /// <param name="commandLine">The command that started the run, for the report.</param>
     /// <param name="output">Progress and the final lines.</param>
+    /// <param name="cancellationToken">Stops training within one batch; <c>last.ckpt</c> is saved first.</param>
     /// <exception cref="IOException">The output folder already holds files.</exception>
-    public static RunOutcome Execute(SampleSettings settings, SampleData data, string commandLine, TextWriter output)
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    public static RunOutcome Execute(SampleSettings settings, SampleData data, string commandLine, TextWriter output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(data);
@@ -85,15 +88,24 @@ public static class SampleRun
         trainer.Hooks.Add(new TensorBoardHook(folder.TensorBoard));
         trainer.Hooks.Add(new CheckpointHook(new CheckpointOptions { Directory = folder.Checkpoints, Monitor = MetricNames.ValidationTop1, Mode = MetricMode.Max }));
 
-        TrainingResult result = trainer.Fit(trainLoader, testLoader);
+        TrainingResult result;
+        EvaluationResult final;
         string procedure = "the last epoch's model";
-        EvaluationResult final = trainer.State.Validation
-            ?? throw new InvalidOperationException("Training ended before the first test evaluation.");
-        if (pipelines.TestViews is { } views)
+        try
         {
-            output.WriteLine(Invariant($"Evaluating with {views.ViewCount} views per image ({views.GetType().Name})..."));
-            final = trainer.Evaluate(testLoader, views);
-            procedure += Invariant($", {views.ViewCount} views per image averaged ({views.GetType().Name})");
+            result = trainer.Fit(trainLoader, testLoader, cancellationToken);
+            final = trainer.State.Validation ?? throw new InvalidOperationException("Training ended before the first test evaluation.");
+            if (pipelines.TestViews is { } views)
+            {
+                output.WriteLine(Invariant($"Evaluating with {views.ViewCount} views per image ({views.GetType().Name})..."));
+                final = trainer.Evaluate(testLoader, views, cancellationToken);
+                procedure += Invariant($", {views.ViewCount} views per image averaged ({views.GetType().Name})");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            output.WriteLine(Invariant($"Cancelled. The training state at the last finished batch is in {Path.Combine(folder.Checkpoints, CheckpointFile.LastFileName)} (Trainer.Resume continues from it)."));
+            throw;
         }
 
         RunPlots.WriteEpochCharts(folder, result.History);

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Threading;
 using AlexNet.Integration.Tests.Support;
 using AlexNet.Samples;
 
@@ -63,6 +64,22 @@ public class FashionMnistSampleTests
         error.ToString().TrimEnd().Split('\n').Should().ContainSingle();
         output.ToString().Should().NotContain("SYNTHETIC");
         Directory.Exists(temp.Combine("run")).Should().BeFalse();
+    }
+
+    [Fact]
+    public void A_cancelled_run_saves_last_ckpt_and_exits_with_code_130()
+    {
+        using var temp = new TempDirectory();
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var output = new StringWriter();
+
+        int code = FashionMnistSample.Run(new[] { "--synthetic", "--device", "cpu", "--output", temp.Combine("run") }, output, TextWriter.Null, cancelled.Token);
+
+        code.Should().Be(130);
+        string last = Path.Combine(temp.Combine("run"), "checkpoints", "last.ckpt");
+        output.ToString().Should().Contain($"Cancelled. The training state at the last finished batch is in {last} (Trainer.Resume continues from it).");
+        File.Exists(last).Should().BeTrue();
     }
 
     [Fact]
