@@ -17,7 +17,7 @@ internal static class TensorIO
     {
         using var cpu = tensor.detach().to(CPU).contiguous();
         writer.Write((int)cpu.dtype);
-        writer.Write(cpu.dim());
+        writer.Write((int)cpu.dim());
         foreach (long size in cpu.shape)
         {
             writer.Write(size);
@@ -48,15 +48,21 @@ internal static class TensorIO
             throw new CheckpointException(path, $"{what}: negative size in shape [{string.Join(", ", shape)}]", offset);
         }
 
+        long remaining = reader.BaseStream.Length - reader.BaseStream.Position;
+        long bytes = ElementSize(dtype);
+        foreach (long size in shape)
+        {
+            bytes = size == 0 || bytes <= remaining / size ? bytes * size : long.MaxValue;
+        }
+
+        if (bytes > remaining)
+        {
+            throw new CheckpointException(path, $"{what}: a {dtype} tensor of shape [{string.Join(", ", shape)}] needs more bytes than the {remaining} left in the file", offset);
+        }
+
         var tensor = empty(shape, dtype: dtype);
         try
         {
-            long bytes = tensor.numel() * tensor.ElementSize;
-            if (bytes > reader.BaseStream.Length - reader.BaseStream.Position)
-            {
-                throw new CheckpointException(path, $"{what}: shape [{string.Join(", ", shape)}] needs {bytes} bytes but only {reader.BaseStream.Length - reader.BaseStream.Position} remain", offset);
-            }
-
             if (bytes > 0)
             {
                 reader.BaseStream.ReadExactly(tensor.bytes);
@@ -69,5 +75,11 @@ internal static class TensorIO
             tensor.Dispose();
             throw;
         }
+    }
+
+    private static long ElementSize(ScalarType dtype)
+    {
+        using var probe = empty(new long[] { 0 }, dtype: dtype);
+        return probe.ElementSize;
     }
 }

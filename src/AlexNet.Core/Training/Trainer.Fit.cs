@@ -123,6 +123,7 @@ public sealed partial class Trainer
         var state = State;
         int epoch = state.Position.Epoch;
         state.Epoch = epoch;
+        state.BatchIndex = state.Position.Batch;
         state.Phase = TrainingPhase.Train;
         if (state.Position.Batch == 0)
         {
