@@ -147,6 +147,9 @@ public sealed class ClassificationAccumulator : IDisposable
     public void Reset()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+
+        // TorchSharp's zero_() zeroes in place but returns a new handle: the scope disposes those handles.
+        using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         foreach (var sum in Sums())
         {
