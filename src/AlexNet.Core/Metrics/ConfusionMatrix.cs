@@ -66,9 +66,11 @@ public sealed class ConfusionMatrix
         var names = Enumerable.Range(0, ClassCount)
             .Select(i => classNames is not null && i < classNames.Count ? classNames[i] : i.ToString(CultureInfo.InvariantCulture))
             .ToArray();
+        const string Corner = "true\\pred";
+        int labelWidth = Math.Max(names.Max(n => n.Length), Corner.Length) + 1;
         int width = Math.Max(names.Max(n => n.Length), _counts.Max().ToString(CultureInfo.InvariantCulture).Length) + 1;
         var text = new StringBuilder();
-        text.Append("true\\pred".PadRight(width));
+        text.Append(Corner.PadRight(labelWidth));
         foreach (string name in names)
         {
             text.Append(name.PadLeft(width));
@@ -77,7 +79,7 @@ public sealed class ConfusionMatrix
         text.AppendLine();
         for (int t = 0; t < ClassCount; t++)
         {
-            text.Append(names[t].PadRight(width));
+            text.Append(names[t].PadRight(labelWidth));
             for (int p = 0; p < ClassCount; p++)
             {
                 text.Append(this[t, p].ToString(CultureInfo.InvariantCulture).PadLeft(width));

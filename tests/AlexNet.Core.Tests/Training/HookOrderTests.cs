@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using AlexNet.Core.Checkpoints;
 using AlexNet.Core.Tests.Training.Support;
 using AlexNet.Core.Training;
 using AlexNet.Core.Training.Hooks;
@@ -43,14 +44,14 @@ public class HookOrderTests
         using (var first = new Trainer(TrainingSetup.Model(), TrainingSetup.Options(epochs: 1)))
         {
             first.Hooks.Add(new RecordingHook());
-            first.Hooks.Add(new CheckpointHook(new Checkpoints.CheckpointOptions { Directory = directory.Path, Monitor = string.Empty }));
+            first.Hooks.Add(new CheckpointHook(new CheckpointOptions { Directory = directory.Path, Monitor = string.Empty }));
             first.Fit(train);
         }
 
         using var second = new Trainer(TrainingSetup.Model(), TrainingSetup.Options(epochs: 2));
         var recorder = new RecordingHook();
         second.Hooks.Add(recorder);
-        second.Hooks.Add(new CheckpointHook(new Checkpoints.CheckpointOptions { Directory = directory.Path, Monitor = string.Empty }));
+        second.Hooks.Add(new CheckpointHook(new CheckpointOptions { Directory = directory.Path, Monitor = string.Empty }));
         second.Resume("last");
         second.Fit(train);
 

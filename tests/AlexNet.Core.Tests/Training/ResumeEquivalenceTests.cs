@@ -1,4 +1,5 @@
 using System.Linq;
+using AlexNet.Core.Checkpoints;
 using AlexNet.Core.Metrics;
 using AlexNet.Core.Tests.Training.Support;
 using AlexNet.Core.Training;
@@ -34,13 +35,13 @@ public class ResumeEquivalenceTests
         using (var firstHalf = new Trainer(TrainingSetup.Model(seed: 11), Options(optimizer, schedule)))
         {
             firstHalf.Hooks.Add(stopStep > 0 ? StopAtHook.Step(stopStep) : StopAtHook.EndOfEpoch(stopEpoch));
-            firstHalf.Hooks.Add(new CheckpointHook(new Checkpoints.CheckpointOptions { Directory = directory.Path }));
+            firstHalf.Hooks.Add(new CheckpointHook(new CheckpointOptions { Directory = directory.Path }));
             firstHalf.Fit(train, validation).Completed.Should().BeFalse();
         }
 
         var resumedModel = TrainingSetup.Model(seed: 999);
         using var resumed = new Trainer(resumedModel, Options(optimizer, schedule));
-        resumed.Hooks.Add(new CheckpointHook(new Checkpoints.CheckpointOptions { Directory = directory.Path }));
+        resumed.Hooks.Add(new CheckpointHook(new CheckpointOptions { Directory = directory.Path }));
         var info = resumed.Resume("last");
         var resumedResult = resumed.Fit(train, validation);
 

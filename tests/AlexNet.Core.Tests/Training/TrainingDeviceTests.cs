@@ -76,7 +76,7 @@ public class TrainingDeviceTests
 
         result.GlobalStep.Should().Be(8);
         model.parameters().First().device_type.Should().Be(DeviceType.CUDA);
-        result.History.Series(Metrics.MetricNames.TrainLoss).Should().OnlyContain(v => double.IsFinite(v));
+        result.History.Series(AlexNet.Core.Metrics.MetricNames.TrainLoss).Should().OnlyContain(v => double.IsFinite(v));
         using var reloaded = new Trainer(TrainingSetup.Model(seed: 5), options);
         reloaded.Resume(directory.File("cuda.ckpt")).GlobalStep.Should().Be(8);
         Weights.Bytes(reloaded.Model).Should().BeEquivalentTo(Weights.Bytes(model));
