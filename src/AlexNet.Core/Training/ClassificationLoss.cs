@@ -65,7 +65,4 @@ internal sealed class ClassificationLoss
         var uniform = logProbabilities.mean(new long[] { 1 }).neg().mean();
         return nll.mul(1 - _smoothing).add(uniform.mul(_smoothing));
     }
-
-    /// <summary>Turns model outputs into class probabilities.</summary>
-    public Tensor ToProbabilities(Tensor outputs) => OnLogProbabilities ? outputs.exp() : outputs.softmax(1);
 }

@@ -58,16 +58,7 @@ public class StoppingHookTests
     [Fact]
     public void The_nan_guard_stops_a_diverging_run_naming_the_metric_and_the_first_bad_step()
     {
-        using var train = new InMemoryBatchSource(samples: 10 * 4, batchSize: 4);
-        var options = TrainingSetup.Options(epochs: 3, logInterval: 5);
-        options.Optimizer.LearningRate = 1e30;
-        using var trainer = new Trainer(TrainingSetup.Model(), options);
-        var guard = new NanGuardHook();
-        var steps = new RecordingHook();
-        trainer.Hooks.Add(steps);
-        trainer.Hooks.Add(guard);
-
-        var result = trainer.Fit(train);
+        var result = FitDiverging(new NanGuardHook(), logInterval: 5);
 
         result.Completed.Should().BeFalse();
         result.StopReason.Should().MatchRegex(@"^NaN guard: train_loss is (NaN|∞|-∞|Infinity) \(not finite\) at step \d+, epoch 0\. Lower the learning rate");
@@ -79,15 +70,20 @@ public class StoppingHookTests
     [Fact]
     public void The_nan_guard_checking_every_step_stops_on_the_first_bad_step()
     {
-        using var train = new InMemoryBatchSource(samples: 10 * 4, batchSize: 4);
-        var options = TrainingSetup.Options(epochs: 3, logInterval: 50);
-        options.Optimizer.LearningRate = 1e30;
-        using var trainer = new Trainer(TrainingSetup.Model(), options);
-        trainer.Hooks.Add(new NanGuardHook(checkEveryStep: true));
-
-        var result = trainer.Fit(train);
+        var result = FitDiverging(new NanGuardHook(checkEveryStep: true), logInterval: 50);
 
         result.StopReason.Should().Contain($"at step {result.GlobalStep}, epoch 0");
+    }
+
+    /// <summary>A run whose learning rate of 1e30 makes the loss overflow within the first steps.</summary>
+    private static TrainingResult FitDiverging(NanGuardHook guard, int logInterval)
+    {
+        using var train = new InMemoryBatchSource(samples: 10 * 4, batchSize: 4);
+        var options = TrainingSetup.Options(epochs: 3, logInterval: logInterval);
+        options.Optimizer.LearningRate = 1e30;
+        using var trainer = new Trainer(TrainingSetup.Model(), options);
+        trainer.Hooks.Add(guard);
+        return trainer.Fit(train);
     }
 
     /// <summary>Drives hooks that look at the last epoch's metrics, without training.</summary>

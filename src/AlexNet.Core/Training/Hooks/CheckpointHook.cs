@@ -94,7 +94,7 @@ public sealed class CheckpointHook : TrainingHook
         ArgumentNullException.ThrowIfNull(state);
         if (Options.EverySteps > 0 && state.GlobalStep % Options.EverySteps == 0)
         {
-            Save(state, snapshot: true, best: false);
+            _ = Save(state, snapshot: true, best: false);
         }
 
         return HookControl.Continue;
@@ -104,25 +104,26 @@ public sealed class CheckpointHook : TrainingHook
     public override HookControl OnTrainEpochEnd(TrainingState state)
     {
         ArgumentNullException.ThrowIfNull(state);
+        var (previousValue, previousEpoch) = (BestValue, BestEpoch);
         bool improved = UpdateBest(state);
         bool due = Options.EveryEpochs > 0 && (state.Epoch + 1) % Options.EveryEpochs == 0;
-        if (due || improved)
+        if ((due || improved) && !Save(state, snapshot: due, best: improved, force: improved) && improved)
         {
-            Save(state, snapshot: due, best: improved, force: improved);
+            (BestValue, BestEpoch) = (previousValue, previousEpoch);
         }
 
         return HookControl.Continue;
     }
 
     /// <inheritdoc />
-    public override void OnFitEnd(TrainingState state) => Save(state, snapshot: false, best: false);
+    public override void OnFitEnd(TrainingState state) => _ = Save(state, snapshot: false, best: false);
 
     /// <inheritdoc />
     public override void OnException(TrainingState state, Exception exception)
     {
         if (Options.SaveOnException)
         {
-            Save(state, snapshot: false, best: false);
+            _ = Save(state, snapshot: false, best: false);
         }
     }
 
@@ -164,19 +165,20 @@ public sealed class CheckpointHook : TrainingHook
         return better;
     }
 
-    private void Save(TrainingState state, bool snapshot, bool best, bool force = false)
+    /// <summary>Writes the state to every target; false when nothing was written.</summary>
+    private bool Save(TrainingState state, bool snapshot, bool best, bool force = false)
     {
         bool progressed = _savedAt != (state.GlobalStep, state.Position);
         if (!progressed && !force)
         {
-            return;
+            return false;
         }
 
         var running = state.RefreshTrainMetrics();
         if (running.NonFiniteLossBatches > 0)
         {
             SkippedNonFinite++;
-            return;
+            return false;
         }
 
         string? snapshotPath = snapshot && Options.KeepLast > 0
@@ -202,7 +204,7 @@ public sealed class CheckpointHook : TrainingHook
 
         if (targets.Count == 0)
         {
-            return;
+            return false;
         }
 
         var expired = _snapshots.Take(Math.Max(0, _snapshots.Count - Options.KeepLast)).ToArray();
@@ -220,5 +222,6 @@ public sealed class CheckpointHook : TrainingHook
 
         SaveCount++;
         _savedAt = (state.GlobalStep, state.Position);
+        return true;
     }
 }

@@ -39,9 +39,3 @@ public sealed class LearningRateMonitorHook : TrainingHook
         _writer?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"step {change.Step} (epoch {change.Epoch}): learning rate {rate:G6}"));
     }
 }
-
-/// <summary>A learning-rate change seen by <see cref="LearningRateMonitorHook"/>.</summary>
-/// <param name="Step">The 1-based global step that first used the rate.</param>
-/// <param name="Epoch">The epoch of that step (0-based).</param>
-/// <param name="LearningRate">The rate.</param>
-public readonly record struct LearningRateChange(long Step, int Epoch, double LearningRate);
