@@ -123,8 +123,9 @@ public sealed class ProgressHook : TrainingHook
             return;
         }
 
+        // Pad to the widest text on this terminal line so far, so no characters of a longer earlier line remain.
         _writer.Write("\r" + line.PadRight(_drawnLength));
-        _drawnLength = line.Length;
+        _drawnLength = Math.Max(_drawnLength, line.Length);
         _writer.Flush();
     }
 
