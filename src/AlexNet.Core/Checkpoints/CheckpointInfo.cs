@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using AlexNet.Core.Metrics;
+using AlexNet.Core.Training;
+
+namespace AlexNet.Core.Checkpoints;
+
+/// <summary>What a checkpoint says about itself, read without loading any tensor (see <see cref="CheckpointFile.ReadInfo"/>).</summary>
+public sealed class CheckpointInfo
+{
+    internal CheckpointInfo(string path, CheckpointMetadata m)
+    {
+        FilePath = path;
+        Library = m.Library;
+        CreatedUtc = m.CreatedUtc;
+        ModelType = m.ModelType;
+        OptimizerType = m.OptimizerType;
+        Position = new TrainingPosition(m.Epoch, m.Batch);
+        GlobalStep = m.GlobalStep;
+        Seed = m.Seed;
+        OptionsJson = m.Options?.ToJsonString() ?? "{}";
+        History = new MetricsHistory(m.History.Select(h => new EpochMetrics(h.Epoch, h.GlobalStep, h.Values)));
+        HookStateKeys = m.Hooks.Keys.OrderBy(k => k, StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>The checkpoint file.</summary>
+    public string FilePath { get; }
+
+    /// <summary>The library that wrote it, such as "AlexNet.Core 0.1.0".</summary>
+    public string Library { get; }
+
+    /// <summary>When it was written.</summary>
+    public DateTimeOffset CreatedUtc { get; }
+
+    /// <summary>The model's .NET type name.</summary>
+    public string ModelType { get; }
+
+    /// <summary>The optimizer's TorchSharp type name (SGD, Adam, AdamW).</summary>
+    public string OptimizerType { get; }
+
+    /// <summary>Where a resumed run continues: the next epoch and the next batch within it.</summary>
+    public TrainingPosition Position { get; }
+
+    /// <summary>Optimizer steps completed when it was written.</summary>
+    public long GlobalStep { get; }
+
+    /// <summary>The seed of the run.</summary>
+    public long Seed { get; }
+
+    /// <summary>The <see cref="TrainerOptions"/> of the run that wrote it, as JSON.</summary>
+    public string OptionsJson { get; }
+
+    /// <summary>The metrics of every epoch completed when it was written.</summary>
+    public MetricsHistory History { get; }
+
+    /// <summary>The hooks whose state it holds (their <see cref="TrainingHook.StateKey"/>).</summary>
+    public IReadOnlyList<string> HookStateKeys { get; }
+
+    /// <summary>The options of the run that wrote it.</summary>
+    public TrainerOptions ReadOptions() =>
+        JsonSerializer.Deserialize<TrainerOptions>(OptionsJson, CheckpointMetadata.JsonOptions) ?? new TrainerOptions();
+}

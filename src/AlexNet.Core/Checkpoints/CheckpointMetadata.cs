@@ -1,0 +1,57 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace AlexNet.Core.Checkpoints;
+
+/// <summary>The JSON part of a checkpoint (section META): everything that is not a tensor.</summary>
+internal sealed class CheckpointMetadata
+{
+    /// <summary>How metadata is (de)serialized: snake_case names, enums as names, NaN and infinities allowed.</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter() },
+        WriteIndented = false,
+    };
+
+    public string Library { get; set; } = string.Empty;
+
+    public DateTimeOffset CreatedUtc { get; set; }
+
+    public string ModelType { get; set; } = string.Empty;
+
+    public string OptimizerType { get; set; } = string.Empty;
+
+    public int Epoch { get; set; }
+
+    public int Batch { get; set; }
+
+    public long GlobalStep { get; set; }
+
+    public int BatchesPerEpoch { get; set; }
+
+    public long Seed { get; set; }
+
+    public bool CudaReseededPerStep { get; set; }
+
+    public JsonNode? Options { get; set; }
+
+    public List<HistoryEntry> History { get; set; } = new();
+
+    public JsonObject? Schedule { get; set; }
+
+    public Dictionary<string, JsonObject> Hooks { get; set; } = new();
+
+    internal sealed class HistoryEntry
+    {
+        public int Epoch { get; set; }
+
+        public long GlobalStep { get; set; }
+
+        public Dictionary<string, double> Values { get; set; } = new();
+    }
+}

@@ -1,0 +1,55 @@
+using AlexNet.Core.Checkpoints;
+
+namespace AlexNet.Core.Training;
+
+/// <summary>
+/// Everything that configures a <see cref="Trainer"/>. A plain options class: bind it from configuration
+/// (<c>services.AddAlexNetTraining(configuration.GetSection("Training"))</c>) or set it in code; it is validated by
+/// <see cref="TrainerOptionsValidator"/> (the trainer validates it again when constructed).
+/// </summary>
+public sealed class TrainerOptions
+{
+    /// <summary>The configuration section name conventionally used for these options.</summary>
+    public const string SectionName = "Training";
+
+    /// <summary>Number of epochs to train, &gt;= 1. Default 10.</summary>
+    public int Epochs { get; set; } = 10;
+
+    /// <summary>
+    /// Where to train: "auto" (CUDA when TorchSharp sees a GPU, else CPU), "cpu", "cuda" (GPU 0) or "cuda:N".
+    /// Default "auto".
+    /// </summary>
+    public string Device { get; set; } = "auto";
+
+    /// <summary>Seed of the torch random generators, set when a fresh (not resumed) fit starts. Default 0.</summary>
+    public long Seed { get; set; }
+
+    /// <summary>
+    /// Deterministic mode: seeds as above, turns TF32 off on CUDA and re-seeds the CUDA generator from
+    /// (Seed, step) at every step. On the CPU a run is then bitwise reproducible; on CUDA some kernels stay
+    /// non-deterministic (see docs/trainer.md). Default false.
+    /// </summary>
+    public bool Deterministic { get; set; }
+
+    /// <summary>Steps between read-backs of the running training metrics (for progress and logging), &gt;= 1. Default 50.</summary>
+    public int LogInterval { get; set; } = 50;
+
+    /// <summary>The optimizer.</summary>
+    public OptimizerOptions Optimizer { get; set; } = new();
+
+    /// <summary>The learning-rate schedule.</summary>
+    public LearningRateScheduleOptions Schedule { get; set; } = new();
+
+    /// <summary>The loss.</summary>
+    public LossOptions Loss { get; set; } = new();
+
+    /// <summary>Gradient clipping.</summary>
+    public GradientClippingOptions GradientClipping { get; set; } = new();
+
+    /// <summary>
+    /// Checkpointing used by <c>TrainerFactory</c> (dependency injection): when <see cref="CheckpointOptions.Directory"/>
+    /// is set, the factory adds a <c>CheckpointHook</c> with these options. Code that builds a trainer itself adds
+    /// the hook explicitly.
+    /// </summary>
+    public CheckpointOptions Checkpoints { get; set; } = new();
+}

@@ -1,0 +1,136 @@
+using System.Collections.Generic;
+using System.Linq;
+using AlexNet.Core.Checkpoints;
+using Microsoft.Extensions.Options;
+
+namespace AlexNet.Core.Training;
+
+/// <summary>
+/// Validates <see cref="TrainerOptions"/>: every failure message names the option, the accepted range and the value
+/// given, for example <c>TrainerOptions.Optimizer.Momentum must be a number in [0, 1); got 1.5.</c>
+/// </summary>
+public sealed class TrainerOptionsValidator : IValidateOptions<TrainerOptions>
+{
+    private const string Prefix = nameof(TrainerOptions);
+
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, TrainerOptions options)
+    {
+        if (options is null)
+        {
+            return ValidateOptionsResult.Fail($"{Prefix} must be set; got null.");
+        }
+
+        var failures = new List<string>();
+        var check = new OptionChecks(Prefix, failures);
+        check.AtLeast(options.Epochs, 1, nameof(options.Epochs));
+        check.AtLeast(options.LogInterval, 1, nameof(options.LogInterval));
+        if (!TrainingDevice.IsValid(options.Device))
+        {
+            check.Fail(nameof(options.Device), TrainingDevice.AcceptedForms, options.Device);
+        }
+
+        ValidateOptimizer(options.Optimizer, failures);
+        ValidateSchedule(options.Schedule, options.Epochs, failures);
+        ValidateLoss(options.Loss, failures);
+        ValidateClipping(options.GradientClipping, failures);
+        CheckpointOptionsValidator.Collect(options.Checkpoints, $"{Prefix}.{nameof(options.Checkpoints)}", failures);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static bool Missing(object? section, string sectionName, List<string> failures)
+    {
+        if (section is null)
+        {
+            failures.Add($"{Prefix}.{sectionName} must be set; got null.");
+        }
+
+        return section is null;
+    }
+
+    private static void ValidateOptimizer(OptimizerOptions? o, List<string> failures)
+    {
+        if (Missing(o, nameof(TrainerOptions.Optimizer), failures))
+        {
+            return;
+        }
+
+        var check = new OptionChecks($"{Prefix}.{nameof(TrainerOptions.Optimizer)}", failures);
+        check.Defined(o!.Kind, nameof(o.Kind));
+        check.InRange(o.LearningRate, 0, double.PositiveInfinity, nameof(o.LearningRate), lowExclusive: true);
+        check.InRange(o.Momentum, 0, 1, nameof(o.Momentum), highExclusive: true);
+        check.InRange(o.Dampening, 0, 1, nameof(o.Dampening));
+        check.InRange(o.WeightDecay, 0, double.PositiveInfinity, nameof(o.WeightDecay));
+        check.InRange(o.Beta1, 0, 1, nameof(o.Beta1), highExclusive: true);
+        check.InRange(o.Beta2, 0, 1, nameof(o.Beta2), highExclusive: true);
+        check.InRange(o.Epsilon, 0, double.PositiveInfinity, nameof(o.Epsilon), lowExclusive: true);
+        if (o.Kind == OptimizerKind.Sgd && o.Nesterov && (o.Momentum <= 0 || o.Dampening != 0))
+        {
+            check.Fail(nameof(o.Nesterov), "false unless Momentum > 0 and Dampening = 0", $"true with Momentum {o.Momentum} and Dampening {o.Dampening}");
+        }
+    }
+
+    private static void ValidateSchedule(LearningRateScheduleOptions? s, int epochs, List<string> failures)
+    {
+        if (Missing(s, nameof(TrainerOptions.Schedule), failures))
+        {
+            return;
+        }
+
+        var check = new OptionChecks($"{Prefix}.{nameof(TrainerOptions.Schedule)}", failures);
+        check.Defined(s!.Kind, nameof(s.Kind));
+        check.AtLeast(s.StepSize, 1, nameof(s.StepSize));
+        check.InRange(s.Gamma, 0, 1, nameof(s.Gamma), lowExclusive: true);
+        check.InRange(s.MinLearningRate, 0, double.PositiveInfinity, nameof(s.MinLearningRate));
+        check.InRange(s.MaxLearningRate, 0, double.PositiveInfinity, nameof(s.MaxLearningRate));
+        check.InRange(s.PercentStart, 0, 1, nameof(s.PercentStart), lowExclusive: true, highExclusive: true);
+        check.InRange(s.DivFactor, 1, double.PositiveInfinity, nameof(s.DivFactor));
+        check.InRange(s.FinalDivFactor, 1, double.PositiveInfinity, nameof(s.FinalDivFactor));
+        check.Defined(s.AnnealStrategy, nameof(s.AnnealStrategy));
+        check.InRange(s.MaxMomentum, 0, 1, nameof(s.MaxMomentum), highExclusive: true);
+        check.InRange(s.BaseMomentum, 0, s.MaxMomentum, nameof(s.BaseMomentum));
+        check.NotNull(s.Monitor, nameof(s.Monitor));
+        check.Defined(s.Mode, nameof(s.Mode));
+        check.InRange(s.Factor, 0, 1, nameof(s.Factor), lowExclusive: true, highExclusive: true);
+        check.AtLeast(s.Patience, 0, nameof(s.Patience));
+        check.InRange(s.Threshold, 0, double.PositiveInfinity, nameof(s.Threshold));
+        check.Defined(s.ThresholdMode, nameof(s.ThresholdMode));
+        check.AtLeast(s.Cooldown, 0, nameof(s.Cooldown));
+        check.InRange(s.MinDelta, 0, double.PositiveInfinity, nameof(s.MinDelta));
+        var milestones = s.Milestones ?? new List<int>();
+        bool increasing = milestones.Zip(milestones.Skip(1), (a, b) => a < b).All(x => x);
+        bool inRange = milestones.All(m => m >= 1 && m < epochs);
+        if (s.Kind == ScheduleKind.MultiStep && (milestones.Count == 0 || !increasing || !inRange))
+        {
+            check.Fail(nameof(s.Milestones), $"one or more strictly increasing epochs in [1, {epochs - 1}]", "[" + string.Join(", ", milestones) + "]");
+        }
+    }
+
+    private static void ValidateLoss(LossOptions? l, List<string> failures)
+    {
+        if (Missing(l, nameof(TrainerOptions.Loss), failures))
+        {
+            return;
+        }
+
+        var check = new OptionChecks($"{Prefix}.{nameof(TrainerOptions.Loss)}", failures);
+        check.Defined(l!.Kind, nameof(l.Kind));
+        check.InRange(l.LabelSmoothing, 0, 1, nameof(l.LabelSmoothing), highExclusive: true);
+    }
+
+    private static void ValidateClipping(GradientClippingOptions? g, List<string> failures)
+    {
+        if (Missing(g, nameof(TrainerOptions.GradientClipping), failures))
+        {
+            return;
+        }
+
+        var check = new OptionChecks($"{Prefix}.{nameof(TrainerOptions.GradientClipping)}", failures);
+        check.InRange(g!.MaxNorm, 0, double.PositiveInfinity, nameof(g.MaxNorm));
+        check.InRange(g.MaxValue, 0, double.PositiveInfinity, nameof(g.MaxValue));
+        if (!(g.NormType > 0))
+        {
+            check.Fail(nameof(g.NormType), "a number > 0 (Infinity for the largest absolute value)", g.NormType);
+        }
+    }
+}
