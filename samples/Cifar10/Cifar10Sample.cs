@@ -1,11 +1,9 @@
-using System;
 using System.IO;
 using System.Threading;
 using AlexNet.Data.Datasets;
 using AlexNet.Samples.Common.Cli;
 using AlexNet.Samples.Common.Recipes;
 using AlexNet.Samples.Common.Runs;
-using Microsoft.Extensions.Options;
 
 namespace AlexNet.Samples;
 
@@ -31,35 +29,22 @@ public static class Cifar10Sample
         OffersDownload: true);
 
     /// <summary>Entry point.</summary>
-    public static int Main(string[] args)
-    {
-        using var ctrlC = new CtrlCCancellation();
-        return Run(args, Console.Out, Console.Error, ctrlC.Token);
-    }
+    public static int Main(string[] args) => SampleProgram.Main(Definition, args, Load);
 
-    /// <summary>Runs the sample with <paramref name="args"/>; returns the exit code.</summary>
-    /// <param name="args">The command line.</param>
-    /// <param name="output">Progress, results, help.</param>
-    /// <param name="error">Error lines.</param>
-    /// <param name="cancellationToken">Stops training within one batch (after saving <c>last.ckpt</c>); the exit code is then 130.</param>
+    /// <summary>Runs the sample with <paramref name="args"/>; returns the exit code (0, or 1 failed, 2 bad command line, 130 cancelled).</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
-        new SampleCommandLine(Definition).Invoke(args, settings => Train(settings, args, output, error, cancellationToken), output, error);
+        SampleProgram.Run(Definition, args, output, error, Load, cancellationToken);
 
-    private static int Train(SampleSettings settings, string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>The training and test sets, or null after saying where to get CIFAR-10.</summary>
+    private static SampleData? Load(SampleSettings settings, TextWriter output, TextWriter error)
     {
+        var options = new DatasetLoadOptions { Download = settings.Download };
         try
         {
-            var load = new DatasetLoadOptions { Download = settings.Download };
-            using var data = new SampleData(
-                Cifar10Reader.Load(settings.DataPath, DatasetSplit.Train, load),
-                Cifar10Reader.Load(settings.DataPath, DatasetSplit.Test, load),
+            return SampleData.Load(
+                () => Cifar10Reader.Load(settings.DataPath, DatasetSplit.Train, options),
+                () => Cifar10Reader.Load(settings.DataPath, DatasetSplit.Test, options),
                 $"CIFAR-10 from {Path.GetFullPath(settings.DataPath)}");
-            SampleRun.Execute(settings, data, SampleCommand.Format("samples/Cifar10", args), output, cancellationToken);
-            return SampleCommandLine.Success;
-        }
-        catch (OperationCanceledException)
-        {
-            return SampleCommandLine.Cancelled;
         }
         catch (DatasetNotFoundException e)
         {
@@ -67,12 +52,7 @@ public static class Cifar10Sample
                 $"Cifar10: CIFAR-10 not found in {Path.GetFullPath(e.Directory)}. Download {Cifar10Reader.OfficialBaseUrl}{Cifar10Reader.Archive.FileName} " +
                 $"(170 MB, MD5 {Cifar10Reader.Archive.FileMd5}) and pass --data PATH (the .tar.gz as it is, the unpacked {Cifar10Reader.FolderName}/ folder, " +
                 "or a folder holding either), or add --download.");
-            return SampleCommandLine.Failure;
-        }
-        catch (Exception e) when (e is IOException or OptionsValidationException or ArgumentException or InvalidOperationException)
-        {
-            error.WriteLine($"Cifar10: {e.Message}");
-            return SampleCommandLine.Failure;
+            return null;
         }
     }
 }

@@ -1,11 +1,9 @@
-using System;
 using System.IO;
 using System.Threading;
 using AlexNet.Data.Datasets;
 using AlexNet.Samples.Common.Cli;
 using AlexNet.Samples.Common.Recipes;
 using AlexNet.Samples.Common.Runs;
-using Microsoft.Extensions.Options;
 
 namespace AlexNet.Samples;
 
@@ -28,47 +26,15 @@ public static class FashionMnistSample
         OffersDownload: false);
 
     /// <summary>Entry point.</summary>
-    public static int Main(string[] args)
-    {
-        using var ctrlC = new CtrlCCancellation();
-        return Run(args, Console.Out, Console.Error, ctrlC.Token);
-    }
+    public static int Main(string[] args) => SampleProgram.Main(Definition, args, Load);
 
-    /// <summary>Runs the sample with <paramref name="args"/>; returns the exit code.</summary>
-    /// <param name="args">The command line.</param>
-    /// <param name="output">Progress, results, help.</param>
-    /// <param name="error">Error lines.</param>
-    /// <param name="cancellationToken">Stops training within one batch (after saving <c>last.ckpt</c>); the exit code is then 130.</param>
+    /// <summary>Runs the sample with <paramref name="args"/>; returns the exit code (0, or 1 failed, 2 bad command line, 130 cancelled).</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
-        Run(args, output, error, Definition, cancellationToken);
+        SampleProgram.Run(Definition, args, output, error, Load, cancellationToken);
 
     /// <summary>Runs with another definition (tests use it to point the default data folder somewhere empty).</summary>
-    internal static int Run(string[] args, TextWriter output, TextWriter error, SampleDefinition definition, CancellationToken cancellationToken = default) =>
-        new SampleCommandLine(definition).Invoke(args, settings => Train(settings, args, output, error, cancellationToken), output, error);
-
-    private static int Train(SampleSettings settings, string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using SampleData? data = Load(settings, output, error);
-            if (data is null)
-            {
-                return SampleCommandLine.Failure;
-            }
-
-            SampleRun.Execute(settings, data, SampleCommand.Format("samples/FashionMnist", args), output, cancellationToken);
-            return SampleCommandLine.Success;
-        }
-        catch (OperationCanceledException)
-        {
-            return SampleCommandLine.Cancelled;
-        }
-        catch (Exception e) when (e is IOException or OptionsValidationException or ArgumentException or InvalidOperationException)
-        {
-            error.WriteLine($"FashionMnist: {e.Message}");
-            return SampleCommandLine.Failure;
-        }
-    }
+    internal static int Run(string[] args, TextWriter output, TextWriter error, SampleDefinition definition) =>
+        SampleProgram.Run(definition, args, output, error, Load, CancellationToken.None);
 
     /// <summary>The real data, or synthetic data (asked for, or as the fallback when the default folder is missing); null after an error line.</summary>
     private static SampleData? Load(SampleSettings settings, TextWriter output, TextWriter error)
@@ -80,9 +46,10 @@ public static class FashionMnistSample
 
         try
         {
-            var train = FashionMnist.Load(settings.DataPath, DatasetSplit.Train);
-            var test = FashionMnist.Load(settings.DataPath, DatasetSplit.Test);
-            return new SampleData(train, test, $"Fashion-MNIST from {Path.GetFullPath(settings.DataPath)}");
+            return SampleData.Load(
+                () => FashionMnist.Load(settings.DataPath, DatasetSplit.Train),
+                () => FashionMnist.Load(settings.DataPath, DatasetSplit.Test),
+                $"Fashion-MNIST from {Path.GetFullPath(settings.DataPath)}");
         }
         catch (DatasetNotFoundException e) when (!settings.DataPathGiven)
         {
@@ -100,8 +67,9 @@ public static class FashionMnistSample
     private static SampleData Synthetic(long seed, string why)
     {
         var classes = FashionMnist.Classes;
-        var train = SyntheticImages.Create(2_000, 1, 28, classes, seed, "synthetic train");
-        var test = SyntheticImages.Create(500, 1, 28, classes, seed + 1, "synthetic test");
-        return new SampleData(train, test, $"SYNTHETIC 1 x 28 x 28 images with Fashion-MNIST's class names ({why})");
+        return SampleData.Load(
+            () => SyntheticImages.Create(2_000, 1, 28, classes, seed, "synthetic train"),
+            () => SyntheticImages.Create(500, 1, 28, classes, seed + 1, "synthetic test"),
+            $"SYNTHETIC 1 x 28 x 28 images with Fashion-MNIST's class names ({why})");
     }
 }

@@ -9,6 +9,23 @@ namespace AlexNet.Samples.Common.Runs;
 /// <param name="Description">Where the data came from, for the report, such as "Fashion-MNIST from /usr/share/datasets/fashion-mnist".</param>
 public sealed record SampleData(ImageDataset Train, ImageDataset Test, string Description) : IDisposable
 {
+    /// <summary>Reads the training set, then the test set; disposes the training set when the test set fails.</summary>
+    public static SampleData Load(Func<ImageDataset> train, Func<ImageDataset> test, string description)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
+        ImageDataset trainSet = train();
+        try
+        {
+            return new SampleData(trainSet, test(), description);
+        }
+        catch
+        {
+            trainSet.Dispose();
+            throw;
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

@@ -156,7 +156,7 @@ public static class SampleRun
             ("data", data.Description),
             ("training images", Count(train, data.Train)),
             ("test images", Count(test, data.Test)),
-            ("model", Invariant($"{recipe.DescribeModel()}, {model.InputChannels} input channel(s), {data.Train.Classes.Count} classes, {parameters:N0} parameters")),
+            ("model", Invariant($"{recipe.DescribeModel()}, {model.InputChannels} input channel{(model.InputChannels == 1 ? string.Empty : "s")}, {data.Train.Classes.Count} classes, {parameters:N0} parameters")),
             ("input", Invariant($"{recipe.InputSize}x{recipe.InputSize}")),
             ("training pipeline", pipelines.Train.ToString() ?? string.Empty),
             ("test pipeline", pipelines.Test + (pipelines.TestViews is { } views ? Invariant($", then {views.ViewCount} views ({views.GetType().Name})") : string.Empty)),

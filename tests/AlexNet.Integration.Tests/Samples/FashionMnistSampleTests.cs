@@ -70,16 +70,20 @@ public class FashionMnistSampleTests
     public void A_cancelled_run_saves_last_ckpt_and_exits_with_code_130()
     {
         using var temp = new TempDirectory();
-        using var cancelled = new CancellationTokenSource();
-        cancelled.Cancel();
-        var output = new StringWriter();
+        using var cancellation = new CancellationTokenSource();
+        var output = new CancelOnProgressWriter(cancellation);
 
-        int code = FashionMnistSample.Run(new[] { "--synthetic", "--device", "cpu", "--output", temp.Combine("run") }, output, TextWriter.Null, cancelled.Token);
+        int code = FashionMnistSample.Run(
+            new[] { "--synthetic", "--epochs", "2", "--batch-size", "16", "--train-subset", "320", "--device", "cpu", "--output", temp.Combine("run") },
+            output,
+            TextWriter.Null,
+            cancellation.Token);
 
         code.Should().Be(130);
         string last = Path.Combine(temp.Combine("run"), "checkpoints", "last.ckpt");
         output.ToString().Should().Contain($"Cancelled. The training state at the last finished batch is in {last} (Trainer.Resume continues from it).");
         File.Exists(last).Should().BeTrue();
+        File.Exists(temp.Combine("run/report.md")).Should().BeFalse();
     }
 
     [Fact]
@@ -94,5 +98,22 @@ public class FashionMnistSampleTests
         code.Should().Be(1);
         error.ToString().Should().Be($"FashionMnist: The output folder {temp.Path} already holds files (an earlier run?); choose another with --output or remove it.{Environment.NewLine}");
         File.ReadAllText(temp.Combine("report.md")).Should().Be("earlier");
+    }
+
+    /// <summary>Cancels the run when the first progress line ("epoch 1/2  batch ...") is written, as Ctrl+C would.</summary>
+    private sealed class CancelOnProgressWriter : StringWriter
+    {
+        private readonly CancellationTokenSource _cancellation;
+
+        public CancelOnProgressWriter(CancellationTokenSource cancellation) => _cancellation = cancellation;
+
+        public override void WriteLine(string? value)
+        {
+            base.WriteLine(value);
+            if (value is not null && value.Contains("  batch ", StringComparison.Ordinal))
+            {
+                _cancellation.Cancel();
+            }
+        }
     }
 }
