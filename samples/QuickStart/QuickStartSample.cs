@@ -1,5 +1,7 @@
 using System;
+using System.Globalization;
 using System.IO;
+using AlexNet.Core.Metrics;
 using AlexNet.Core.Models;
 using AlexNet.Core.Training;
 using AlexNet.Data.Datasets;
@@ -38,7 +40,7 @@ public static class QuickStartSample
             {
                 InputSize size = model.NominalInputSize;
                 Tensor logits = model.call(randn(2, model.InputChannels, size.Height, size.Width));
-                output.WriteLine($"Variant.{variant}: input [2, {model.InputChannels}, {size.Height}, {size.Width}] -> logits [{string.Join(", ", logits.shape)}]");
+                output.WriteLine(Invariant($"Variant.{variant}: input [2, {model.InputChannels}, {size.Height}, {size.Width}] -> logits [{string.Join(", ", logits.shape)}]"));
                 output.WriteLine();
             }
         }
@@ -56,7 +58,8 @@ public static class QuickStartSample
             Optimizer = new OptimizerOptions { Kind = OptimizerKind.Adam, LearningRate = 1e-3, WeightDecay = 0 },
         });
         TrainingResult result = trainer.Fit(loader);
-        output.WriteLine($"Trained {result.GlobalStep} steps on {images.Name}: train loss {result.LastEpoch![Core.Metrics.MetricNames.TrainLoss]:F4}, train top-1 {result.LastEpoch[Core.Metrics.MetricNames.TrainTop1]:P1}");
+        EpochMetrics last = result.LastEpoch!;
+        output.WriteLine(Invariant($"Trained {result.GlobalStep} steps on {images.Name}: train loss {last[MetricNames.TrainLoss]:F4}, train top-1 {last[MetricNames.TrainTop1] * 100:F1}%"));
 
         // 3. Save the weights and a checkpoint; reload the weights into a new model; compare outputs.
         string folder = Path.Combine(Path.GetTempPath(), "alexnet-quickstart-" + Guid.NewGuid().ToString("N"));
@@ -67,7 +70,7 @@ public static class QuickStartSample
             string checkpoint = Path.Combine(folder, "cifar-bn.ckpt");
             cifar.save(weights);
             trainer.SaveCheckpoint(checkpoint);
-            output.WriteLine($"Saved the weights ({new FileInfo(weights).Length:N0} bytes) and a checkpoint ({new FileInfo(checkpoint).Length:N0} bytes) in {folder}");
+            output.WriteLine(Invariant($"Saved the weights ({new FileInfo(weights).Length:N0} bytes) and a checkpoint ({new FileInfo(checkpoint).Length:N0} bytes) in {folder}"));
 
             using AlexNetModel reloaded = AlexNetFactory.Create(Variant.CifarBatchNorm, classes.Length);
             reloaded.load(weights);
@@ -79,7 +82,7 @@ public static class QuickStartSample
                 Tensor before = cifar.call(batch.Images);
                 Tensor after = reloaded.call(batch.Images);
                 float difference = (after - before).abs().max().item<float>();
-                output.WriteLine($"Reloaded model's logits on a batch of {batch.Count}: {(difference == 0 ? "identical" : "DIFFERENT")} (max |difference| {difference})");
+                output.WriteLine(Invariant($"Reloaded model's logits on a batch of {batch.Count}: {(difference == 0 ? "identical" : "DIFFERENT")} (max |difference| {difference})"));
                 if (difference != 0)
                 {
                     return 1;
@@ -94,4 +97,6 @@ public static class QuickStartSample
         output.WriteLine("QuickStart finished.");
         return 0;
     }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
