@@ -54,51 +54,20 @@ public static class SampleRun
         torch.manual_seed(settings.Seed);
         using AlexNetModel model = AlexNetFactory.Create(recipe.Variant, data.Train.Classes.Count, recipe.CreateModelOptions((int)train.Dataset.Channels));
         RecipePipelineSet pipelines = RecipePipelineFactory.Create(recipe, train.Dataset);
-        bool onCuda = device.type == DeviceType.CUDA;
-        string loaderDevice = onCuda ? Invariant($"cuda:{device.index}") : "cpu";
-        using var trainLoader = new DataLoader(
-            train.Dataset,
-            new DataLoaderOptions
-            {
-                BatchSize = settings.BatchSize,
-                Shuffle = true,
-                DropLast = train.Dataset.Count >= settings.BatchSize,
-                Seed = settings.Seed,
-                Device = loaderDevice,
-                DatasetOnDevice = onCuda,
-            },
-            pipelines.Train);
-        using var testLoader = new DataLoader(
-            test.Dataset,
-            new DataLoaderOptions { BatchSize = settings.BatchSize, Shuffle = false, Device = loaderDevice, DatasetOnDevice = onCuda },
-            pipelines.Test);
-
-        var options = new TrainerOptions
-        {
-            Epochs = settings.Epochs,
-            Device = settings.Device,
-            Seed = settings.Seed,
-            LogInterval = Math.Clamp(trainLoader.BatchesPerEpoch / 5, 1, 50),
-            Optimizer = recipe.Optimizer.ToOptions(settings.LearningRate),
-            Schedule = recipe.Schedule.ToOptions(),
-        };
-        using var trainer = new Trainer(model, options);
-        trainer.Hooks.Add(new ProgressHook(output, inPlace: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected));
-        trainer.Hooks.Add(new MetricsHistoryHook(folder.MetricsCsv, folder.MetricsJsonLines));
-        trainer.Hooks.Add(new TensorBoardHook(folder.TensorBoard));
-        trainer.Hooks.Add(new CheckpointHook(new CheckpointOptions { Directory = folder.Checkpoints, Monitor = MetricNames.ValidationTop1, Mode = MetricMode.Max }));
+        using Loaders loaders = CreateLoaders(train.Dataset, test.Dataset, pipelines, settings, device);
+        using Trainer trainer = CreateTrainer(model, settings, loaders.Train.BatchesPerEpoch, folder, output);
 
         TrainingResult result;
         EvaluationResult final;
         string procedure = "the last epoch's model";
         try
         {
-            result = trainer.Fit(trainLoader, testLoader, cancellationToken);
+            result = trainer.Fit(loaders.Train, loaders.Test, cancellationToken);
             final = trainer.State.Validation ?? throw new InvalidOperationException("Training ended before the first test evaluation.");
             if (pipelines.TestViews is { } views)
             {
                 output.WriteLine(Invariant($"Evaluating with {views.ViewCount} views per image ({views.GetType().Name})..."));
-                final = trainer.Evaluate(testLoader, views, cancellationToken);
+                final = trainer.Evaluate(loaders.Test, views, cancellationToken);
                 procedure += Invariant($", {views.ViewCount} views per image averaged ({views.GetType().Name})");
             }
         }
@@ -110,40 +79,96 @@ public static class SampleRun
 
         RunPlots.WriteEpochCharts(folder, result.History);
         RunPlots.WriteConfusionMatrix(folder, final.ConfusionMatrix!, data.Test.Classes, Invariant($"{recipe.Name}: test confusion matrix"));
-        var report = new RunReport
-        {
-            Recipe = recipe,
-            CommandLine = commandLine,
-            Settings = SettingsRows(settings, data, train.Dataset, test.Dataset, model, pipelines, device, result),
-            History = result.History,
-            TestTop1 = final.Top1,
-            TestTop5 = final.Top5,
-            TestLoss = final.Loss,
-            TestImages = final.Samples,
-            TestProcedure = procedure,
-            ClassNames = data.Test.Classes,
-            PerClassAccuracy = final.PerClassAccuracy,
-            WallTime = clock.Elapsed,
-            TrainingTime = result.Elapsed,
-            Pictures = new[]
-            {
-                ("Loss per epoch", folder.Relative(folder.LossPlot)),
-                ("Top-1 accuracy per epoch", folder.Relative(folder.AccuracyPlot)),
-                ("Test confusion matrix", folder.Relative(folder.ConfusionMatrixPlot)),
-            },
-            Files = new[]
-            {
-                ("per-epoch metrics (CSV)", folder.Relative(folder.MetricsCsv)),
-                ("per-epoch metrics (JSON lines)", folder.Relative(folder.MetricsJsonLines)),
-                ("TensorBoard event files: tensorboard --logdir " + folder.Relative(folder.TensorBoard), folder.Relative(folder.TensorBoard) + "/"),
-                ("checkpoints: last.ckpt (end of training) and best.ckpt (best test top-1)", folder.Relative(folder.Checkpoints) + "/"),
-            },
-        };
+        RunReport report = Report(settings, data, train.Dataset, test.Dataset, model, pipelines, device, result, final, procedure, commandLine, folder, clock.Elapsed);
         AtomicFile.WriteAllText(folder.Report, report.ToMarkdown());
 
         output.WriteLine(Invariant($"Test accuracy: {final.Top1 * 100:F2}% top-1, {final.Top5 * 100:F2}% top-5, loss {final.Loss:F4} on {final.Samples:N0} test images ({procedure})."));
         output.WriteLine(Invariant($"Wall time {RunReport.Duration(clock.Elapsed)}. Report, plots, metrics, TensorBoard events and checkpoints in {folder.Root}"));
         return new RunOutcome(folder, final.Top1, final.Samples, result.EpochsCompleted, clock.Elapsed);
+    }
+
+    private static Loaders CreateLoaders(ImageDataset train, ImageDataset test, RecipePipelineSet pipelines, SampleSettings settings, Device device)
+    {
+        bool onCuda = device.type == DeviceType.CUDA;
+        string loaderDevice = onCuda ? Invariant($"cuda:{device.index}") : "cpu";
+        var trainLoader = new DataLoader(
+            train,
+            new DataLoaderOptions
+            {
+                BatchSize = settings.BatchSize,
+                Shuffle = true,
+                DropLast = train.Count >= settings.BatchSize,
+                Seed = settings.Seed,
+                Device = loaderDevice,
+                DatasetOnDevice = onCuda,
+            },
+            pipelines.Train);
+        try
+        {
+            var testOptions = new DataLoaderOptions { BatchSize = settings.BatchSize, Shuffle = false, Device = loaderDevice, DatasetOnDevice = onCuda };
+            return new Loaders(trainLoader, new DataLoader(test, testOptions, pipelines.Test));
+        }
+        catch
+        {
+            trainLoader.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The trainer with the recipe's optimizer and schedule, and the progress, metrics-file, TensorBoard and checkpoint hooks.</summary>
+    private static Trainer CreateTrainer(AlexNetModel model, SampleSettings settings, int batchesPerEpoch, RunFolder folder, TextWriter output)
+    {
+        var options = new TrainerOptions
+        {
+            Epochs = settings.Epochs,
+            Device = settings.Device,
+            Seed = settings.Seed,
+            LogInterval = Math.Clamp(batchesPerEpoch / 5, 1, 50),
+            Optimizer = settings.Recipe.Optimizer.ToOptions(settings.LearningRate),
+            Schedule = settings.Recipe.Schedule.ToOptions(),
+        };
+        var trainer = new Trainer(model, options);
+        trainer.Hooks.Add(new ProgressHook(output, inPlace: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected));
+        trainer.Hooks.Add(new MetricsHistoryHook(folder.MetricsCsv, folder.MetricsJsonLines));
+        trainer.Hooks.Add(new TensorBoardHook(folder.TensorBoard));
+        trainer.Hooks.Add(new CheckpointHook(new CheckpointOptions { Directory = folder.Checkpoints, Monitor = MetricNames.ValidationTop1, Mode = MetricMode.Max }));
+        return trainer;
+    }
+
+    private static RunReport Report(
+        SampleSettings settings, SampleData data, ImageDataset train, ImageDataset test, AlexNetModel model, RecipePipelineSet pipelines, Device device,
+        TrainingResult result, EvaluationResult final, string procedure, string commandLine, RunFolder folder, TimeSpan wallTime)
+    {
+        Recipe recipe = settings.Recipe;
+    return new RunReport
+    {
+        Recipe = recipe,
+        CommandLine = commandLine,
+        Settings = SettingsRows(settings, data, train, test, model, pipelines, device, result),
+        History = result.History,
+        TestTop1 = final.Top1,
+        TestTop5 = final.Top5,
+        TestLoss = final.Loss,
+        TestImages = final.Samples,
+        TestProcedure = procedure,
+        ClassNames = data.Test.Classes,
+        PerClassAccuracy = final.PerClassAccuracy,
+        WallTime = wallTime,
+        TrainingTime = result.Elapsed,
+        Pictures = new[]
+        {
+            ("Loss per epoch", folder.Relative(folder.LossPlot)),
+            ("Top-1 accuracy per epoch", folder.Relative(folder.AccuracyPlot)),
+            ("Test confusion matrix", folder.Relative(folder.ConfusionMatrixPlot)),
+        },
+        Files = new[]
+        {
+            ("per-epoch metrics (CSV)", folder.Relative(folder.MetricsCsv)),
+            ("per-epoch metrics (JSON lines)", folder.Relative(folder.MetricsJsonLines)),
+            ("TensorBoard event files: tensorboard --logdir " + folder.Relative(folder.TensorBoard), folder.Relative(folder.TensorBoard) + "/"),
+            ("checkpoints: last.ckpt (end of training) and best.ckpt (best test top-1)", folder.Relative(folder.Checkpoints) + "/"),
+        },
+    };
     }
 
     private static List<(string, string)> SettingsRows(
@@ -190,6 +215,16 @@ public static class SampleRun
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The training loader (shuffled, last partial batch dropped) and the test loader (in order).</summary>
+    private sealed record Loaders(DataLoader Train, DataLoader Test) : IDisposable
+    {
+        public void Dispose()
+        {
+            Train.Dispose();
+            Test.Dispose();
+        }
+    }
 
     /// <summary>A dataset that is disposed with this wrapper only when the run made it (a subset).</summary>
     private sealed record OwnedDataset(ImageDataset Dataset, bool Owned) : IDisposable
