@@ -37,6 +37,21 @@ public class Cifar10SampleTests
     }
 
     [Fact]
+    public void An_archive_that_is_not_the_published_one_fails_its_checksum_with_exit_code_1()
+    {
+        using var temp = new TempDirectory();
+        string archive = CifarFolder.WriteArchive(temp.Path, perClassPerBatch: 1, perClassTest: 1);
+        var error = new StringWriter();
+
+        int code = Cifar10Sample.Run(new[] { "--data", archive, "--output", temp.Combine("run") }, TextWriter.Null, error);
+
+        code.Should().Be(1);
+        error.ToString().Should().StartWith($"Cifar10: {archive}: checksum mismatch: expected MD5 c32a1d4ab5d03f1284b67883e8d87530 of the file as published (cifar-10-binary.tar.gz); actual MD5 ")
+            .And.Contain("delete it and get it again");
+        Directory.Exists(temp.Combine("run")).Should().BeFalse();
+    }
+
+    [Fact]
     public void The_paper_recipe_ends_with_the_ten_crop_test()
     {
         using var temp = new TempDirectory();

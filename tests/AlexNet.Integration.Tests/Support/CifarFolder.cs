@@ -1,5 +1,7 @@
 using System;
+using System.Formats.Tar;
 using System.IO;
+using System.IO.Compression;
 
 namespace AlexNet.Integration.Tests.Support;
 
@@ -24,6 +26,22 @@ internal static class CifarFolder
 
         File.WriteAllBytes(Path.Combine(folder, "test_batch.bin"), Records(random, perClassTest));
         return folder;
+    }
+
+    /// <summary>The folder of <see cref="Write"/> packed as cifar-10-binary.tar.gz in <paramref name="directory"/>.</summary>
+    public static string WriteArchive(string directory, int perClassPerBatch, int perClassTest)
+    {
+        string staging = Path.Combine(directory, "staging");
+        Write(staging, perClassPerBatch, perClassTest);
+        string archive = Path.Combine(directory, "cifar-10-binary.tar.gz");
+        using (var file = File.Create(archive))
+        using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
+        {
+            TarFile.CreateFromDirectory(staging, gzip, includeBaseDirectory: false);
+        }
+
+        Directory.Delete(staging, recursive: true);
+        return archive;
     }
 
     private static byte[] Records(Random random, int perClass)
