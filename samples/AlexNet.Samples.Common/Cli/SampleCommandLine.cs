@@ -43,6 +43,7 @@ public sealed class SampleCommandLine
     private readonly Option<string> _device;
     private readonly Option<string?> _output;
     private readonly Option<long> _seed;
+    private readonly Option<string?> _resume;
 
     /// <summary>Builds the command line of the sample <paramref name="definition"/> describes.</summary>
     public SampleCommandLine(SampleDefinition definition)
@@ -119,6 +120,19 @@ public sealed class SampleCommandLine
             HelpName = "number",
             DefaultValueFactory = _ => 0,
         };
+        _resume = new Option<string?>("--resume")
+        {
+            Description = "Continue the run in this folder from its checkpoints/last.ckpt with the settings it was started with (only --epochs and --device may change).",
+            HelpName = "folder",
+        };
+        _resume.Validators.Add(result =>
+        {
+            string folder = result.GetValueOrDefault<string?>() ?? string.Empty;
+            if (!File.Exists(Path.Combine(folder, SavedSettings.FileName)) || !File.Exists(Path.Combine(folder, "checkpoints", "last.ckpt")))
+            {
+                result.AddError($"--resume: '{folder}' holds no run to resume (it needs {SavedSettings.FileName} and checkpoints/last.ckpt).");
+            }
+        });
     }
 
     /// <summary>
@@ -135,7 +149,7 @@ public sealed class SampleCommandLine
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        RootCommand command = BuildCommand(output, run);
+        RootCommand command = BuildCommand(output, error, run);
         ParseResult parsed = command.Parse(args);
         if (parsed.Errors.Count > 0 && !args.Any(a => a is "--help" or "-h" or "-?"))
         {
@@ -149,10 +163,20 @@ public sealed class SampleCommandLine
     /// <summary>Parses <paramref name="args"/> into settings, or returns the error line (for tests and tools).</summary>
     public (SampleSettings? Settings, string? Error) Parse(string[] args)
     {
-        ParseResult parsed = BuildCommand(TextWriter.Null, _ => Success).Parse(args);
-        return parsed.Errors.Count > 0
-            ? (null, string.Join(" ", parsed.Errors.Select(e => EndSentence(e.Message))))
-            : (Resolve(parsed), null);
+        ParseResult parsed = BuildCommand(TextWriter.Null, TextWriter.Null, _ => Success).Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            return (null, string.Join(" ", parsed.Errors.Select(e => EndSentence(e.Message))));
+        }
+
+        try
+        {
+            return (Resolve(parsed), null);
+        }
+        catch (IOException e)
+        {
+            return (null, e.Message);
+        }
     }
 
     private static string EndSentence(string message) => message.EndsWith('.') ? message : message + ".";
@@ -195,7 +219,7 @@ public sealed class SampleCommandLine
         return value;
     }
 
-    private RootCommand BuildCommand(TextWriter output, Func<SampleSettings, int> run)
+    private RootCommand BuildCommand(TextWriter output, TextWriter error, Func<SampleSettings, int> run)
     {
         var command = new RootCommand(_definition.Description + Environment.NewLine + Environment.NewLine + RecipeSummary());
         command.Options.Add(_recipe);
@@ -219,6 +243,23 @@ public sealed class SampleCommandLine
         command.Options.Add(_device);
         command.Options.Add(_output);
         command.Options.Add(_seed);
+        command.Options.Add(_resume);
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(_resume) is null)
+            {
+                return;
+            }
+
+            Option[] fixedByTheRun = { _recipe, _data, _batchSize, _trainSubset, _testSubset, _learningRate, _output, _seed };
+            var given = fixedByTheRun.Where(o => result.GetResult(o) is { Implicit: false }).Select(o => o.Name)
+                .Concat(new Option?[] { _synthetic, _download }.Where(o => o is not null && result.GetResult(o) is not null).Select(o => o!.Name))
+                .ToArray();
+            if (given.Length > 0)
+            {
+                result.AddError($"--resume continues a run with its own settings; only --epochs and --device may be given with it, not {string.Join(", ", given)}.");
+            }
+        });
         command.SetAction(parsed =>
         {
             if (parsed.GetValue(_listRecipes))
@@ -227,7 +268,18 @@ public sealed class SampleCommandLine
                 return Success;
             }
 
-            return run(Resolve(parsed));
+            SampleSettings settings;
+            try
+            {
+                settings = Resolve(parsed);
+            }
+            catch (IOException e)
+            {
+                error.WriteLine($"{_definition.Name}: {e.Message}");
+                return Failure;
+            }
+
+            return run(settings);
         });
         return command;
     }
@@ -241,6 +293,12 @@ public sealed class SampleCommandLine
 
     private SampleSettings Resolve(ParseResult parsed)
     {
+        if (parsed.GetValue(_resume) is { } resume)
+        {
+            string? device = parsed.GetResult(_device) is { Implicit: false } ? parsed.GetValue(_device)!.Trim().ToLowerInvariant() : null;
+            return SavedSettings.Read(resume).ToResumeSettings(resume, parsed.GetValue(_epochs), device);
+        }
+
         Recipe recipe = RecipeCatalogue.Find(parsed.GetValue(_recipe)!)!;
         int? trainSubset = parsed.GetValue(_trainSubset) is int train ? train : recipe.TrainSubset;
         int? testSubset = parsed.GetValue(_testSubset);

@@ -43,4 +43,7 @@ public sealed record SampleSettings
 
     /// <summary>Seed of the weights, the subsets, the shuffling and the augmentation.</summary>
     public long Seed { get; init; }
+
+    /// <summary>Continue the run in <see cref="OutputDirectory"/> from its <c>checkpoints/last.ckpt</c> (<c>--resume</c>).</summary>
+    public bool Resume { get; init; }
 }

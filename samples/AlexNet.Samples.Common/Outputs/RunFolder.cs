@@ -7,7 +7,7 @@ namespace AlexNet.Samples.Common.Outputs;
 /// <summary>
 /// The layout of a run's output folder: <c>metrics.csv</c>, <c>metrics.jsonl</c>, <c>tensorboard/</c>,
 /// <c>checkpoints/</c> (<c>last.ckpt</c>, <c>best.ckpt</c>), <c>loss.png</c>, <c>accuracy.png</c>,
-/// <c>confusion-matrix.png</c> and <c>report.md</c>, which links them all.
+/// <c>confusion-matrix.png</c> and <c>report.md</c>, which links them all, and <c>settings.json</c> (for <c>--resume</c>).
 /// </summary>
 public sealed class RunFolder
 {
@@ -55,6 +55,20 @@ public sealed class RunFolder
         }
 
         Directory.CreateDirectory(root);
+        return new RunFolder(root);
+    }
+
+    /// <summary>The folder of an earlier run, to resume it.</summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    public static RunFolder Open(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        string root = Path.GetFullPath(path);
+        if (!Directory.Exists(root))
+        {
+            throw new DirectoryNotFoundException($"The run folder {root} does not exist.");
+        }
+
         return new RunFolder(root);
     }
 

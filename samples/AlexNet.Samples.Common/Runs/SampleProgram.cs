@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Threading;
+using AlexNet.Core.Checkpoints;
 using AlexNet.Samples.Common.Cli;
 using Microsoft.Extensions.Options;
 
@@ -50,7 +51,7 @@ public static class SampleProgram
         {
             return SampleCommandLine.Cancelled;
         }
-        catch (Exception e) when (e is IOException or OptionsValidationException or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or CheckpointException or OptionsValidationException or ArgumentException or InvalidOperationException)
         {
             error.WriteLine($"{definition.Name}: {e.Message}");
             return SampleCommandLine.Failure;

@@ -34,7 +34,8 @@ public static class SampleRun
     /// <param name="commandLine">The command that started the run, for the report.</param>
     /// <param name="output">Progress and the final lines.</param>
     /// <param name="cancellationToken">Stops training within one batch; <c>last.ckpt</c> is saved first.</param>
-    /// <exception cref="IOException">The output folder already holds files.</exception>
+    /// <exception cref="IOException">The output folder already holds files (or, resuming, does not exist).</exception>
+    /// <exception cref="CheckpointException">Resuming: last.ckpt is unreadable or made for another model.</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
     public static RunOutcome Execute(SampleSettings settings, SampleData data, string commandLine, TextWriter output, CancellationToken cancellationToken = default)
     {
@@ -44,7 +45,8 @@ public static class SampleRun
         var clock = Stopwatch.StartNew();
         Recipe recipe = settings.Recipe;
         Device device = TrainingDevice.Resolve(settings.Device);
-        RunFolder folder = RunFolder.Create(settings.OutputDirectory);
+        RunFolder folder = settings.Resume ? RunFolder.Open(settings.OutputDirectory) : RunFolder.Create(settings.OutputDirectory);
+        SavedSettings.Write(folder.Root, settings);
 
         using var train = Subset(data.Train, settings.TrainSubset, settings.Seed);
         using var test = Subset(data.Test, settings.TestSubset, settings.Seed + 1);
@@ -56,6 +58,10 @@ public static class SampleRun
         RecipePipelineSet pipelines = RecipePipelineFactory.Create(recipe, train.Dataset);
         using Loaders loaders = CreateLoaders(train.Dataset, test.Dataset, pipelines, settings, device);
         using Trainer trainer = CreateTrainer(model, settings, loaders.Train.BatchesPerEpoch, folder, output);
+        if (settings.Resume)
+        {
+            trainer.Resume("last");
+        }
 
         TrainingResult result;
         EvaluationResult final;
@@ -73,7 +79,7 @@ public static class SampleRun
         }
         catch (OperationCanceledException)
         {
-            output.WriteLine(Invariant($"Cancelled. The training state at the last finished batch is in {Path.Combine(folder.Checkpoints, CheckpointFile.LastFileName)} (Trainer.Resume continues from it)."));
+            output.WriteLine(Invariant($"Cancelled. The training state at the last finished batch is in {Path.Combine(folder.Checkpoints, CheckpointFile.LastFileName)} (continue with --resume {folder.Root})."));
             throw;
         }
 

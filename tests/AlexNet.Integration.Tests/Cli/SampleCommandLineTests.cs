@@ -110,7 +110,7 @@ public class SampleCommandLineTests
         code.Should().Be(0);
         ran.Should().BeFalse();
         error.Should().BeEmpty();
-        foreach (string option in new[] { "--recipe", "--list-recipes", "--data", "--synthetic", "--epochs", "--batch-size", "--train-subset", "--test-subset", "--lr", "--device", "--output", "--seed" })
+        foreach (string option in new[] { "--recipe", "--list-recipes", "--data", "--synthetic", "--epochs", "--batch-size", "--train-subset", "--test-subset", "--lr", "--device", "--output", "--seed", "--resume" })
         {
             output.Should().Contain(option);
         }

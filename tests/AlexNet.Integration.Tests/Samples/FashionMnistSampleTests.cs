@@ -67,23 +67,49 @@ public class FashionMnistSampleTests
     }
 
     [Fact]
-    public void A_cancelled_run_saves_last_ckpt_and_exits_with_code_130()
+    public void A_cancelled_run_saves_last_ckpt_exits_with_code_130_and_resumes_to_the_end()
     {
         using var temp = new TempDirectory();
+        string run = temp.Combine("run");
         using var cancellation = new CancellationTokenSource();
         var output = new CancelOnProgressWriter(cancellation);
 
         int code = FashionMnistSample.Run(
-            new[] { "--synthetic", "--epochs", "2", "--batch-size", "16", "--train-subset", "320", "--device", "cpu", "--output", temp.Combine("run") },
+            new[] { "--synthetic", "--epochs", "2", "--batch-size", "16", "--train-subset", "320", "--test-subset", "64", "--device", "cpu", "--output", run },
             output,
             TextWriter.Null,
             cancellation.Token);
 
         code.Should().Be(130);
-        string last = Path.Combine(temp.Combine("run"), "checkpoints", "last.ckpt");
-        output.ToString().Should().Contain($"Cancelled. The training state at the last finished batch is in {last} (Trainer.Resume continues from it).");
+        string last = Path.Combine(run, "checkpoints", "last.ckpt");
+        output.ToString().Should().Contain($"Cancelled. The training state at the last finished batch is in {last} (continue with --resume {run}).");
         File.Exists(last).Should().BeTrue();
-        File.Exists(temp.Combine("run/report.md")).Should().BeFalse();
+        File.Exists(Path.Combine(run, "report.md")).Should().BeFalse();
+
+        var resumed = new StringWriter();
+        var error = new StringWriter();
+        code = FashionMnistSample.Run(new[] { "--resume", run }, resumed, error);
+
+        code.Should().Be(0, error.ToString());
+        resumed.ToString().Should().Contain("resuming at epoch 1 batch").And.Contain("on 64 test images");
+        RunOutputs.ShouldBeComplete(run, epochs: 2, "fashion-mnist-quick");
+    }
+
+    [Fact]
+    public void Resume_takes_the_runs_own_settings()
+    {
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.Combine("run/checkpoints"));
+        File.WriteAllText(temp.Combine("run/settings.json"), "{}");
+        File.WriteAllText(temp.Combine("run/checkpoints/last.ckpt"), "x");
+        var error = new StringWriter();
+
+        FashionMnistSample.Run(new[] { "--resume", temp.Combine("run"), "--batch-size", "8", "--seed", "3" }, TextWriter.Null, error).Should().Be(2);
+        error.ToString().Should().Be($"FashionMnist: --resume continues a run with its own settings; only --epochs and --device may be given with it, not --batch-size, --seed. See --help.{Environment.NewLine}");
+
+        error = new StringWriter();
+        FashionMnistSample.Run(new[] { "--resume", temp.Combine("nothing") }, TextWriter.Null, error).Should().Be(2);
+        error.ToString().Should().Be($"FashionMnist: --resume: '{temp.Combine("nothing")}' holds no run to resume (it needs settings.json and checkpoints/last.ckpt). See --help.{Environment.NewLine}");
     }
 
     [Fact]
