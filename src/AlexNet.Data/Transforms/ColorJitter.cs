@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using static TorchSharp.torch;
 
 namespace AlexNet.Data.Transforms;
@@ -10,8 +11,10 @@ namespace AlexNet.Data.Transforms;
 /// Works on floating-point images in [0, 1] (put <see cref="ToFloat"/> first).
 /// </summary>
 /// <remarks>
-/// Each image goes through each enabled adjustment once: for every position of the order and every adjustment, the
-/// images whose order has that adjustment at that position are gathered, adjusted and scattered back.
+/// On the CPU (float32) a fused kernel takes each image through its four steps in one cache-resident pass; on other
+/// devices, for every position of the order and every adjustment, the images whose order has that adjustment at that
+/// position are gathered, adjusted with tensor operations and scattered back. Both give torchvision's values to float
+/// rounding.
 /// </remarks>
 public sealed class ColorJitter : ImageTransform
 {
@@ -96,6 +99,9 @@ public sealed class ColorJitter : ImageTransform
             return Jitter(batch, order.to(ScalarType.Int64, CPU), factors);
         });
 
+    /// <summary>Whether float32 CPU batches use the fused kernel (tests turn it off to check the tensor path).</summary>
+    internal bool UseCpuKernel { get; set; } = true;
+
     /// <inheritdoc />
     protected override Tensor Transform(Tensor batch, Generator generator)
     {
@@ -115,7 +121,18 @@ public sealed class ColorJitter : ImageTransform
     }
 
     /// <summary>The adjustments in per-image order; <paramref name="order"/> and <paramref name="factors"/> are CPU tensors.</summary>
-    private static Tensor Jitter(Tensor batch, Tensor order, Tensor?[] factors)
+    private Tensor Jitter(Tensor batch, Tensor order, Tensor?[] factors)
+    {
+        if (UseCpuKernel && ColorJitterCpuKernel.Supports(batch))
+        {
+            float[]?[] values = factors.Select(f => f?.to(ScalarType.Float32).data<float>().ToArray()).ToArray();
+            return ColorJitterCpuKernel.Apply(batch, order.contiguous().data<long>().ToArray(), values);
+        }
+
+        return JitterWithTensorOps(batch, order, factors);
+    }
+
+    private static Tensor JitterWithTensorOps(Tensor batch, Tensor order, Tensor?[] factors)
     {
         long n = batch.shape[0];
         Tensor result = batch.clone();

@@ -11,11 +11,14 @@ namespace AlexNet.Data.Tests.Transforms;
 /// </summary>
 public class TorchvisionParityTests
 {
-    /// <summary>Largest absolute difference accepted for bilinear resizing of float images in [0, 1].</summary>
+    /// <summary>Largest absolute difference accepted for bilinear resizing of float images in [0, 1] (observed: 4.8e-7).</summary>
     internal const double ResizeTolerance = 1e-6;
 
-    /// <summary>Largest absolute difference accepted for colour jitter of float images in [0, 1].</summary>
-    internal const double ColorJitterTolerance = 1e-6;
+    /// <summary>
+    /// Largest absolute difference accepted for colour jitter of float images in [0, 1] (observed: 7.2e-7 for the hue;
+    /// the CPU kernel and the tensor path differ from each other by up to 1.0e-6 on random images).
+    /// </summary>
+    internal const double ColorJitterTolerance = 2e-6;
 
     [Fact]
     public void ToFloat_matches_torchvision_convert_image_dtype_exactly()
@@ -199,13 +202,19 @@ public class TorchvisionParityTests
     }
 
     [Theory]
-    [InlineData("color_jitter")]
-    [InlineData("color_jitter_brightness")]
-    [InlineData("color_jitter_contrast")]
-    [InlineData("color_jitter_saturation")]
-    [InlineData("color_jitter_hue")]
-    [InlineData("color_jitter_one_channel")]
-    public void ColorJitter_with_given_order_and_factors_matches_torchvision_within_the_stated_tolerance(string name)
+    [InlineData("color_jitter", true)]
+    [InlineData("color_jitter_brightness", true)]
+    [InlineData("color_jitter_contrast", true)]
+    [InlineData("color_jitter_saturation", true)]
+    [InlineData("color_jitter_hue", true)]
+    [InlineData("color_jitter_one_channel", true)]
+    [InlineData("color_jitter", false)]
+    [InlineData("color_jitter_brightness", false)]
+    [InlineData("color_jitter_contrast", false)]
+    [InlineData("color_jitter_saturation", false)]
+    [InlineData("color_jitter_hue", false)]
+    [InlineData("color_jitter_one_channel", false)]
+    public void ColorJitter_with_given_order_and_factors_matches_torchvision_within_the_stated_tolerance(string name, bool cpuKernel)
     {
         var c = TransformFixtures.Case(name);
         using var input = c.Tensor("input");
@@ -216,8 +225,9 @@ public class TorchvisionParityTests
         using var contrast = Factor("contrast");
         using var saturation = Factor("saturation");
         using var hue = Factor("hue");
+        var jitter = new ColorJitter(0.5, 0.5, 0.5, 0.5) { UseCpuKernel = cpuKernel };
 
-        using var actual = new ColorJitter(0.5, 0.5, 0.5, 0.5).ApplyWith(input, order, brightness, contrast, saturation, hue);
+        using var actual = jitter.ApplyWith(input, order, brightness, contrast, saturation, hue);
 
         actual.ShouldBeWithin(expected, ColorJitterTolerance);
     }
