@@ -19,7 +19,8 @@ namespace AlexNet.Benchmarks.Transforms;
 /// Throughput of the recipe pipelines on whole batches (CIFAR batch-norm training at batch 512, the 227 x 227 recipe at
 /// batch 128), per-transform costs, and the loader's overhead on a small CPU training step.
 /// Options: --threads N (TorchSharp threads, default 2), --reps N (timed repetitions, default 7), --steps N (training
-/// steps per loader measurement, default 40), --skip-loader.
+/// steps per loader measurement, default 40), --skip-loader, --peers (also runs benchmarks/peers/torchvision_pipelines.py
+/// with /usr/bin/python3, for torchvision's figures in the same session).
 /// </summary>
 public sealed class TransformsBenchmark : IBenchmarkSuite
 {
@@ -48,7 +49,7 @@ public sealed class TransformsBenchmark : IBenchmarkSuite
             PipelineRow("227 train: flip, ToFloat, Normalize, Resize(227 x 227)", RecipePipelines.Resize227Train(), 128, 3, 32, reps),
             PipelineRow("227 test: ToFloat, Normalize, Resize(227 x 227)", RecipePipelines.Resize227Test(), 128, 3, 32, reps),
         };
-        output.WriteLine(Measure.Table(new[] { "pipeline", "batch", "ms / batch", "img/s" }, rows));
+        output.WriteLine(Measure.Table(new[] { "pipeline", "batch", "ms / batch", "img/s", "CPU ms / batch" }, rows));
         output.WriteLine();
 
         var steps512 = new (string, ITransform)[]
@@ -70,19 +71,44 @@ public sealed class TransformsBenchmark : IBenchmarkSuite
         }
 
         output.WriteLine($"load average at end: {LoadAverage()}");
-        return 0;
+        return args.Contains("--peers") ? RunPeers(output) : 0;
+    }
+
+    /// <summary>Runs the torchvision peer script (needs Debian's python3-torchvision) and copies its table.</summary>
+    private static int RunPeers(TextWriter output)
+    {
+        const string python = "/usr/bin/python3";
+        string script = Path.Combine(AppContext.BaseDirectory, "peers", "torchvision_pipelines.py");
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null && !File.Exists(script); dir = dir.Parent)
+        {
+            script = Path.Combine(dir.FullName, "benchmarks", "peers", "torchvision_pipelines.py");
+        }
+
+        if (!File.Exists(python) || !File.Exists(script))
+        {
+            output.WriteLine($"peers skipped: {python} or benchmarks/peers/torchvision_pipelines.py not found");
+            return 0;
+        }
+
+        output.WriteLine();
+        using var peer = Process.Start(new ProcessStartInfo(python, script) { RedirectStandardOutput = true, UseShellExecute = false })!;
+        output.Write(peer.StandardOutput.ReadToEnd());
+        peer.WaitForExit();
+        return peer.ExitCode;
     }
 
     private static IReadOnlyList<string> PipelineRow(string name, ITransform pipeline, int batch, int channels, int size, int reps)
     {
         using var images = RandomImages(batch, channels, size);
         using var generator = new Generator(1);
+        TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         double seconds = Measure.MedianSeconds(() =>
         {
             using var scope = NewDisposeScope();
             pipeline.Apply(images, generator);
         }, warmup: 2, repetitions: reps);
-        return new[] { name, batch.ToString(CultureInfo.InvariantCulture), Ms(seconds), Measure.Rate(batch / seconds) };
+        double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / (reps + 2);
+        return new[] { name, batch.ToString(CultureInfo.InvariantCulture), Ms(seconds), Measure.Rate(batch / seconds), Ms(cpuSeconds) };
     }
 
     private static IReadOnlyList<string> StepRow(string name, ITransform transform, int reps)
