@@ -18,7 +18,7 @@ namespace AlexNet.Benchmarks.Transforms;
 /// <summary>
 /// Throughput of the recipe pipelines on whole batches (CIFAR batch-norm training at batch 512, the 227 x 227 recipe at
 /// batch 128), per-transform costs, and the loader's overhead on a small CPU training step.
-/// Options: --threads N (TorchSharp threads, default 2), --reps N (timed repetitions, default 7), --steps N (training
+/// Options: --threads N (TorchSharp threads, default 2), --reps N (timed repetitions, default 15), --steps N (training
 /// steps per loader measurement, default 40), --skip-loader, --peers (also runs benchmarks/peers/torchvision_pipelines.py
 /// with /usr/bin/python3, for torchvision's figures in the same session).
 /// </summary>
@@ -36,7 +36,7 @@ public sealed class TransformsBenchmark : IBenchmarkSuite
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         int threads = IntOption(args, "--threads", 2);
-        int reps = IntOption(args, "--reps", 7);
+        int reps = IntOption(args, "--reps", 15);
         int steps = IntOption(args, "--steps", 40);
         torch.set_num_threads(threads);
         output.WriteLine($"TorchSharp threads: {torch.get_num_threads()}, repetitions: {reps} (median), load average at start: {LoadAverage()}");
@@ -47,9 +47,10 @@ public sealed class TransformsBenchmark : IBenchmarkSuite
             PipelineRow("CIFAR BN train: RandomCrop(32, pad 4), flip, ToFloat, ColorJitter(0.2, 0.2, 0.2, 0.1), RandomGrayscale(0.3), Normalize", RecipePipelines.CifarBatchNormTrain(), 512, 3, 32, reps),
             PipelineRow("CIFAR BN test: ToFloat, Normalize", RecipePipelines.CifarBatchNormTest(), 512, 3, 32, reps),
             PipelineRow("227 train: flip, ToFloat, Normalize, Resize(227 x 227)", RecipePipelines.Resize227Train(), 128, 3, 32, reps),
+            PipelineRow("227 train (same), smaller batch", RecipePipelines.Resize227Train(), 32, 3, 32, reps),
             PipelineRow("227 test: ToFloat, Normalize, Resize(227 x 227)", RecipePipelines.Resize227Test(), 128, 3, 32, reps),
         };
-        output.WriteLine(Measure.Table(new[] { "pipeline", "batch", "ms / batch", "img/s", "CPU ms / batch" }, rows));
+        output.WriteLine(Measure.Table(new[] { "pipeline", "batch", "median ms / batch", "img/s (median)", "img/s (best)", "CPU ms / batch" }, rows));
         output.WriteLine();
 
         var steps512 = new (string, ITransform)[]
@@ -61,7 +62,7 @@ public sealed class TransformsBenchmark : IBenchmarkSuite
             ("RandomGrayscale(0.3)", new RandomGrayscale(0.3)),
             ("Normalize", new Normalize(RecipePipelines.Cifar10Mean, RecipePipelines.Cifar10Std)),
         };
-        output.WriteLine(Measure.Table(new[] { "CIFAR BN step (batch 512, 3 x 32 x 32)", "ms / batch" }, steps512.Select(s => StepRow(s.Item1, s.Item2, reps))));
+        output.WriteLine(Measure.Table(new[] { "CIFAR BN step (batch 512, 3 x 32 x 32)", "median ms", "best ms", "CPU ms" }, steps512.Select(s => StepRow(s.Item1, s.Item2, reps))));
         output.WriteLine();
 
         if (!args.Contains("--skip-loader"))
@@ -101,14 +102,30 @@ public sealed class TransformsBenchmark : IBenchmarkSuite
     {
         using var images = RandomImages(batch, channels, size);
         using var generator = new Generator(1);
-        TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        double seconds = Measure.MedianSeconds(() =>
+        (double median, double best, double cpu) = Time(() =>
         {
             using var scope = NewDisposeScope();
             pipeline.Apply(images, generator);
-        }, warmup: 2, repetitions: reps);
-        double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / (reps + 2);
-        return new[] { name, batch.ToString(CultureInfo.InvariantCulture), Ms(seconds), Measure.Rate(batch / seconds), Ms(cpuSeconds) };
+        }, reps);
+        return new[] { name, batch.ToString(CultureInfo.InvariantCulture), Ms(median), Measure.Rate(batch / median), Measure.Rate(batch / best), Ms(cpu) };
+    }
+
+    /// <summary>Median and best wall time of <paramref name="reps"/> timed runs after two warm-ups, and the mean process CPU time per run.</summary>
+    private static (double Median, double Best, double Cpu) Time(Action action, int reps)
+    {
+        action();
+        action();
+        var times = new List<double>(reps);
+        TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        for (int i = 0; i < reps; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            action();
+            times.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
+        }
+
+        double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / reps;
+        return (Median(times), times.Min(), cpu);
     }
 
     private static IReadOnlyList<string> StepRow(string name, ITransform transform, int reps)
@@ -117,78 +134,68 @@ public sealed class TransformsBenchmark : IBenchmarkSuite
         using var floats = bytes.to(ScalarType.Float32).div(255);
         Tensor input = name.Contains("uint8", StringComparison.Ordinal) ? bytes : floats;
         using var generator = new Generator(1);
-        double seconds = Measure.MedianSeconds(() =>
+        (double median, double best, double cpu) = Time(() =>
         {
             using var scope = NewDisposeScope();
             transform.Apply(input, generator);
-        }, warmup: 2, repetitions: reps);
-        return new[] { name, Ms(seconds) };
+        }, reps);
+        return new[] { name, Ms(median), Ms(best), Ms(cpu) };
     }
 
-    /// <summary>The same small CNN step fed by a fixed batch, by the loader with prefetch, and by the loader without.</summary>
+    /// <summary>
+    /// The same small CNN training steps on the same batches: taken from memory (made by the loader beforehand), from the
+    /// loader with prefetch, and from the loader without. Each measurement starts from the same initial weights.
+    /// </summary>
     private static IEnumerable<IReadOnlyList<string>> LoaderRows(int steps)
     {
-        const int batch = 128;
+        const int batch = 128, warmup = 3;
         using var dataset = new ImageDataset(RandomImages(10_000, 3, 32), randint(0, 10, new long[] { 10_000 }, dtype: ScalarType.Int64), Enumerable.Range(0, 10).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray(), "synthetic CIFAR");
-        var model = SmallCnn();
-        var optimizer = optim.SGD(model.parameters(), 0.01, momentum: 0.9);
         ITransform pipeline = RecipePipelines.CifarBatchNormTrain();
+        DataLoader Loader(bool prefetch) => new(dataset, new DataLoaderOptions { BatchSize = batch, Prefetch = prefetch, Seed = 2 }, pipeline);
 
-        void Step(Tensor images, Tensor labels)
+        double TimeSteps(IEnumerable<Batch> batches, bool disposeBatches)
         {
-            using var scope = NewDisposeScope();
-            optimizer.zero_grad();
-            Tensor loss = nn.functional.cross_entropy(model.call(images), labels);
-            loss.backward();
-            optimizer.step();
-        }
-
-        double Fixed()
-        {
-            using var loader = new DataLoader(dataset, new DataLoaderOptions { BatchSize = batch, Prefetch = false }, pipeline);
-            using Batch fixedBatch = loader.GetBatch(0, 0);
-            for (int i = 0; i < 3; i++)
-            {
-                Step(fixedBatch.Images, fixedBatch.Labels);
-            }
-
-            long start = Stopwatch.GetTimestamp();
-            for (int i = 0; i < steps; i++)
-            {
-                Step(fixedBatch.Images, fixedBatch.Labels);
-            }
-
-            return Stopwatch.GetElapsedTime(start).TotalSeconds / steps;
-        }
-
-        double Loaded(bool prefetch)
-        {
-            const int warmup = 3;
-            using var loader = new DataLoader(dataset, new DataLoaderOptions { BatchSize = batch, Prefetch = prefetch, Seed = 2 }, pipeline);
+            torch.random.manual_seed(1);
+            var model = SmallCnn();
+            var optimizer = optim.SGD(model.parameters(), 0.01, momentum: 0.9);
             int done = 0;
             long start = 0;
-            for (int epoch = 0; done < warmup + steps; epoch++)
+            foreach (Batch b in batches)
             {
-                foreach (Batch b in loader.GetBatches(epoch))
+                if (done == warmup)
                 {
-                    using (b)
-                    {
-                        if (done == warmup)
-                        {
-                            start = Stopwatch.GetTimestamp();
-                        }
+                    start = Stopwatch.GetTimestamp();
+                }
 
-                        Step(b.Images, b.Labels);
-                    }
+                using (var scope = NewDisposeScope())
+                {
+                    optimizer.zero_grad();
+                    Tensor loss = nn.functional.cross_entropy(model.call(b.Images), b.Labels);
+                    loss.backward();
+                    optimizer.step();
+                }
 
-                    if (++done == warmup + steps)
-                    {
-                        break;
-                    }
+                if (disposeBatches)
+                {
+                    b.Dispose();
+                }
+
+                if (++done == warmup + steps)
+                {
+                    break;
                 }
             }
 
-            return Stopwatch.GetElapsedTime(start).TotalSeconds / steps;
+            double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds / steps;
+            model.Dispose();
+            optimizer.Dispose();
+            return seconds;
+        }
+
+        List<Batch> inMemory;
+        using (DataLoader loader = Loader(prefetch: false))
+        {
+            inMemory = loader.GetBatches(0).Take(warmup + steps).ToList();
         }
 
         // Interleave the three measurements three times and keep each one's median, so load changes hit all alike.
@@ -197,13 +204,21 @@ public sealed class TransformsBenchmark : IBenchmarkSuite
         var foregroundTimes = new List<double>();
         for (int round = 0; round < 3; round++)
         {
-            fixedTimes.Add(Fixed());
-            prefetchTimes.Add(Loaded(prefetch: true));
-            foregroundTimes.Add(Loaded(prefetch: false));
+            fixedTimes.Add(TimeSteps(inMemory, disposeBatches: false));
+            using (DataLoader loader = Loader(prefetch: true))
+            {
+                prefetchTimes.Add(TimeSteps(loader.GetBatches(0), disposeBatches: true));
+            }
+
+            using (DataLoader loader = Loader(prefetch: false))
+            {
+                foregroundTimes.Add(TimeSteps(loader.GetBatches(0), disposeBatches: true));
+            }
         }
 
+        inMemory.ForEach(b => b.Dispose());
         double f = Median(fixedTimes), p = Median(prefetchTimes), g = Median(foregroundTimes);
-        yield return new[] { "fixed batch, no loader", Ms(f), "-" };
+        yield return new[] { "batches already in memory (no loader)", Ms(f), "-" };
         yield return new[] { "DataLoader + CIFAR BN train pipeline, prefetch", Ms(p), Percent((p - f) / f) };
         yield return new[] { "DataLoader + CIFAR BN train pipeline, no prefetch", Ms(g), Percent((g - f) / f) };
     }

@@ -69,8 +69,8 @@ public sealed class DataLoader : IBatchSource, IDisposable
         _transform = transform;
         _shuffle = options.Shuffle;
         _seed = options.Seed;
-        _prefetch = options.Prefetch;
         _device = torch.device(options.Device);
+        _prefetch = options.Prefetch ?? _device.type != DeviceType.CPU;
         bool copy = options.DatasetOnDevice && !IsOn(dataset.Images, _device);
         _images = copy ? dataset.Images.to(_device) : dataset.Images;
         _labels = copy ? dataset.Labels.to(_device) : dataset.Labels;
@@ -91,6 +91,9 @@ public sealed class DataLoader : IBatchSource, IDisposable
 
     /// <summary>The spec of the images in the batches (after the pipeline).</summary>
     public ImageSpec OutputSpec { get; }
+
+    /// <summary>Whether batches are prepared one ahead on a background thread (<see cref="DataLoaderOptions.Prefetch"/>).</summary>
+    public bool Prefetches => _prefetch;
 
     /// <summary>The device batches are delivered on.</summary>
     public Device Device => _device;

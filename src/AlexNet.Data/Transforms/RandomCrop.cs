@@ -70,6 +70,8 @@ public sealed class RandomCrop : ImageTransform
             TransformArguments.RequirePerImage(tops, n, nameof(tops));
             TransformArguments.RequirePerImage(lefts, n, nameof(lefts));
             Tensor padded = PadBatch(batch);
+            TransformArguments.RequireRange(tops, 0, padded.shape[2] - Size.Height, nameof(tops));
+            TransformArguments.RequireRange(lefts, 0, padded.shape[3] - Size.Width, nameof(lefts));
             using Tensor topOffsets = tops.to(ScalarType.Int64, padded.device);
             using Tensor leftOffsets = lefts.to(ScalarType.Int64, padded.device);
             return ImageCrops.CropEach(padded, topOffsets, leftOffsets, Size.Height, Size.Width);

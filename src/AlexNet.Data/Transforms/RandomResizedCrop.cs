@@ -66,6 +66,14 @@ public sealed class RandomResizedCrop : ImageTransform
                 TransformArguments.RequirePerImage(t, n, name);
             }
 
+            long height = batch.shape[2], width = batch.shape[3];
+            TransformArguments.RequireRange(heights, 1, height, nameof(heights));
+            TransformArguments.RequireRange(widths, 1, width, nameof(widths));
+            TransformArguments.RequireRange(tops, 0, height - 1, nameof(tops));
+            TransformArguments.RequireRange(lefts, 0, width - 1, nameof(lefts));
+            TransformArguments.RequireRange(tops + heights, 1, height, "tops + heights");
+            TransformArguments.RequireRange(lefts + widths, 1, width, "lefts + widths");
+
             return Antialias ? ResizeEachBox(batch, tops, lefts, heights, widths) : SampleBoxes(batch, tops, lefts, heights, widths);
         });
 

@@ -85,4 +85,21 @@ internal static class TransformArguments
             throw new ArgumentException($"{name} must have shape [{string.Join(", ", expected)}] (one row per image); got [{string.Join(", ", parameter.shape)}].", name);
         }
     }
+
+    /// <summary>Checks that every value of <paramref name="values"/> lies in [<paramref name="min"/>, <paramref name="max"/>] (reads the values back).</summary>
+    public static void RequireRange(Tensor values, long min, long max, string name)
+    {
+        if (values.numel() == 0)
+        {
+            return;
+        }
+
+        using Tensor low = values.min();
+        using Tensor high = values.max();
+        long lowest = low.to(ScalarType.Int64).item<long>(), highest = high.to(ScalarType.Int64).item<long>();
+        if (lowest < min || highest > max)
+        {
+            throw new ArgumentOutOfRangeException(name, $"{name} must lie in [{min}, {max}]; got values from {lowest} to {highest}.");
+        }
+    }
 }

@@ -290,6 +290,17 @@ public class DataLoaderTests
     }
 
     [Fact]
+    public void Prefetch_is_off_by_default_on_the_cpu_and_on_when_asked()
+    {
+        using var dataset = LoaderTestData.Indexed(10);
+        using var byDefault = new DataLoader(dataset, new DataLoaderOptions { BatchSize = 5 });
+        using var asked = new DataLoader(dataset, new DataLoaderOptions { BatchSize = 5, Prefetch = true });
+
+        byDefault.Prefetches.Should().BeFalse("on the CPU a training step already uses every core");
+        asked.Prefetches.Should().BeTrue();
+    }
+
+    [Fact]
     public void The_options_copy_is_taken_at_construction()
     {
         using var dataset = LoaderTestData.Indexed(10);

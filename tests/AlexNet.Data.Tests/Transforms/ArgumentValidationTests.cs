@@ -199,6 +199,32 @@ public class ArgumentValidationTests
         act.Should().Throw<ArgumentException>().WithParameterName("flip").WithMessage("flip must have shape [3]*got [2]*");
     }
 
+    [Fact]
+    public void A_given_crop_offset_outside_the_padded_image_is_rejected_naming_it()
+    {
+        using var images = zeros(2, 3, 8, 8, dtype: ScalarType.Byte);
+        using var tops = tensor(new long[] { 0, 5 });
+        using var lefts = tensor(new long[] { 0, 0 });
+
+        var act = () => new RandomCrop(6, padding: 1).ApplyWith(images, tops, lefts);
+
+        act.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("tops").WithMessage("tops must lie in [0, 4]; got values from 0 to 5*");
+    }
+
+    [Fact]
+    public void A_given_resized_crop_box_reaching_outside_the_image_is_rejected()
+    {
+        using var images = zeros(1, 3, 8, 8);
+        using var tops = tensor(new long[] { 4 });
+        using var lefts = tensor(new long[] { 0 });
+        using var heights = tensor(new long[] { 5 });
+        using var widths = tensor(new long[] { 8 });
+
+        var act = () => new RandomResizedCrop(4).ApplyWith(images, tops, lefts, heights, widths);
+
+        act.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("tops + heights");
+    }
+
     [CudaFact]
     public void A_cuda_generator_is_refused_because_draws_must_come_from_the_cpu()
     {
