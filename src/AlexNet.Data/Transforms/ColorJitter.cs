@@ -85,6 +85,12 @@ public sealed class ColorJitter : ImageTransform
         {
             long n = batch.shape[0];
             TransformArguments.RequirePerImage(order, n, nameof(order), 4);
+            Tensor steps = order.to(ScalarType.Int64, CPU);
+            if (n > 0 && !steps.sort(1).Values.eq(arange(4, dtype: ScalarType.Int64)).all().item<bool>())
+            {
+                throw new ArgumentException("order must hold one permutation of the step codes 0..3 per image.", nameof(order));
+            }
+
             Tensor?[] factors = { brightness, contrast, saturation, hue };
             string[] names = { nameof(brightness), nameof(contrast), nameof(saturation), nameof(hue) };
             for (int step = 0; step < factors.Length; step++)
@@ -96,7 +102,7 @@ public sealed class ColorJitter : ImageTransform
                 }
             }
 
-            return Jitter(batch, order.to(ScalarType.Int64, CPU), factors);
+            return Jitter(batch, steps, factors);
         });
 
     /// <summary>Whether float32 CPU batches use the fused kernel (tests turn it off to check the tensor path).</summary>

@@ -225,6 +225,18 @@ public class ArgumentValidationTests
         act.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("tops + heights");
     }
 
+    [Fact]
+    public void A_given_jitter_order_that_is_not_a_permutation_is_rejected()
+    {
+        using var images = zeros(1, 3, 4, 4);
+        using var order = tensor(new long[] { 0, 0, 2, 3 }, new long[] { 1, 4 });
+        using var brightness = ones(1);
+
+        var act = () => new ColorJitter(0.5).ApplyWith(images, order, brightness, null, null, null);
+
+        act.Should().Throw<ArgumentException>().WithParameterName("order");
+    }
+
     [CudaFact]
     public void A_cuda_generator_is_refused_because_draws_must_come_from_the_cpu()
     {
