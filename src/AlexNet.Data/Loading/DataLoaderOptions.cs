@@ -33,8 +33,8 @@ public sealed class DataLoaderOptions
     /// <summary>
     /// Whether the next batch is prepared on a background thread while the current one is used. Default null: on when
     /// <see cref="Device"/> is a GPU (the CPU is otherwise idle during a step), off on the CPU, where a training step
-    /// already uses every core and a second thread only competes with it (measured on 2 cores: +17 to +30 % per step
-    /// with prefetch, about +4 % without; see docs/benchmarks.md).
+    /// already uses every core and a second thread only competes with it (measured on 2 cores: +7 to +10 % per step
+    /// with prefetch, within noise without; see docs/benchmarks.md).
     /// </summary>
     public bool? Prefetch { get; set; }
 }
