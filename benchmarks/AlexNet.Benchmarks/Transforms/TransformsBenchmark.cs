@@ -1,0 +1,260 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using AlexNet.Benchmarks.Harness;
+using AlexNet.Core.Training;
+using AlexNet.Data.Datasets;
+using AlexNet.Data.Loading;
+using AlexNet.Data.Recipes;
+using AlexNet.Data.Transforms;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace AlexNet.Benchmarks.Transforms;
+
+/// <summary>
+/// Throughput of the recipe pipelines on whole batches (CIFAR batch-norm training at batch 512, the 227 x 227 recipe at
+/// batch 128), per-transform costs, and the loader's overhead on a small CPU training step.
+/// Options: --threads N (TorchSharp threads, default 2), --reps N (timed repetitions, default 15), --steps N (training
+/// steps per loader measurement, default 40), --skip-loader, --peers (also runs benchmarks/peers/torchvision_pipelines.py
+/// with /usr/bin/python3, for torchvision's figures in the same session).
+/// </summary>
+public sealed class TransformsBenchmark : IBenchmarkSuite
+{
+    /// <inheritdoc />
+    public string Name => "transforms";
+
+    /// <inheritdoc />
+    public string Description => "recipe pipelines in img/s (CIFAR BN train, 227 resize) and the loader's overhead on a training step";
+
+    /// <inheritdoc />
+    public int Run(IReadOnlyList<string> args, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        int threads = IntOption(args, "--threads", 2);
+        int reps = IntOption(args, "--reps", 15);
+        int steps = IntOption(args, "--steps", 40);
+        torch.set_num_threads(threads);
+        output.WriteLine($"TorchSharp threads: {torch.get_num_threads()}, repetitions: {reps} (median), load average at start: {LoadAverage()}");
+        output.WriteLine();
+
+        var rows = new List<IReadOnlyList<string>>
+        {
+            PipelineRow("CIFAR BN train: RandomCrop(32, pad 4), flip, ToFloat, ColorJitter(0.2, 0.2, 0.2, 0.1), RandomGrayscale(0.3), Normalize", RecipePipelines.CifarBatchNormTrain(), 512, 3, 32, reps),
+            PipelineRow("CIFAR BN test: ToFloat, Normalize", RecipePipelines.CifarBatchNormTest(), 512, 3, 32, reps),
+            PipelineRow("227 train: flip, ToFloat, Normalize, Resize(227 x 227)", RecipePipelines.Resize227Train(), 128, 3, 32, reps),
+            PipelineRow("227 train (same), smaller batch", RecipePipelines.Resize227Train(), 32, 3, 32, reps),
+            PipelineRow("227 test: ToFloat, Normalize, Resize(227 x 227)", RecipePipelines.Resize227Test(), 128, 3, 32, reps),
+        };
+        output.WriteLine(Measure.Table(new[] { "pipeline", "batch", "median ms / batch", "img/s (median)", "img/s (best)", "CPU ms / batch" }, rows));
+        output.WriteLine();
+
+        var steps512 = new (string, ITransform)[]
+        {
+            ("RandomCrop(32, pad 4) on uint8", new RandomCrop(32, padding: 4)),
+            ("RandomHorizontalFlip on uint8", new RandomHorizontalFlip()),
+            ("ToFloat", new ToFloat()),
+            ("ColorJitter(0.2, 0.2, 0.2, 0.1)", RecipePipelines.CifarColorJitter()),
+            ("RandomGrayscale(0.3)", new RandomGrayscale(0.3)),
+            ("Normalize", new Normalize(RecipePipelines.Cifar10Mean, RecipePipelines.Cifar10Std)),
+        };
+        output.WriteLine(Measure.Table(new[] { "CIFAR BN step (batch 512, 3 x 32 x 32)", "median ms", "best ms", "CPU ms" }, steps512.Select(s => StepRow(s.Item1, s.Item2, reps))));
+        output.WriteLine();
+
+        if (!args.Contains("--skip-loader"))
+        {
+            output.WriteLine(Measure.Table(new[] { "training step (small CNN, batch 128, SGD, CPU)", "ms / step", "overhead vs. fixed batch" }, LoaderRows(steps)));
+            output.WriteLine();
+        }
+
+        output.WriteLine($"load average at end: {LoadAverage()}");
+        return args.Contains("--peers") ? RunPeers(output) : 0;
+    }
+
+    /// <summary>Runs the torchvision peer script (needs Debian's python3-torchvision) and copies its table.</summary>
+    private static int RunPeers(TextWriter output)
+    {
+        const string python = "/usr/bin/python3";
+        string script = Path.Combine(AppContext.BaseDirectory, "peers", "torchvision_pipelines.py");
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null && !File.Exists(script); dir = dir.Parent)
+        {
+            script = Path.Combine(dir.FullName, "benchmarks", "peers", "torchvision_pipelines.py");
+        }
+
+        if (!File.Exists(python) || !File.Exists(script))
+        {
+            output.WriteLine($"peers skipped: {python} or benchmarks/peers/torchvision_pipelines.py not found");
+            return 0;
+        }
+
+        output.WriteLine();
+        using var peer = Process.Start(new ProcessStartInfo(python, script) { RedirectStandardOutput = true, UseShellExecute = false })!;
+        output.Write(peer.StandardOutput.ReadToEnd());
+        peer.WaitForExit();
+        return peer.ExitCode;
+    }
+
+    private static IReadOnlyList<string> PipelineRow(string name, ITransform pipeline, int batch, int channels, int size, int reps)
+    {
+        using var images = RandomImages(batch, channels, size);
+        using var generator = new Generator(1);
+        (double median, double best, double cpu) = Time(() =>
+        {
+            using var scope = NewDisposeScope();
+            pipeline.Apply(images, generator);
+        }, reps);
+        return new[] { name, batch.ToString(CultureInfo.InvariantCulture), Ms(median), Measure.Rate(batch / median), Measure.Rate(batch / best), Ms(cpu) };
+    }
+
+    /// <summary>Median and best wall time of <paramref name="reps"/> timed runs after two warm-ups, and the mean process CPU time per run.</summary>
+    private static (double Median, double Best, double Cpu) Time(Action action, int reps)
+    {
+        action();
+        action();
+        var times = new List<double>(reps);
+        TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        for (int i = 0; i < reps; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            action();
+            times.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
+        }
+
+        double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / reps;
+        return (Median(times), times.Min(), cpu);
+    }
+
+    private static IReadOnlyList<string> StepRow(string name, ITransform transform, int reps)
+    {
+        using var bytes = RandomImages(512, 3, 32);
+        using var floats = bytes.to(ScalarType.Float32).div(255);
+        Tensor input = name.Contains("uint8", StringComparison.Ordinal) ? bytes : floats;
+        using var generator = new Generator(1);
+        (double median, double best, double cpu) = Time(() =>
+        {
+            using var scope = NewDisposeScope();
+            transform.Apply(input, generator);
+        }, reps);
+        return new[] { name, Ms(median), Ms(best), Ms(cpu) };
+    }
+
+    /// <summary>
+    /// The same small CNN training steps on the same batches: taken from memory (made by the loader beforehand), from the
+    /// loader with prefetch, and from the loader without. Each measurement starts from the same initial weights.
+    /// </summary>
+    private static IEnumerable<IReadOnlyList<string>> LoaderRows(int steps)
+    {
+        const int batch = 128, warmup = 3;
+        using var dataset = new ImageDataset(RandomImages(10_000, 3, 32), randint(0, 10, new long[] { 10_000 }, dtype: ScalarType.Int64), Enumerable.Range(0, 10).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray(), "synthetic CIFAR");
+        ITransform pipeline = RecipePipelines.CifarBatchNormTrain();
+        DataLoader Loader(bool prefetch) => new(dataset, new DataLoaderOptions { BatchSize = batch, Prefetch = prefetch, Seed = 2 }, pipeline);
+
+        double TimeSteps(IEnumerable<Batch> batches, bool disposeBatches)
+        {
+            torch.random.manual_seed(1);
+            var model = SmallCnn();
+            var optimizer = optim.SGD(model.parameters(), 0.01, momentum: 0.9);
+            int done = 0;
+            long start = 0;
+            foreach (Batch b in batches)
+            {
+                if (done == warmup)
+                {
+                    start = Stopwatch.GetTimestamp();
+                }
+
+                using (var scope = NewDisposeScope())
+                {
+                    optimizer.zero_grad();
+                    Tensor loss = nn.functional.cross_entropy(model.call(b.Images), b.Labels);
+                    loss.backward();
+                    optimizer.step();
+                }
+
+                if (disposeBatches)
+                {
+                    b.Dispose();
+                }
+
+                if (++done == warmup + steps)
+                {
+                    break;
+                }
+            }
+
+            double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds / steps;
+            model.Dispose();
+            optimizer.Dispose();
+            return seconds;
+        }
+
+        List<Batch> inMemory;
+        using (DataLoader loader = Loader(prefetch: false))
+        {
+            inMemory = loader.GetBatches(0).Take(warmup + steps).ToList();
+        }
+
+        // Interleave the three measurements three times and keep each one's median, so load changes hit all alike.
+        var fixedTimes = new List<double>();
+        var prefetchTimes = new List<double>();
+        var foregroundTimes = new List<double>();
+        for (int round = 0; round < 3; round++)
+        {
+            fixedTimes.Add(TimeSteps(inMemory, disposeBatches: false));
+            using (DataLoader loader = Loader(prefetch: true))
+            {
+                prefetchTimes.Add(TimeSteps(loader.GetBatches(0), disposeBatches: true));
+            }
+
+            using (DataLoader loader = Loader(prefetch: false))
+            {
+                foregroundTimes.Add(TimeSteps(loader.GetBatches(0), disposeBatches: true));
+            }
+        }
+
+        inMemory.ForEach(b => b.Dispose());
+        double f = Median(fixedTimes), p = Median(prefetchTimes), g = Median(foregroundTimes);
+        yield return new[] { "batches already in memory (no loader)", Ms(f), "-" };
+        yield return new[] { "DataLoader + CIFAR BN train pipeline, prefetch", Ms(p), Percent((p - f) / f) };
+        yield return new[] { "DataLoader + CIFAR BN train pipeline, no prefetch", Ms(g), Percent((g - f) / f) };
+    }
+
+    private static nn.Module<Tensor, Tensor> SmallCnn() => nn.Sequential(
+        nn.Conv2d(3, 32, 3, padding: 1),
+        nn.ReLU(),
+        nn.MaxPool2d(2),
+        nn.Conv2d(32, 64, 3, padding: 1),
+        nn.ReLU(),
+        nn.MaxPool2d(2),
+        nn.Flatten(),
+        nn.Linear(64 * 8 * 8, 10));
+
+    private static Tensor RandomImages(long count, long channels, long size)
+    {
+        using var generator = new Generator(20121203);
+        return randint(0, 256, new[] { count, channels, size, size }, dtype: ScalarType.Byte, generator: generator);
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values[values.Count / 2];
+    }
+
+    private static string Ms(double seconds) => (seconds * 1000).ToString("F2", CultureInfo.InvariantCulture);
+
+    private static string Percent(double fraction) => (fraction * 100).ToString("+0.0;-0.0", CultureInfo.InvariantCulture) + " %";
+
+    private static int IntOption(IReadOnlyList<string> args, string name, int fallback)
+    {
+        int i = args.ToList().IndexOf(name);
+        return i >= 0 && i + 1 < args.Count ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+}

@@ -1,0 +1,171 @@
+using System;
+using System.Collections.Generic;
+using AlexNet.Data.Transforms;
+using static TorchSharp.torch;
+
+namespace AlexNet.Data.Recipes;
+
+/// <summary>
+/// Ready-made pipelines for the library's training recipes. Each is checked against the images it is meant for when it
+/// is built, so a bad argument fails here rather than at the first batch. See docs/transforms.md.
+/// </summary>
+public static class RecipePipelines
+{
+    /// <summary>Per-channel mean of the CIFAR-10 training set (0.4914, 0.4822, 0.4465).</summary>
+    public static IReadOnlyList<float> Cifar10Mean { get; } = new[] { 0.4914f, 0.4822f, 0.4465f };
+
+    /// <summary>Per-channel std of the CIFAR-10 training set (0.2470, 0.2435, 0.2616); the often-copied (0.2023, 0.1994, 0.2010) is wrong.</summary>
+    public static IReadOnlyList<float> Cifar10Std { get; } = new[] { 0.2470f, 0.2435f, 0.2616f };
+
+    /// <summary>Pixel mean of the Fashion-MNIST training set, 0.28604.</summary>
+    public static IReadOnlyList<float> FashionMnistMean { get; } = new[] { 0.28604f };
+
+    /// <summary>Pixel std of the Fashion-MNIST training set, 0.35302.</summary>
+    public static IReadOnlyList<float> FashionMnistStd { get; } = new[] { 0.35302f };
+
+    /// <summary>torchvision's ImageNet mean (0.485, 0.456, 0.406).</summary>
+    public static IReadOnlyList<float> ImageNetMean { get; } = new[] { 0.485f, 0.456f, 0.406f };
+
+    /// <summary>torchvision's ImageNet std (0.229, 0.224, 0.225).</summary>
+    public static IReadOnlyList<float> ImageNetStd { get; } = new[] { 0.229f, 0.224f, 0.225f };
+
+    /// <summary>The colour jitter of the CIFAR batch-norm recipe: brightness, contrast and saturation 0.2, hue 0.1.</summary>
+    public static ColorJitter CifarColorJitter() => new(brightness: 0.2, contrast: 0.2, saturation: 0.2, hue: 0.1);
+
+    /// <summary>CIFAR-10 images as stored: uint8 3 x 32 x 32.</summary>
+    public static ImageSpec Cifar10Images { get; } = new(ScalarType.Byte, 3, 32, 32);
+
+    /// <summary>Fashion-MNIST images as stored: uint8 1 x 28 x 28.</summary>
+    public static ImageSpec FashionMnistImages { get; } = new(ScalarType.Byte, 1, 28, 28);
+
+    /// <summary>
+    /// Training pipeline of the CIFAR batch-norm recipe: RandomCrop(32, padding 4), RandomHorizontalFlip(0.5), ToFloat,
+    /// ColorJitter(0.2, 0.2, 0.2, 0.1), RandomGrayscale(0.3), Normalize (CIFAR-10 statistics unless given).
+    /// </summary>
+    public static Compose CifarBatchNormTrain(IReadOnlyList<float>? mean = null, IReadOnlyList<float>? std = null) =>
+        Checked(
+            Cifar10Images,
+            new RandomCrop(32, padding: 4),
+            new RandomHorizontalFlip(0.5),
+            new ToFloat(),
+            CifarColorJitter(),
+            new RandomGrayscale(0.3),
+            new Normalize(mean ?? Cifar10Mean, std ?? Cifar10Std));
+
+    /// <summary>Test pipeline of the CIFAR batch-norm recipe: ToFloat, Normalize.</summary>
+    public static Compose CifarBatchNormTest(IReadOnlyList<float>? mean = null, IReadOnlyList<float>? std = null) =>
+        Checked(Cifar10Images, new ToFloat(), new Normalize(mean ?? Cifar10Mean, std ?? Cifar10Std));
+
+    /// <summary>
+    /// Training pipeline of the 227 x 227 recipe (torchvision's Resize(227), RandomHorizontalFlip, ToTensor, Normalize):
+    /// here RandomHorizontalFlip, ToFloat and Normalize run on the small stored images and the bilinear Resize to
+    /// 227 x 227 comes last. Flips and per-channel affine maps commute with bilinear resizing, so the result is the same
+    /// up to float rounding (torchvision also rounds the resized image to uint8), at a fraction of the memory traffic.
+    /// </summary>
+    /// <param name="mean">Per-channel mean; CIFAR-10's by default.</param>
+    /// <param name="std">Per-channel std; CIFAR-10's by default.</param>
+    /// <param name="input">The stored images; CIFAR-10's uint8 3 x 32 x 32 by default.</param>
+    public static Compose Resize227Train(IReadOnlyList<float>? mean = null, IReadOnlyList<float>? std = null, ImageSpec? input = null) =>
+        Checked(
+            input ?? Cifar10Images,
+            new RandomHorizontalFlip(0.5),
+            new ToFloat(),
+            new Normalize(mean ?? Cifar10Mean, std ?? Cifar10Std),
+            new Resize(new ImageSize(227, 227)));
+
+    /// <summary>Test pipeline of the 227 x 227 recipe: ToFloat, Normalize, Resize to 227 x 227.</summary>
+    public static Compose Resize227Test(IReadOnlyList<float>? mean = null, IReadOnlyList<float>? std = null, ImageSpec? input = null) =>
+        Checked(
+            input ?? Cifar10Images,
+            new ToFloat(),
+            new Normalize(mean ?? Cifar10Mean, std ?? Cifar10Std),
+            new Resize(new ImageSize(227, 227)));
+
+    /// <summary>Fashion-MNIST for one-channel models: ToFloat, Normalize(0.28604, 0.35302), Resize to <paramref name="size"/> x <paramref name="size"/> unless 28.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="size"/> is below 1.</exception>
+    public static Compose FashionMnist1Channel(int size) => Checked(FashionMnistImages, FashionMnistSteps(size));
+
+    /// <summary>
+    /// Fashion-MNIST for RGB models: as <see cref="FashionMnist1Channel"/>, then the one channel replicated to three
+    /// (<c>Grayscale(3)</c>, after the resize so it is resized once).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="size"/> is below 1.</exception>
+    public static Compose FashionMnist3Channel(int size)
+    {
+        var steps = new List<ITransform>(FashionMnistSteps(size)) { new Grayscale(outputChannels: 3) };
+        return Checked(FashionMnistImages, steps.ToArray());
+    }
+
+    /// <summary>
+    /// The paper's training augmentation: resize the shorter side to 256 and take the central 256 x 256, then a random
+    /// <paramref name="cropSize"/> crop (224 in the paper's text, 227 for its arithmetic), a random horizontal flip,
+    /// ToFloat, PCA lighting (alpha ~ N(0, 0.1)) and Normalize.
+    /// </summary>
+    /// <param name="cropSize">The random crop, in [1, 256]; 224 or 227.</param>
+    /// <param name="components">The training set's RGB principal components (<see cref="RgbPrincipalComponents.FromDataset"/>); ImageNet's by default.</param>
+    /// <param name="mean">Per-channel mean; torchvision's ImageNet mean by default.</param>
+    /// <param name="std">Per-channel std; torchvision's ImageNet std by default.</param>
+    /// <param name="input">The stored images (uint8 RGB); 3 x 256 x 256 by default.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cropSize"/> is outside [1, 256].</exception>
+    public static Compose PaperTrain(int cropSize = 224, RgbPrincipalComponents? components = null, IReadOnlyList<float>? mean = null, IReadOnlyList<float>? std = null, ImageSpec? input = null)
+    {
+        PaperCropSize(cropSize);
+        return Checked(
+            input ?? new ImageSpec(ScalarType.Byte, 3, 256, 256),
+            new Resize(256),
+            new CenterCrop(256),
+            new RandomCrop(cropSize),
+            new RandomHorizontalFlip(0.5),
+            new ToFloat(),
+            new PcaLighting(components, alphaStd: 0.1),
+            new Normalize(mean ?? ImageNetMean, std ?? ImageNetStd));
+    }
+
+    /// <summary>
+    /// The paper's test procedure: resize the shorter side to 256, central 256 x 256, ToFloat, Normalize; then the
+    /// ten <paramref name="cropSize"/> crops (corners, centre and their mirror images) whose predictions are averaged.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cropSize"/> is outside [1, 256].</exception>
+    public static TestTimeRecipe PaperTest(int cropSize = 224, IReadOnlyList<float>? mean = null, IReadOnlyList<float>? std = null, ImageSpec? input = null)
+    {
+        PaperCropSize(cropSize);
+        Compose transform = Checked(
+            input ?? new ImageSpec(ScalarType.Byte, 3, 256, 256),
+            new Resize(256),
+            new CenterCrop(256),
+            new ToFloat(),
+            new Normalize(mean ?? ImageNetMean, std ?? ImageNetStd));
+        return new TestTimeRecipe(transform, new TenCrop(cropSize));
+    }
+
+    private static ITransform[] FashionMnistSteps(int size)
+    {
+        if (size < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(size), size, $"size must be at least 1; got {size}.");
+        }
+
+        var steps = new List<ITransform> { new ToFloat(), new Normalize(FashionMnistMean, FashionMnistStd) };
+        if (size != 28)
+        {
+            steps.Add(new Resize(new ImageSize(size, size)));
+        }
+
+        return steps.ToArray();
+    }
+
+    private static void PaperCropSize(int cropSize)
+    {
+        if (cropSize < 1 || cropSize > 256)
+        {
+            throw new ArgumentOutOfRangeException(nameof(cropSize), cropSize, $"cropSize must lie in [1, 256] (crops are taken from 256 x 256 images); got {cropSize}.");
+        }
+    }
+
+    private static Compose Checked(ImageSpec input, params ITransform[] steps)
+    {
+        var pipeline = new Compose(steps);
+        pipeline.GetOutputSpec(input);
+        return pipeline;
+    }
+}

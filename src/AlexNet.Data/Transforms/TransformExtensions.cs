@@ -1,0 +1,28 @@
+using System;
+using static TorchSharp.torch;
+
+namespace AlexNet.Data.Transforms;
+
+/// <summary>Conveniences over <see cref="ITransform"/>.</summary>
+public static class TransformExtensions
+{
+    /// <summary>Applies <paramref name="transform"/> with a new CPU generator seeded with <paramref name="seed"/>.</summary>
+    /// <returns>A new tensor, owned by the caller.</returns>
+    public static Tensor Apply(this ITransform transform, Tensor images, long seed)
+    {
+        ArgumentNullException.ThrowIfNull(transform);
+        using var generator = new Generator(unchecked((ulong)seed));
+        return transform.Apply(images, generator);
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="transform"/> accepts images of <paramref name="input"/> and returns the output spec;
+    /// pipelines call it when they are built so that bad arguments fail before the first batch.
+    /// </summary>
+    /// <exception cref="ArgumentException">A transform does not accept what reaches it; the message names its argument.</exception>
+    public static ImageSpec ValidateFor(this ITransform transform, ImageSpec input)
+    {
+        ArgumentNullException.ThrowIfNull(transform);
+        return transform.GetOutputSpec(input);
+    }
+}

@@ -1,0 +1,159 @@
+using System;
+using System.Diagnostics;
+using System.Runtime;
+using TorchSharp;
+using AlexNet.Core.Training;
+using AlexNet.Data.Loading;
+using AlexNet.Data.Transforms;
+using Xunit.Abstractions;
+using static TorchSharp.torch;
+
+namespace AlexNet.Data.Tests.Loading;
+
+/// <summary>Tests that read the process-wide live tensor count run alone, after the parallel tests.</summary>
+[CollectionDefinition(nameof(LiveTensorCountCollection), DisableParallelization = true)]
+public sealed class LiveTensorCountCollection
+{
+}
+
+/// <summary>
+/// Native memory stays flat over thousands of batches: the process-wide count of live TorchSharp tensors returns to its
+/// starting value. The loops run in a no-GC region so that finalizers cannot hide a leaked tensor.
+/// </summary>
+[Collection(nameof(LiveTensorCountCollection))]
+public class DataLoaderMemoryTests
+{
+    private const long NoGcBudget = 200L * 1024 * 1024;
+
+    private static readonly ITransform Pipeline = new Compose(
+        new RandomCrop(16, padding: 2), new RandomHorizontalFlip(), new ToFloat(), new RandomGrayscale(0.3), new Normalize(new[] { 0.5f }, new[] { 0.25f }));
+
+    private readonly ITestOutputHelper _output;
+
+    public DataLoaderMemoryTests(ITestOutputHelper output)
+    {
+        _output = output;
+    }
+
+    private static void Consume(Batch batch)
+    {
+        using (batch)
+        using (NewDisposeScope())
+        {
+            // A stand-in for a training step: reads the batch, makes temporaries.
+            _ = (batch.Images * 2).mean();
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> with no garbage collection, so no finalizer can dispose a leaked tensor behind the
+    /// test's back; returns the live tensor count measured once the finalizers of earlier garbage have run.
+    /// </summary>
+    private static long WithoutGarbageCollection(Action<long> action)
+    {
+        GC.TryStartNoGCRegion(NoGcBudget).Should().BeTrue("the test needs a no-GC region so finalizers cannot hide leaks");
+        try
+        {
+            GC.WaitForPendingFinalizers();
+            long before = Tensor.TotalCount;
+            action(before);
+            GCSettings.LatencyMode.Should().Be(GCLatencyMode.NoGCRegion, "no collection may have run during the loop");
+            return before;
+        }
+        finally
+        {
+            if (GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
+            {
+                GC.EndNoGCRegion();
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Two_thousand_batches_leave_the_live_tensor_count_and_memory_flat(bool prefetch)
+    {
+        using var dataset = LoaderTestData.Indexed(512, size: 16);
+        using var loader = new DataLoader(dataset, new DataLoaderOptions { BatchSize = 16, Seed = 3, Prefetch = prefetch }, Pipeline);
+        foreach (Batch batch in loader.GetBatches(0))
+        {
+            Consume(batch);
+        }
+
+        long tensorsAfterFourEpochs = 0;
+        int batches = 0;
+        long tensorsBefore = WithoutGarbageCollection(_ =>
+        {
+            for (int epoch = 1; epoch <= 64; epoch++)
+            {
+                foreach (Batch batch in loader.GetBatches(epoch))
+                {
+                    Consume(batch);
+                    batches++;
+                }
+
+                if (epoch == 4)
+                {
+                    tensorsAfterFourEpochs = Tensor.TotalCount;
+                }
+            }
+        });
+
+        _output.WriteLine($"{batches} batches; live tensors {tensorsBefore} -> {tensorsAfterFourEpochs} -> {Tensor.TotalCount}");
+        batches.Should().Be(2048);
+        tensorsAfterFourEpochs.Should().Be(tensorsBefore);
+        Tensor.TotalCount.Should().Be(tensorsBefore);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_working_set_stays_flat_over_thousands_of_batches(bool prefetch)
+    {
+        using var dataset = LoaderTestData.Indexed(512, size: 16);
+        using var loader = new DataLoader(dataset, new DataLoaderOptions { BatchSize = 16, Seed = 5, Prefetch = prefetch }, Pipeline);
+        long memoryAfterWarmUp = 0;
+
+        for (int epoch = 0; epoch < 64; epoch++)
+        {
+            foreach (Batch batch in loader.GetBatches(epoch))
+            {
+                Consume(batch);
+            }
+
+            if (epoch == 7)
+            {
+                memoryAfterWarmUp = Process.GetCurrentProcess().WorkingSet64;
+            }
+        }
+
+        long growth = Process.GetCurrentProcess().WorkingSet64 - memoryAfterWarmUp;
+        _output.WriteLine($"working set after 256 batches {memoryAfterWarmUp / 1024} KiB, growth over the next 1,792: {growth / 1024} KiB");
+        growth.Should().BeLessThan(32L * 1024 * 1024, "the 1,792 float batches alone are about 88 MB; a leak would show");
+    }
+
+    [Fact]
+    public void Hundreds_of_enumerations_stopped_early_leave_no_tensor_behind()
+    {
+        using var dataset = LoaderTestData.Indexed(512, size: 16);
+        using var loader = new DataLoader(dataset, new DataLoaderOptions { BatchSize = 16, Seed = 4, Prefetch = true }, Pipeline);
+        long before = WithoutGarbageCollection(_ =>
+        {
+            for (int run = 0; run < 300; run++)
+            {
+                int taken = 0;
+                foreach (Batch batch in loader.GetBatches(run, run % 20))
+                {
+                    Consume(batch);
+                    if (++taken == 2)
+                    {
+                        break;
+                    }
+                }
+            }
+        });
+
+        Tensor.TotalCount.Should().Be(before);
+    }
+}
