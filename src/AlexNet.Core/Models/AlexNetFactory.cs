@@ -43,20 +43,15 @@ public static class AlexNetFactory
                 nameof(options));
         }
 
-        VariantDefaults defaults = variant switch
+        (VariantDefaults Defaults, Func<int, ResolvedOptions, LayerList> Build) definition = variant switch
         {
-            Variant.Paper => PaperAlexNet.Defaults,
-            Variant.TorchVision => TorchVisionAlexNet.Defaults,
-            _ => CifarBatchNormAlexNet.Defaults,
+            Variant.Paper => (PaperAlexNet.Defaults, PaperAlexNet.Build),
+            Variant.TorchVision => (TorchVisionAlexNet.Defaults, TorchVisionAlexNet.Build),
+            _ => (CifarBatchNormAlexNet.Defaults, CifarBatchNormAlexNet.Build),
         };
-        var resolved = ResolvedOptions.Resolve(options, defaults);
-        LayerList layers = variant switch
-        {
-            Variant.Paper => PaperAlexNet.Build(numClasses, resolved),
-            Variant.TorchVision => TorchVisionAlexNet.Build(numClasses, resolved),
-            _ => CifarBatchNormAlexNet.Build(numClasses, resolved),
-        };
+        var resolved = ResolvedOptions.Resolve(options, definition.Defaults);
+        LayerList layers = definition.Build(numClasses, resolved);
         WeightInitialization.Apply(layers, resolved.WeightInit);
-        return new AlexNetModel(variant, numClasses, resolved, layers, defaults.NominalInputSize);
+        return new AlexNetModel(variant, numClasses, resolved, layers, definition.Defaults.NominalInputSize);
     }
 }

@@ -29,6 +29,7 @@ public sealed class AlexNetModel : nn.Module<Tensor, Tensor>
     [ComponentName(Name = "classifier")]
     private readonly Sequential _classifier;
 
+    private readonly ResolvedOptions _options;
     private readonly string _expectedShape;
 
     internal AlexNetModel(Variant variant, int numClasses, ResolvedOptions options, LayerList layers, InputSize nominalInputSize)
@@ -39,7 +40,7 @@ public sealed class AlexNetModel : nn.Module<Tensor, Tensor>
         InputChannels = options.InputChannels;
         NominalInputSize = nominalInputSize;
         OutputsLogProbabilities = options.Output == ModelOutput.LogProbabilities;
-        Options = options.ToOptions();
+        _options = options;
         Layers = layers;
         _features = layers.Features;
         _avgpool = layers.AvgPool;
@@ -88,8 +89,8 @@ public sealed class AlexNetModel : nn.Module<Tensor, Tensor>
     /// </summary>
     public bool OutputsLogProbabilities { get; }
 
-    /// <summary>The options the model was built with, every variant default filled in (no null property).</summary>
-    public AlexNetOptions Options { get; }
+    /// <summary>A copy of the options the model was built with, every variant default filled in (no null property).</summary>
+    public AlexNetOptions Options => _options.ToOptions();
 
     /// <summary>The convolutional layers (<c>features.N</c>).</summary>
     public Sequential Features => _features;

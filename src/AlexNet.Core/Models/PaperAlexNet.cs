@@ -1,3 +1,4 @@
+using TorchSharp.Modules;
 using static TorchSharp.torch.nn;
 
 namespace AlexNet.Core.Models;
@@ -19,17 +20,19 @@ internal static class PaperAlexNet
 
     public static LayerList Build(int numClasses, ResolvedOptions o)
     {
-        var lrn = o.UseLocalResponseNorm;
         int g = o.Groups, width = o.ClassifierWidth;
+        LocalResponseNorm? Lrn() => o.UseLocalResponseNorm
+            ? LocalResponseNormalization.Create(o.LrnSize, o.LrnAlpha, o.LrnBeta, o.LrnK, o.LrnAlphaConvention)
+            : null;
         return new LayerList(
             Features: LayerList.Numbered(
                 Conv2d(o.InputChannels, 96, kernel_size: 11, stride: 4),          // conv1: 227 -> 55
                 ReLU(inplace: true),
-                lrn ? LocalResponseNormalization.Create(o.LrnSize, o.LrnAlpha, o.LrnBeta, o.LrnK, o.LrnAlphaConvention) : null,
+                Lrn(),                                                           // LRN, or null when switched off
                 MaxPool2d(kernel_size: 3, stride: 2),                            // 55 -> 27
                 Conv2d(96, 256, kernel_size: 5, padding: 2, groups: g),          // conv2
                 ReLU(inplace: true),
-                lrn ? LocalResponseNormalization.Create(o.LrnSize, o.LrnAlpha, o.LrnBeta, o.LrnK, o.LrnAlphaConvention) : null,
+                Lrn(),
                 MaxPool2d(kernel_size: 3, stride: 2),                            // 27 -> 13
                 Conv2d(256, 384, kernel_size: 3, padding: 1),                    // conv3 (sees both towers)
                 ReLU(inplace: true),
