@@ -22,8 +22,9 @@ namespace AlexNet.Benchmarks.Models;
 /// Options: <c>--variants Paper,TorchVision,CifarBatchNorm</c>, <c>--batches 1,32,128</c>, <c>--reps N</c> (timed
 /// repetitions per cell for each of the two models; default 15 at batch 1, 5 at 32, 3 at 128 for the CIFAR
 /// variant and 9, 3, 3 for the large ones), <c>--warmup N</c> (default 1). Each repetition times the factory model and
-/// the baseline back to back, alternating which goes first; the table gives the medians and the range of the
-/// per-repetition ratios, which shows how noisy the machine was.
+/// the baseline back to back, alternating which goes first; the table gives the median throughputs, the median of the
+/// per-repetition ratios (robust to load that drifts during the run) and their range, which shows how noisy the
+/// machine was.
 /// </remarks>
 public sealed class ModelsBenchmark : IBenchmarkSuite
 {
@@ -44,8 +45,9 @@ public sealed class ModelsBenchmark : IBenchmarkSuite
         string? reps = Option(args, "--reps");
         int warmup = int.Parse(Option(args, "--warmup") ?? "1", Invariant);
 
-        output.WriteLine("Median images per second over interleaved repetitions; ratio = factory / baseline throughput,");
-        output.WriteLine("with the range of the per-repetition ratios in brackets.");
+        output.WriteLine("Median images per second over interleaved repetitions; ratio = median over repetitions of");
+        output.WriteLine("factory / baseline throughput, with the range of the per-repetition ratios in brackets.");
+        output.WriteLine($"Load average at start: {LoadAverage()}");
         output.WriteLine();
         var rows = new List<IReadOnlyList<string>>();
         var clock = Stopwatch.StartNew();
@@ -71,8 +73,8 @@ public sealed class ModelsBenchmark : IBenchmarkSuite
                     }
 
                     (double[] a, double[] b) = TimeInterleaved(factory, baseline, batch, size, backward, warmup, repetitions);
-                    double ratio = Median(b) / Median(a);
-                    var paired = a.Zip(b, (x, y) => y / x).ToList();
+                    double[] paired = a.Zip(b, (x, y) => y / x).ToArray();
+                    double ratio = Median(paired);
                     rows.Add(new[]
                     {
                         variant.ToString(), $"{size.Height}", $"{batch}", pass,
@@ -86,7 +88,7 @@ public sealed class ModelsBenchmark : IBenchmarkSuite
 
         output.WriteLine(Measure.Table(new[] { "variant", "input", "batch", "pass", "factory img/s", "baseline img/s", "ratio [range] x reps" }, rows));
         output.WriteLine();
-        output.WriteLine(string.Create(Invariant, $"Total time {clock.Elapsed.TotalMinutes:0.0} min."));
+        output.WriteLine(string.Create(Invariant, $"Total time {clock.Elapsed.TotalMinutes:0.0} min; load average at the end: {LoadAverage()}."));
         return 0;
     }
 
@@ -204,6 +206,10 @@ public sealed class ModelsBenchmark : IBenchmarkSuite
             throw new InvalidOperationException("the baseline does not compute what the factory model computes");
         }
     }
+
+    /// <summary>The 1, 5 and 15 minute load averages where the system reports them (Linux), to judge how quiet the run was.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static string? Option(IReadOnlyList<string> args, string name)
     {
