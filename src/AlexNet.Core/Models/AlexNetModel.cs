@@ -2,7 +2,6 @@ using System;
 using System.Globalization;
 using TorchSharp;
 using TorchSharp.Modules;
-using TorchSharp.Utils;
 using static TorchSharp.torch;
 
 namespace AlexNet.Core.Models;
@@ -20,15 +19,6 @@ namespace AlexNet.Core.Models;
 /// </remarks>
 public sealed class AlexNetModel : nn.Module<Tensor, Tensor>
 {
-    [ComponentName(Name = "features")]
-    private readonly Sequential _features;
-
-    [ComponentName(Name = "avgpool")]
-    private readonly AdaptiveAvgPool2d? _avgpool;
-
-    [ComponentName(Name = "classifier")]
-    private readonly Sequential _classifier;
-
     private readonly ResolvedOptions _options;
     private readonly string _expectedShape;
 
@@ -42,18 +32,15 @@ public sealed class AlexNetModel : nn.Module<Tensor, Tensor>
         OutputsLogProbabilities = options.Output == ModelOutput.LogProbabilities;
         _options = options;
         Layers = layers;
-        _features = layers.Features;
-        _avgpool = layers.AvgPool;
-        _classifier = layers.Classifier;
-
-        register_module("features", _features);
-        if (_avgpool is not null)
+        foreach (var (name, stage) in new (string, nn.Module?)[] { ("features", layers.Features), ("avgpool", layers.AvgPool), ("classifier", layers.Classifier) })
         {
-            register_module("avgpool", _avgpool);
+            if (stage is not null)
+            {
+                register_module(name, stage);
+            }
         }
 
-        register_module("classifier", _classifier);
-        RegisterComponents();
+        RegisterComponents(); // registers nothing more (no field holds a module); marks the model as registered
 
         (MinimumInputSize, MaximumInputSize) = InputSizeLimits();
         string heights = MaximumInputSize is { } max
@@ -93,13 +80,13 @@ public sealed class AlexNetModel : nn.Module<Tensor, Tensor>
     public AlexNetOptions Options => _options.ToOptions();
 
     /// <summary>The convolutional layers (<c>features.N</c>).</summary>
-    public Sequential Features => _features;
+    public Sequential Features => Layers.Features;
 
     /// <summary>The adaptive average pool (<c>avgpool</c>), or null for <see cref="Variant.Paper"/>, which has none.</summary>
-    public AdaptiveAvgPool2d? AvgPool => _avgpool;
+    public AdaptiveAvgPool2d? AvgPool => Layers.AvgPool;
 
     /// <summary>The fully connected layers (<c>classifier.N</c>).</summary>
-    public Sequential Classifier => _classifier;
+    public Sequential Classifier => Layers.Classifier;
 
     internal LayerList Layers { get; }
 
@@ -107,18 +94,18 @@ public sealed class AlexNetModel : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         ThrowIfUnsuitable(input);
-        Tensor x = _features.call(input);
-        if (_avgpool is not null)
+        Tensor x = Layers.Features.call(input);
+        if (Layers.AvgPool is not null)
         {
             using Tensor unpooled = x;
-            x = _avgpool.call(unpooled);
+            x = Layers.AvgPool.call(unpooled);
         }
 
         Tensor logits;
         using (x)
         using (Tensor flat = x.flatten(1))
         {
-            logits = _classifier.call(flat);
+            logits = Layers.Classifier.call(flat);
         }
 
         if (!OutputsLogProbabilities)
@@ -180,7 +167,7 @@ public sealed class AlexNetModel : nn.Module<Tensor, Tensor>
             }
         }
 
-        if (_avgpool is not null)
+        if (Layers.AvgPool is not null)
         {
             return (new InputSize(minimum, minimum), null);
         }
