@@ -19,10 +19,10 @@ namespace AlexNet.Benchmarks.Models;
 /// the factory model's overhead (input check, stage calls) is visible.
 /// </summary>
 /// <remarks>
-/// Options: <c>--variants Paper,TorchVision,CifarBatchNorm</c>, <c>--batches 1,32,128</c>, <c>--reps N</c> (timed
-/// repetitions per cell for each of the two models; default 15 at batch 1, 5 at 32, 3 at 128 for the CIFAR
-/// variant and 9, 3, 3 for the large ones), <c>--warmup N</c> (default 1). Each repetition times the factory model and
-/// the baseline back to back, alternating which goes first; the table gives the median throughputs, the median of the
+/// Options: <c>--variants Paper,TorchVision,CifarBatchNorm</c>, <c>--batches 1,32,128</c>, <c>--seconds S</c> (time
+/// budget per table row, default 15: repetitions continue until it is spent), <c>--min-reps N</c> (default 3, even
+/// past the budget), <c>--max-reps N</c> (default 200), <c>--warmup N</c> (default 1). Each repetition times the
+/// factory model and the baseline back to back, alternating which goes first; the table gives the median throughputs, the median of the
 /// per-repetition ratios (robust to load that drifts during the run) and their range, which shows how noisy the
 /// machine was.
 /// </remarks>
@@ -42,7 +42,9 @@ public sealed class ModelsBenchmark : IBenchmarkSuite
         ArgumentNullException.ThrowIfNull(output);
         var variants = (Option(args, "--variants") ?? "Paper,TorchVision,CifarBatchNorm").Split(',').Select(Enum.Parse<Variant>).ToList();
         var batches = (Option(args, "--batches") ?? "1,32,128").Split(',').Select(b => int.Parse(b, Invariant)).ToList();
-        string? reps = Option(args, "--reps");
+        double seconds = double.Parse(Option(args, "--seconds") ?? "15", Invariant);
+        int minReps = int.Parse(Option(args, "--min-reps") ?? "3", Invariant);
+        int maxReps = int.Parse(Option(args, "--max-reps") ?? "200", Invariant);
         int warmup = int.Parse(Option(args, "--warmup") ?? "1", Invariant);
 
         output.WriteLine("Median images per second over interleaved repetitions; ratio = median over repetitions of");
@@ -62,7 +64,6 @@ public sealed class ModelsBenchmark : IBenchmarkSuite
 
             foreach (int batch in batches)
             {
-                int repetitions = reps is not null ? int.Parse(reps, Invariant) : DefaultRepetitions(variant, batch);
                 foreach (bool backward in new[] { false, true })
                 {
                     string pass = backward ? "forward+backward" : "forward";
@@ -72,14 +73,14 @@ public sealed class ModelsBenchmark : IBenchmarkSuite
                         continue;
                     }
 
-                    (double[] a, double[] b) = TimeInterleaved(factory, baseline, batch, size, backward, warmup, repetitions);
+                    (double[] a, double[] b) = TimeInterleaved(factory, baseline, batch, size, backward, warmup, seconds, minReps, maxReps);
                     double[] paired = a.Zip(b, (x, y) => y / x).ToArray();
                     double ratio = Median(paired);
                     rows.Add(new[]
                     {
                         variant.ToString(), $"{size.Height}", $"{batch}", pass,
                         Measure.Rate(batch / Median(a)), Measure.Rate(batch / Median(b)),
-                        string.Create(Invariant, $"{ratio:0.000} [{paired.Min():0.000}-{paired.Max():0.000}] x{repetitions}"),
+                        string.Create(Invariant, $"{ratio:0.000} [{paired.Min():0.000}-{paired.Max():0.000}] x{paired.Length}"),
                     });
                     Console.Error.WriteLine($"{clock.Elapsed:mm\\:ss} {variant} batch {batch} {pass}: {rows[^1][4]} vs {rows[^1][5]} img/s");
                 }
@@ -92,23 +93,20 @@ public sealed class ModelsBenchmark : IBenchmarkSuite
         return 0;
     }
 
-    private static int DefaultRepetitions(Variant variant, int batch) => (variant, batch) switch
-    {
-        (Variant.CifarBatchNorm, 1) => 15,
-        (Variant.CifarBatchNorm, <= 32) => 5,
-        (_, 1) => 9,
-        _ => 3,
-    };
-
-    /// <summary>Times <paramref name="a"/> and <paramref name="b"/> back to back each repetition, alternating the order.</summary>
-    private static (double[] A, double[] B) TimeInterleaved(nn.Module<Tensor, Tensor> a, nn.Module<Tensor, Tensor> b, int batch, InputSize size, bool backward, int warmup, int repetitions)
+    /// <summary>
+    /// Times <paramref name="a"/> and <paramref name="b"/> back to back each repetition, alternating the order, until
+    /// <paramref name="seconds"/> are spent (at least <paramref name="minReps"/>, at most <paramref name="maxReps"/> timed repetitions).
+    /// </summary>
+    private static (double[] A, double[] B) TimeInterleaved(nn.Module<Tensor, Tensor> a, nn.Module<Tensor, Tensor> b, int batch, InputSize size, bool backward,
+        int warmup, double seconds, int minReps, int maxReps)
     {
         using var scope = NewDisposeScope();
         Tensor images = randn(batch, 3, size.Height, size.Width);
         Tensor labels = randint(10, batch, dtype: ScalarType.Int64);
         var timesA = new List<double>();
         var timesB = new List<double>();
-        for (int r = 0; r < warmup + repetitions; r++)
+        long start = Stopwatch.GetTimestamp();
+        for (int r = 0; timesA.Count < minReps || (timesA.Count < maxReps && Stopwatch.GetElapsedTime(start).TotalSeconds < seconds); r++)
         {
             bool aFirst = r % 2 == 0;
             double first = Time(aFirst ? a : b, images, labels, backward);
