@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using AlexNet.Core.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -17,7 +18,7 @@ namespace AlexNet.Core.Models;
 /// <see cref="ArgumentException"/> that names the variant, the shape it expects and the shape it got, instead of
 /// failing deep inside LibTorch.
 /// </remarks>
-public sealed class AlexNetModel : nn.Module<Tensor, Tensor>
+public sealed class AlexNetModel : nn.Module<Tensor, Tensor>, IClassifierOutput
 {
     private readonly ResolvedOptions _options;
     private readonly string _expectedShape;
