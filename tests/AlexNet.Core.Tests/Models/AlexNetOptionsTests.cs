@@ -1,0 +1,154 @@
+using System;
+using System.Linq;
+using AlexNet.Core.Models;
+using AlexNet.Core.Options;
+using Microsoft.Extensions.Options;
+using TorchSharp.Modules;
+
+namespace AlexNet.Core.Tests.Models;
+
+/// <summary>Options: variant defaults, validation messages (option, range, value) and how the factory applies them.</summary>
+public class AlexNetOptionsTests
+{
+    [Theory]
+    [InlineData(Variant.Paper, 4096, 0.5, true, WeightInit.Paper)]
+    [InlineData(Variant.TorchVision, 4096, 0.5, false, WeightInit.PyTorchDefault)]
+    [InlineData(Variant.CifarBatchNorm, 2048, 0.2, false, WeightInit.PyTorchDefault)]
+    public void Null_options_take_the_variants_defaults(Variant variant, int width, double dropout, bool lrn, WeightInit init)
+    {
+        using var model = AlexNetFactory.Create(variant, 10);
+
+        model.Options.Should().BeEquivalentTo(new AlexNetOptions
+        {
+            InputChannels = 3, ClassifierWidth = width, DropoutRate = dropout, UseLocalResponseNorm = lrn, WeightInit = init,
+            LrnSize = 5, LrnAlpha = 1e-4, LrnBeta = 0.75, LrnK = 2, LrnAlphaConvention = LrnAlphaConvention.Paper,
+            Groups = 1, Output = ModelOutput.Logits,
+        });
+        model.Classifier.children().OfType<Dropout>().Should().HaveCount(2).And.OnlyContain(d => d.p == dropout);
+    }
+
+    [Fact]
+    public void Default_options_are_valid()
+    {
+        new AlexNetOptionsValidator().Validate(null, new AlexNetOptions()).Succeeded.Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData(nameof(AlexNetOptions.InputChannels), "AlexNetOptions.InputChannels must be from 1 to 1024; got 0.")]
+    [InlineData(nameof(AlexNetOptions.DropoutRate), "AlexNetOptions.DropoutRate must be in [0, 1) or null (the variant's default); got 1.")]
+    [InlineData(nameof(AlexNetOptions.ClassifierWidth), "AlexNetOptions.ClassifierWidth must be from 1 to 65536 or null (the variant's default); got 0.")]
+    [InlineData(nameof(AlexNetOptions.LrnSize), "AlexNetOptions.LrnSize must be from 1 to 255; got 0.")]
+    [InlineData(nameof(AlexNetOptions.LrnAlpha), "AlexNetOptions.LrnAlpha must be finite and 0 or more; got NaN.")]
+    [InlineData(nameof(AlexNetOptions.LrnAlphaConvention), "AlexNetOptions.LrnAlphaConvention must be Paper or PyTorch; got 9.")]
+    [InlineData(nameof(AlexNetOptions.LrnBeta), "AlexNetOptions.LrnBeta must be finite and 0 or more; got -0.75.")]
+    [InlineData(nameof(AlexNetOptions.LrnK), "AlexNetOptions.LrnK must be finite and more than 0; got 0.")]
+    [InlineData(nameof(AlexNetOptions.WeightInit), "AlexNetOptions.WeightInit must be Paper, PyTorchDefault, XavierUniform or null (the variant's default); got 9.")]
+    [InlineData(nameof(AlexNetOptions.Groups), "AlexNetOptions.Groups must be 1 (one tower) or 2 (the paper's two towers); got 3.")]
+    [InlineData(nameof(AlexNetOptions.Output), "AlexNetOptions.Output must be Logits or LogProbabilities; got 9.")]
+    public void An_invalid_option_is_named_with_its_range_and_value(string option, string message)
+    {
+        AlexNetOptions options = option switch
+        {
+            nameof(AlexNetOptions.InputChannels) => new() { InputChannels = 0 },
+            nameof(AlexNetOptions.DropoutRate) => new() { DropoutRate = 1 },
+            nameof(AlexNetOptions.ClassifierWidth) => new() { ClassifierWidth = 0 },
+            nameof(AlexNetOptions.LrnSize) => new() { LrnSize = 0 },
+            nameof(AlexNetOptions.LrnAlpha) => new() { LrnAlpha = double.NaN },
+            nameof(AlexNetOptions.LrnAlphaConvention) => new() { LrnAlphaConvention = (LrnAlphaConvention)9 },
+            nameof(AlexNetOptions.LrnBeta) => new() { LrnBeta = -0.75 },
+            nameof(AlexNetOptions.LrnK) => new() { LrnK = 0 },
+            nameof(AlexNetOptions.WeightInit) => new() { WeightInit = (WeightInit)9 },
+            nameof(AlexNetOptions.Groups) => new() { Groups = 3 },
+            _ => new() { Output = (ModelOutput)9 },
+        };
+
+        ValidateOptionsResult result = new AlexNetOptionsValidator().Validate(null, options);
+
+        result.Failures.Should().Equal(message);
+    }
+
+    [Fact]
+    public void The_factory_validates_options_and_reports_every_failure()
+    {
+        var act = () => AlexNetFactory.Create(Variant.TorchVision, 10, new AlexNetOptions { InputChannels = -1, DropoutRate = -0.5 });
+
+        act.Should().Throw<OptionsValidationException>()
+            .Which.Failures.Should().HaveCount(2).And.Contain(f => f.Contains("InputChannels", StringComparison.Ordinal))
+            .And.Contain(f => f.Contains("DropoutRate", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Options_validate_without_dependency_injection()
+    {
+        var act = () => OptionsValidation.ThrowIfInvalid(new AlexNetOptionsValidator(), new AlexNetOptions { LrnSize = 300 });
+
+        act.Should().Throw<OptionsValidationException>().WithMessage("*LrnSize must be from 1 to 255; got 300.*");
+    }
+
+    [Theory]
+    [InlineData(Variant.TorchVision)]
+    [InlineData(Variant.CifarBatchNorm)]
+    public void Lrn_is_refused_outside_the_paper_variant(Variant variant)
+    {
+        var act = () => AlexNetFactory.Create(variant, 10, new AlexNetOptions { UseLocalResponseNorm = true });
+
+        act.Should().Throw<ArgumentException>().WithMessage($"*UseLocalResponseNorm = true needs Variant.Paper*Variant.{variant} has no LRN layers*");
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-3)]
+    public void Fewer_than_one_class_is_refused(int classes)
+    {
+        var act = () => AlexNetFactory.Create(Variant.CifarBatchNorm, classes);
+
+        act.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("numClasses");
+    }
+
+    [Fact]
+    public void An_undefined_variant_is_refused()
+    {
+        var act = () => AlexNetFactory.Create((Variant)42, 10);
+
+        act.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("variant");
+    }
+
+    [Fact]
+    public void The_paper_lrn_layers_get_alpha_times_size_so_torchsharp_computes_the_papers_formula()
+    {
+        using var model = AlexNetFactory.Create(Variant.Paper, 10, new AlexNetOptions { ClassifierWidth = 8 });
+
+        var norms = model.Features.children().OfType<LocalResponseNorm>().ToList();
+
+        norms.Should().HaveCount(2);
+        norms.Should().OnlyContain(n => n.size == 5 && Math.Abs(n.alpha - 5e-4) < 1e-15 && n.beta == 0.75 && n.k == 2.0);
+        model.Features.named_children().Where(c => c.module is LocalResponseNorm).Select(c => c.name).Should().Equal("2", "6");
+    }
+
+    [Fact]
+    public void The_pytorch_convention_passes_alpha_unchanged_to_reproduce_write_ups_that_pass_1e_4()
+    {
+        using var model = AlexNetFactory.Create(Variant.Paper, 10, new AlexNetOptions { ClassifierWidth = 8, LrnAlphaConvention = LrnAlphaConvention.PyTorch });
+
+        model.Features.children().OfType<LocalResponseNorm>().Should().HaveCount(2).And.OnlyContain(n => n.alpha == 1e-4);
+        LocalResponseNormalization.TorchSharpAlpha(5, 1e-4, LrnAlphaConvention.Paper).Should().BeApproximately(5e-4, 1e-18);
+        LocalResponseNormalization.TorchSharpAlpha(5, 1e-4, LrnAlphaConvention.PyTorch).Should().Be(1e-4);
+    }
+
+    [Fact]
+    public void Lrn_off_removes_the_layers()
+    {
+        using var model = AlexNetFactory.Create(Variant.Paper, 10, new AlexNetOptions { ClassifierWidth = 8, UseLocalResponseNorm = false });
+
+        model.Features.children().OfType<LocalResponseNorm>().Should().BeEmpty();
+        model.Features.Count.Should().Be(13);
+    }
+
+    [Fact]
+    public void Two_towers_group_conv2_conv4_and_conv5_only()
+    {
+        using var model = AlexNetFactory.Create(Variant.Paper, 10, new AlexNetOptions { ClassifierWidth = 8, Groups = 2 });
+
+        model.Features.children().OfType<Conv2d>().Select(c => c.groups).Should().Equal(1, 2, 1, 2, 2);
+    }
+}

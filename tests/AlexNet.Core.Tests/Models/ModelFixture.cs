@@ -1,0 +1,88 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AlexNet.Core.Models;
+using static TorchSharp.torch;
+
+namespace AlexNet.Core.Tests.Models;
+
+/// <summary>
+/// tests/fixtures/models/model_fixtures.json, written by make_model_fixtures.py with PyTorch 1.13 / torchvision 0.14,
+/// and the value rule it shares with the tests.
+/// </summary>
+internal static class ModelFixture
+{
+    private static readonly Lazy<FixtureFile> File = new(Load);
+
+    public static FixtureFile Data => File.Value;
+
+    public static ParityCase Case(string name) => Data.Cases.Single(c => c.Name == name);
+
+    /// <summary>
+    /// value[j] = offset + scale * sin(0.37 * m + 0.00123 * m * m + phase), m = j mod 65521, in float64, rounded to
+    /// float32: the rule the fixture script fills weights and inputs with.
+    /// </summary>
+    public static Tensor Rule(long[] shape, double phase, double scale, double offset)
+    {
+        using var scope = NewDisposeScope();
+        long count = shape.Aggregate(1L, (a, b) => a * b);
+        Tensor m = arange(count, dtype: float64).remainder_(65521.0);
+        Tensor angle = m.mul(0.37).add_(m.mul(m).mul_(0.00123)).add_(phase);
+        return angle.sin_().mul_(scale).add_(offset).to(float32).reshape(shape).MoveToOuterDisposeScope();
+    }
+
+    public static Tensor Rule(RuleSource source) => Rule(source.Shape, source.Phase, source.Scale, source.Offset);
+
+    private static FixtureFile Load()
+    {
+        string path = FindUpwards(Path.Combine("tests", "fixtures", "models", "model_fixtures.json"));
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            Converters = { new JsonStringEnumConverter() },
+        };
+        return JsonSerializer.Deserialize<FixtureFile>(System.IO.File.ReadAllText(path), options)
+               ?? throw new InvalidDataException($"{path} holds no fixture");
+    }
+
+    private static string FindUpwards(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, relative);
+            if (System.IO.File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException($"{relative} not found above {AppContext.BaseDirectory}");
+    }
+}
+
+internal sealed record FixtureFile(string Generator, string Torch, string Torchvision, string Rule, List<ParityCase> Cases, LrnCase Lrn);
+
+internal sealed record RuleSource(long[] Shape, double Phase, double Scale, double Offset);
+
+internal sealed record TensorRule(string Key, long[] Shape, double Phase, double Scale, double Offset, bool Skip);
+
+internal sealed record ParityCase(
+    string Name,
+    Variant Variant,
+    int NumClasses,
+    [property: JsonPropertyName("options")] JsonElement OptionsJson,
+    bool Training,
+    RuleSource Input,
+    List<TensorRule> Tensors,
+    long[] OutputShape,
+    float[] Output)
+{
+    /// <summary>The case's options: property names are <see cref="AlexNetOptions"/>'s.</summary>
+    [JsonIgnore]
+    public AlexNetOptions Options => OptionsJson.Deserialize<AlexNetOptions>(new JsonSerializerOptions { Converters = { new JsonStringEnumConverter() } })!;
+}
+
+internal sealed record LrnCase(RuleSource Input, int Size, double Alpha, double Beta, double K, float[] Paper, float[] PytorchConvention);
