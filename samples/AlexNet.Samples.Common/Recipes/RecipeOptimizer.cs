@@ -1,0 +1,41 @@
+using System;
+using System.Globalization;
+using AlexNet.Core.Training;
+
+namespace AlexNet.Samples.Common.Recipes;
+
+/// <summary>The optimizer of a recipe.</summary>
+/// <param name="Kind">SGD, Adam or AdamW.</param>
+/// <param name="LearningRate">Initial learning rate.</param>
+/// <param name="Momentum">SGD momentum (ignored by Adam).</param>
+/// <param name="WeightDecay">L2 weight decay (decoupled for AdamW).</param>
+public sealed record RecipeOptimizer(OptimizerKind Kind, double LearningRate, double Momentum, double WeightDecay)
+{
+    /// <summary>SGD with momentum and weight decay.</summary>
+    public static RecipeOptimizer Sgd(double learningRate, double momentum, double weightDecay) => new(OptimizerKind.Sgd, learningRate, momentum, weightDecay);
+
+    /// <summary>Adam without weight decay.</summary>
+    public static RecipeOptimizer Adam(double learningRate) => new(OptimizerKind.Adam, learningRate, 0, 0);
+
+    /// <summary>The trainer's options for this optimizer, with <paramref name="learningRate"/> instead of the recipe's when given.</summary>
+    public OptimizerOptions ToOptions(double? learningRate = null) => new()
+    {
+        Kind = Kind,
+        LearningRate = learningRate ?? LearningRate,
+        Momentum = Kind == OptimizerKind.Sgd ? Momentum : 0.9,
+        WeightDecay = WeightDecay,
+    };
+
+    /// <summary>For example "SGD lr 0.01, momentum 0.9, weight decay 0.0005".</summary>
+    public override string ToString()
+    {
+        string text = Kind switch
+        {
+            OptimizerKind.Sgd => Invariant($"SGD lr {LearningRate}") + (Momentum > 0 ? Invariant($", momentum {Momentum}") : string.Empty),
+            _ => Invariant($"{Kind} lr {LearningRate}"),
+        };
+        return WeightDecay > 0 ? text + Invariant($", weight decay {WeightDecay}") : text;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

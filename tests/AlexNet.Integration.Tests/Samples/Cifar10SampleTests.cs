@@ -1,0 +1,71 @@
+using System.IO;
+using AlexNet.Integration.Tests.Support;
+using AlexNet.Samples;
+
+namespace AlexNet.Integration.Tests.Samples;
+
+public class Cifar10SampleTests
+{
+    [Fact]
+    public void Without_data_it_says_where_to_get_CIFAR_10_and_exits_with_code_1()
+    {
+        using var temp = new TempDirectory();
+        var error = new StringWriter();
+
+        int code = Cifar10Sample.Run(new[] { "--data", temp.Combine("nothing"), "--output", temp.Combine("run") }, TextWriter.Null, error);
+
+        code.Should().Be(1);
+        error.ToString().Should().StartWith($"Cifar10: CIFAR-10 not found in {temp.Combine("nothing")}. Download https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz (170 MB, MD5 c32a1d4ab5d03f1284b67883e8d87530)")
+            .And.Contain("--download");
+        Directory.Exists(temp.Combine("run")).Should().BeFalse();
+    }
+
+    [Fact]
+    public void The_batch_norm_recipe_trains_on_a_CIFAR_format_folder_and_writes_every_output()
+    {
+        using var temp = new TempDirectory();
+        CifarFolder.Write(temp.Path, perClassPerBatch: 2, perClassTest: 10);
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        int code = Cifar10Sample.Run(new[] { "--data", temp.Path, "--epochs", "2", "--batch-size", "25", "--device", "cpu", "--output", temp.Combine("run") }, output, error);
+
+        code.Should().Be(0, error.ToString());
+        output.ToString().Should().Contain("training on all 100 images, testing on all 100 images").And.Contain("Test accuracy:");
+        RunOutputs.ShouldBeComplete(temp.Combine("run"), epochs: 2, "cifar10-bn");
+        File.ReadAllText(temp.Combine("run/report.md")).Should().Contain("RandomGrayscale").And.Contain("| batch size | 25 |");
+    }
+
+    [Fact]
+    public void An_archive_that_is_not_the_published_one_fails_its_checksum_with_exit_code_1()
+    {
+        using var temp = new TempDirectory();
+        string archive = CifarFolder.WriteArchive(temp.Path, perClassPerBatch: 1, perClassTest: 1);
+        var error = new StringWriter();
+
+        int code = Cifar10Sample.Run(new[] { "--data", archive, "--output", temp.Combine("run") }, TextWriter.Null, error);
+
+        code.Should().Be(1);
+        error.ToString().Should().StartWith($"Cifar10: {archive}: checksum mismatch: expected MD5 c32a1d4ab5d03f1284b67883e8d87530 of the file as published (cifar-10-binary.tar.gz); actual MD5 ")
+            .And.Contain("delete it and get it again");
+        Directory.Exists(temp.Combine("run")).Should().BeFalse();
+    }
+
+    [Fact]
+    public void The_paper_recipe_ends_with_the_ten_crop_test()
+    {
+        using var temp = new TempDirectory();
+        CifarFolder.Write(temp.Path, perClassPerBatch: 1, perClassTest: 1);
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        int code = Cifar10Sample.Run(
+            new[] { "--recipe", "paper", "--data", temp.Path, "--epochs", "1", "--train-subset", "20", "--batch-size", "10", "--device", "cpu", "--output", temp.Combine("run") },
+            output,
+            error);
+
+        code.Should().Be(0, error.ToString());
+        output.ToString().Should().Contain("Evaluating with 10 views per image (TenCrop)").And.Contain("on 10 test images (the last epoch's model, 10 views per image averaged (TenCrop))");
+        File.ReadAllText(temp.Combine("run/report.md")).Should().Contain("PcaLighting").And.Contain("then 10 views (TenCrop)");
+    }
+}
