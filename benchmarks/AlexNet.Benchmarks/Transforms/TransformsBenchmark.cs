@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using AlexNet.Benchmarks.Harness;
+using AlexNet.Core.Models;
 using AlexNet.Core.Training;
 using AlexNet.Data.Datasets;
 using AlexNet.Data.Loading;
@@ -17,9 +18,11 @@ namespace AlexNet.Benchmarks.Transforms;
 
 /// <summary>
 /// Throughput of the recipe pipelines on whole batches (CIFAR batch-norm training at batch 512, the 227 x 227 recipe at
-/// batch 128), per-transform costs, and the loader's overhead on a small CPU training step.
-/// Options: --threads N (TorchSharp threads, default 2), --reps N (timed repetitions, default 15), --steps N (training
-/// steps per loader measurement, default 40), --skip-loader, --peers (also runs benchmarks/peers/torchvision_pipelines.py
+/// batch 128), per-transform costs, and the loader's overhead on a CPU training step.
+/// Options: --threads N (TorchSharp threads, default 2), --reps N (timed repetitions, default 15), --loader-model
+/// small|cifar-bn (the training step the loader feeds: a small CNN at batch 128 with SGD, default, or the CIFAR BN recipe's
+/// own step, CifarBatchNorm AlexNet at batch 512 with Adam 1e-3), --steps N (training steps per loader measurement,
+/// default 40 for the small CNN, 8 for cifar-bn), --skip-loader, --peers (also runs benchmarks/peers/torchvision_pipelines.py
 /// with /usr/bin/python3, for torchvision's figures in the same session).
 /// </summary>
 public sealed class TransformsBenchmark : IBenchmarkSuite
@@ -37,7 +40,13 @@ public sealed class TransformsBenchmark : IBenchmarkSuite
         ArgumentNullException.ThrowIfNull(output);
         int threads = IntOption(args, "--threads", 2);
         int reps = IntOption(args, "--reps", 15);
-        int steps = IntOption(args, "--steps", 40);
+        bool recipeStep = (Option(args, "--loader-model") ?? "small") switch
+        {
+            "small" => false,
+            "cifar-bn" => true,
+            string other => throw new ArgumentException($"--loader-model must be small or cifar-bn, got '{other}'."),
+        };
+        int steps = IntOption(args, "--steps", recipeStep ? 8 : 40);
         torch.set_num_threads(threads);
         output.WriteLine($"TorchSharp threads: {torch.get_num_threads()}, repetitions: {reps} (median), load average at start: {LoadAverage()}");
         output.WriteLine();
@@ -67,7 +76,8 @@ public sealed class TransformsBenchmark : IBenchmarkSuite
 
         if (!args.Contains("--skip-loader"))
         {
-            output.WriteLine(Measure.Table(new[] { "training step (small CNN, batch 128, SGD, CPU)", "ms / step", "overhead vs. fixed batch" }, LoaderRows(steps)));
+            string step = recipeStep ? "training step (CifarBatchNorm AlexNet, batch 512, Adam, CPU)" : "training step (small CNN, batch 128, SGD, CPU)";
+            output.WriteLine(Measure.Table(new[] { step, "ms / step", "overhead vs. fixed batch" }, LoaderRows(steps, recipeStep)));
             output.WriteLine();
         }
 
@@ -143,12 +153,12 @@ public sealed class TransformsBenchmark : IBenchmarkSuite
     }
 
     /// <summary>
-    /// The same small CNN training steps on the same batches: taken from memory (made by the loader beforehand), from the
-    /// loader with prefetch, and from the loader without. Each measurement starts from the same initial weights.
+    /// The same training steps on the same batches: taken from memory (made by the loader beforehand), from the loader with
+    /// prefetch, and from the loader without. Each measurement starts from the same initial weights.
     /// </summary>
-    private static IEnumerable<IReadOnlyList<string>> LoaderRows(int steps)
+    private static IEnumerable<IReadOnlyList<string>> LoaderRows(int steps, bool recipeStep)
     {
-        const int batch = 128, warmup = 3;
+        int batch = recipeStep ? 512 : 128, warmup = recipeStep ? 2 : 3;
         using var dataset = new ImageDataset(RandomImages(10_000, 3, 32), randint(0, 10, new long[] { 10_000 }, dtype: ScalarType.Int64), Enumerable.Range(0, 10).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray(), "synthetic CIFAR");
         ITransform pipeline = RecipePipelines.CifarBatchNormTrain();
         DataLoader Loader(bool prefetch) => new(dataset, new DataLoaderOptions { BatchSize = batch, Prefetch = prefetch, Seed = 2 }, pipeline);
@@ -156,8 +166,8 @@ public sealed class TransformsBenchmark : IBenchmarkSuite
         double TimeSteps(IEnumerable<Batch> batches, bool disposeBatches)
         {
             torch.random.manual_seed(1);
-            var model = SmallCnn();
-            var optimizer = optim.SGD(model.parameters(), 0.01, momentum: 0.9);
+            nn.Module<Tensor, Tensor> model = recipeStep ? AlexNetFactory.Create(Variant.CifarBatchNorm, 10) : SmallCnn();
+            optim.Optimizer optimizer = recipeStep ? optim.Adam(model.parameters(), 1e-3) : optim.SGD(model.parameters(), 0.01, momentum: 0.9);
             int done = 0;
             long start = 0;
             foreach (Batch b in batches)
@@ -248,6 +258,12 @@ public sealed class TransformsBenchmark : IBenchmarkSuite
     private static string Ms(double seconds) => (seconds * 1000).ToString("F2", CultureInfo.InvariantCulture);
 
     private static string Percent(double fraction) => (fraction * 100).ToString("+0.0;-0.0", CultureInfo.InvariantCulture) + " %";
+
+    private static string? Option(IReadOnlyList<string> args, string name)
+    {
+        int i = args.ToList().IndexOf(name);
+        return i >= 0 && i + 1 < args.Count ? args[i + 1] : null;
+    }
 
     private static int IntOption(IReadOnlyList<string> args, string name, int fallback)
     {

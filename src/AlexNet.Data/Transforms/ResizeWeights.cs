@@ -20,10 +20,14 @@ internal static class ResizeWeights
     /// <summary>Whether resizing <paramref name="height"/> x <paramref name="width"/> to the output size is cheaper as matrix products.</summary>
     public static bool PreferMatrices(long height, long width, long outputHeight, long outputWidth)
     {
-        double widthFirst = 2.0 * ((height * (double)width / outputHeight) + height);
-        double heightFirst = 2.0 * ((height * (double)width / outputWidth) + width);
-        return Math.Min(widthFirst, heightFirst) <= MaxFlopsPerOutputPixel;
+        return Math.Min(WidthFirstCost(height, width, outputHeight), HeightFirstCost(height, width, outputWidth)) <= MaxFlopsPerOutputPixel;
     }
+
+    /// <summary>Flops per output pixel when the columns are resized first, then the rows.</summary>
+    private static double WidthFirstCost(long height, long width, long outputHeight) => 2.0 * ((height * (double)width / outputHeight) + height);
+
+    /// <summary>Flops per output pixel when the rows are resized first, then the columns.</summary>
+    private static double HeightFirstCost(long height, long width, long outputWidth) => 2.0 * ((height * (double)width / outputWidth) + width);
 
     /// <summary>Resizes a float batch N x C x H x W with two matrix products.</summary>
     public static Tensor Resize(Tensor batch, long outputHeight, long outputWidth, bool antialias)
@@ -33,8 +37,17 @@ internal static class ResizeWeights
         Tensor rows = Matrix(height, outputHeight, antialias).to(batch.dtype, batch.device);
         Tensor columns = Matrix(width, outputWidth, antialias).to(batch.dtype, batch.device).t();
         Tensor planes = batch.reshape(n * c, height, width);
-        Tensor resized = rows.matmul(planes.matmul(columns));
-        return resized.view(n, c, outputHeight, outputWidth).MoveToOuterDisposeScope();
+        if (batch.dtype != ScalarType.Float32 || HeightFirstCost(height, width, outputWidth) > WidthFirstCost(height, width, outputHeight))
+        {
+            return rows.matmul(planes.matmul(columns)).view(n, c, outputHeight, outputWidth).MoveToOuterDisposeScope();
+        }
+
+        // Rows first, then the columns as one 2-D product written straight into the output tensor, which can thus be
+        // allocated with the huge-page hint (a product with a batched left operand would allocate its own result).
+        Tensor tall = rows.matmul(planes).reshape(n * c * outputHeight, width);
+        Tensor resized = HugePageHint.EmptyFloat(new[] { n, c, outputHeight, outputWidth }, batch.device);
+        resized.view(n * c * outputHeight, outputWidth).addmm_(tall, columns, beta: 0, alpha: 1);
+        return resized.MoveToOuterDisposeScope();
     }
 
     /// <summary>The weights (output x input) of bilinear resizing from <paramref name="input"/> to <paramref name="output"/> samples.</summary>
