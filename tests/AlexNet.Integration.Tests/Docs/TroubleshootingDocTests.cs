@@ -101,7 +101,7 @@ public class TroubleshootingDocTests
     public void A_file_that_is_not_a_checkpoint()
     {
         using var temp = new TempDirectory();
-        string path = temp.Combine("last.ckpt");
+        string path = temp.File("last.ckpt");
         File.WriteAllBytes(path, new byte[100]);
         var e = Catch<CheckpointException>(() => CheckpointFile.ReadInfo(path));
         ShouldBeQuoted(e.Message.Replace(path, ShownCheckpoint, StringComparison.Ordinal));

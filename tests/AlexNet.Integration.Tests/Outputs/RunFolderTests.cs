@@ -10,7 +10,7 @@ public class RunFolderTests
     public void A_new_folder_is_created_with_the_documented_layout()
     {
         using var temp = new TempDirectory();
-        var folder = RunFolder.Create(temp.Combine("run"));
+        var folder = RunFolder.Create(temp.File("run"));
 
         Directory.Exists(folder.Root).Should().BeTrue();
         folder.Relative(folder.MetricsCsv).Should().Be("metrics.csv");
@@ -35,11 +35,11 @@ public class RunFolderTests
     public void A_folder_holding_an_earlier_run_is_refused_and_left_alone()
     {
         using var temp = new TempDirectory();
-        File.WriteAllText(temp.Combine("report.md"), "earlier run");
+        File.WriteAllText(temp.File("report.md"), "earlier run");
 
         var act = () => RunFolder.Create(temp.Path);
 
         act.Should().Throw<IOException>().WithMessage($"The output folder {temp.Path} already holds files (an earlier run?); choose another with --output or remove it.");
-        File.ReadAllText(temp.Combine("report.md")).Should().Be("earlier run");
+        File.ReadAllText(temp.File("report.md")).Should().Be("earlier run");
     }
 }

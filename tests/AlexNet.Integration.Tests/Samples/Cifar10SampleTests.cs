@@ -12,12 +12,12 @@ public class Cifar10SampleTests
         using var temp = new TempDirectory();
         var error = new StringWriter();
 
-        int code = Cifar10Sample.Run(new[] { "--data", temp.Combine("nothing"), "--output", temp.Combine("run") }, TextWriter.Null, error);
+        int code = Cifar10Sample.Run(new[] { "--data", temp.File("nothing"), "--output", temp.File("run") }, TextWriter.Null, error);
 
         code.Should().Be(1);
-        error.ToString().Should().StartWith($"Cifar10: CIFAR-10 not found in {temp.Combine("nothing")}. Download https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz (170 MB, MD5 c32a1d4ab5d03f1284b67883e8d87530)")
+        error.ToString().Should().StartWith($"Cifar10: CIFAR-10 not found in {temp.File("nothing")}. Download https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz (170 MB, MD5 c32a1d4ab5d03f1284b67883e8d87530)")
             .And.Contain("--download");
-        Directory.Exists(temp.Combine("run")).Should().BeFalse();
+        Directory.Exists(temp.File("run")).Should().BeFalse();
     }
 
     [Fact]
@@ -28,12 +28,12 @@ public class Cifar10SampleTests
         var output = new StringWriter();
         var error = new StringWriter();
 
-        int code = Cifar10Sample.Run(new[] { "--data", temp.Path, "--epochs", "2", "--batch-size", "25", "--device", "cpu", "--output", temp.Combine("run") }, output, error);
+        int code = Cifar10Sample.Run(new[] { "--data", temp.Path, "--epochs", "2", "--batch-size", "25", "--device", "cpu", "--output", temp.File("run") }, output, error);
 
         code.Should().Be(0, error.ToString());
         output.ToString().Should().Contain("training on all 100 images, testing on all 100 images").And.Contain("Test accuracy:");
-        RunOutputs.ShouldBeComplete(temp.Combine("run"), epochs: 2, "cifar10-bn");
-        File.ReadAllText(temp.Combine("run/report.md")).Should().Contain("RandomGrayscale").And.Contain("| batch size | 25 |");
+        RunOutputs.ShouldBeComplete(temp.File("run"), epochs: 2, "cifar10-bn");
+        File.ReadAllText(temp.File("run/report.md")).Should().Contain("RandomGrayscale").And.Contain("| batch size | 25 |");
     }
 
     [Fact]
@@ -43,12 +43,12 @@ public class Cifar10SampleTests
         string archive = CifarFolder.WriteArchive(temp.Path, perClassPerBatch: 1, perClassTest: 1);
         var error = new StringWriter();
 
-        int code = Cifar10Sample.Run(new[] { "--data", archive, "--output", temp.Combine("run") }, TextWriter.Null, error);
+        int code = Cifar10Sample.Run(new[] { "--data", archive, "--output", temp.File("run") }, TextWriter.Null, error);
 
         code.Should().Be(1);
         error.ToString().Should().StartWith($"Cifar10: {archive}: checksum mismatch: expected MD5 c32a1d4ab5d03f1284b67883e8d87530 of the file as published (cifar-10-binary.tar.gz); actual MD5 ")
             .And.Contain("delete it and get it again");
-        Directory.Exists(temp.Combine("run")).Should().BeFalse();
+        Directory.Exists(temp.File("run")).Should().BeFalse();
     }
 
     [Fact]
@@ -60,12 +60,12 @@ public class Cifar10SampleTests
         var error = new StringWriter();
 
         int code = Cifar10Sample.Run(
-            new[] { "--recipe", "paper", "--data", temp.Path, "--epochs", "1", "--train-subset", "20", "--batch-size", "10", "--device", "cpu", "--output", temp.Combine("run") },
+            new[] { "--recipe", "paper", "--data", temp.Path, "--epochs", "1", "--train-subset", "20", "--batch-size", "10", "--device", "cpu", "--output", temp.File("run") },
             output,
             error);
 
         code.Should().Be(0, error.ToString());
         output.ToString().Should().Contain("Evaluating with 10 views per image (TenCrop)").And.Contain("on 10 test images (the last epoch's model, 10 views per image averaged (TenCrop))");
-        File.ReadAllText(temp.Combine("run/report.md")).Should().Contain("PcaLighting").And.Contain("then 10 views (TenCrop)");
+        File.ReadAllText(temp.File("run/report.md")).Should().Contain("PcaLighting").And.Contain("then 10 views (TenCrop)");
     }
 }
