@@ -174,7 +174,7 @@ public sealed class CheckpointHook : TrainingHook
             return false;
         }
 
-        var running = state.RefreshTrainMetrics();
+        var running = state.CurrentTrainMetrics();
         if (running.NonFiniteLossBatches > 0)
         {
             SkippedNonFinite++;
