@@ -107,7 +107,7 @@ public sealed class CheckpointHook : TrainingHook
         var (previousValue, previousEpoch) = (BestValue, BestEpoch);
         bool improved = UpdateBest(state);
         bool due = Options.EveryEpochs > 0 && (state.Epoch + 1) % Options.EveryEpochs == 0;
-        if ((due || improved) && !Save(state, snapshot: due, best: improved, force: improved) && improved)
+        if ((due || improved) && !Save(state, snapshot: due, best: improved) && improved)
         {
             (BestValue, BestEpoch) = (previousValue, previousEpoch);
         }
@@ -165,11 +165,11 @@ public sealed class CheckpointHook : TrainingHook
         return better;
     }
 
-    /// <summary>Writes the state to every target; false when nothing was written.</summary>
-    private bool Save(TrainingState state, bool snapshot, bool best, bool force = false)
+    /// <summary>Writes the state to every target; false when nothing was written. A <paramref name="best"/> save is written even when the run has not moved since the last save.</summary>
+    private bool Save(TrainingState state, bool snapshot, bool best)
     {
         bool progressed = _savedAt != (state.GlobalStep, state.Position);
-        if (!progressed && !force)
+        if (!progressed && !best)
         {
             return false;
         }
