@@ -33,7 +33,7 @@ public sealed partial class Trainer
         }
 
         var schedule = Options.Schedule;
-        if (schedule.Kind == ScheduleKind.ReduceOnPlateau && validation is null && schedule.Monitor.StartsWith("val_", StringComparison.Ordinal))
+        if (schedule.Kind == ScheduleKind.ReduceOnPlateau && validation is null && MetricNames.IsValidation(schedule.Monitor))
         {
             throw new ArgumentException($"TrainerOptions.Schedule.Monitor is \"{schedule.Monitor}\", a validation metric, but Fit was called without a validation source.", nameof(validation));
         }

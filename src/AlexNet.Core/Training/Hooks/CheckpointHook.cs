@@ -76,7 +76,7 @@ public sealed class CheckpointHook : TrainingHook
     public override void OnFitStart(TrainingState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        if (Options.Monitor.StartsWith("val_", StringComparison.Ordinal) && !state.HasValidation)
+        if (MetricNames.IsValidation(Options.Monitor) && !state.HasValidation)
         {
             throw new InvalidOperationException(
                 $"CheckpointHook monitors \"{Options.Monitor}\", a validation metric, but Fit was called without a validation source. " +

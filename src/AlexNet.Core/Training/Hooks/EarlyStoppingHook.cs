@@ -55,7 +55,7 @@ public sealed class EarlyStoppingHook : TrainingHook
     public override void OnFitStart(TrainingState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        if (Monitor.StartsWith("val_", StringComparison.Ordinal) && !state.HasValidation)
+        if (MetricNames.IsValidation(Monitor) && !state.HasValidation)
         {
             throw new InvalidOperationException($"EarlyStoppingHook monitors \"{Monitor}\", a validation metric, but Fit was called without a validation source.");
         }
