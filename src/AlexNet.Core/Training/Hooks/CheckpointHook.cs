@@ -155,7 +155,7 @@ public sealed class CheckpointHook : TrainingHook
             return false;
         }
 
-        bool better = BestValue is not double best || (Options.Mode == MetricMode.Min ? value < best : value > best);
+        bool better = BestValue is not double best || Options.Mode.Improves(value, best);
         if (better)
         {
             BestValue = value;

@@ -76,7 +76,7 @@ public sealed class EarlyStoppingHook : TrainingHook
             return HookControl.Stop(Invariant($"early stopping: {Monitor} = {value} at epoch {epoch.Epoch} is not finite"));
         }
 
-        bool improved = Best is not double best || (Mode == MetricMode.Min ? value < best - MinDelta : value > best + MinDelta);
+        bool improved = Best is not double best || Mode.Improves(value, best, MinDelta);
         if (improved)
         {
             Best = value;
