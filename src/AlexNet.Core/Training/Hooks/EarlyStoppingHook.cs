@@ -1,8 +1,8 @@
 using System;
-using System.Globalization;
 using System.Linq;
 using System.Text.Json.Nodes;
 using AlexNet.Core.Metrics;
+using static System.FormattableString;
 
 namespace AlexNet.Core.Training.Hooks;
 
@@ -100,6 +100,4 @@ public sealed class EarlyStoppingHook : TrainingHook
         Best = hookState["best"]?.GetValue<double>();
         Wait = hookState["wait"]?.GetValue<int>() ?? 0;
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
