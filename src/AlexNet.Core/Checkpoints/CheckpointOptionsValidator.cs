@@ -20,7 +20,7 @@ public sealed class CheckpointOptionsValidator : IValidateOptions<CheckpointOpti
         var check = new OptionChecks(prefix, failures);
         if (options is null)
         {
-            failures.Add($"{prefix} must be set; got null.");
+            failures.Add(OptionChecks.Missing(prefix));
             return;
         }
 

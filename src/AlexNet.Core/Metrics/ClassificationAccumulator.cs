@@ -209,13 +209,10 @@ public sealed class ClassificationAccumulator : IDisposable
         }
 
         _disposed = true;
-        foreach (var sum in Sums())
+        foreach (var (_, tensor) in StateTensors())
         {
-            sum.Dispose();
+            tensor.Dispose();
         }
-
-        _firstNonFinite.Dispose();
-        _confusion?.Dispose();
     }
 
     private IEnumerable<Tensor> Sums() => new[] { _lossSum, _lossSamples, _samples, _top1, _top5, _nonFinite };

@@ -1,3 +1,5 @@
+using System;
+
 namespace AlexNet.Core.Metrics;
 
 /// <summary>
@@ -30,4 +32,7 @@ public static class MetricNames
 
     /// <summary>The learning rate of the first parameter group during the epoch (at its last step).</summary>
     public const string LearningRate = "lr";
+
+    /// <summary>True for a validation metric name (one starting with "val_", ordinal), which needs a validation source.</summary>
+    internal static bool IsValidation(string name) => name.StartsWith("val_", StringComparison.Ordinal);
 }

@@ -67,4 +67,7 @@ internal readonly struct OptionChecks
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? string.Empty,
     };
+
+    /// <summary>The failure text for a required section that is null: "Path must be set; got null."</summary>
+    public static string Missing(string path) => $"{path} must be set; got null.";
 }

@@ -33,7 +33,7 @@ public sealed partial class Trainer
         }
 
         var schedule = Options.Schedule;
-        if (schedule.Kind == ScheduleKind.ReduceOnPlateau && validation is null && schedule.Monitor.StartsWith("val_", StringComparison.Ordinal))
+        if (schedule.Kind == ScheduleKind.ReduceOnPlateau && validation is null && MetricNames.IsValidation(schedule.Monitor))
         {
             throw new ArgumentException($"TrainerOptions.Schedule.Monitor is \"{schedule.Monitor}\", a validation metric, but Fit was called without a validation source.", nameof(validation));
         }
@@ -99,8 +99,8 @@ public sealed partial class Trainer
 
                 if (State.Position.Batch > 0)
                 {
+                    State.MarkTrainMetricsStale();
                     _trainSums.LoadState(resume.AccumulatorState);
-                    _trainMetricsFresh = false;
                 }
 
                 foreach (var (hook, key) in HooksWithKeys())
@@ -127,8 +127,8 @@ public sealed partial class Trainer
         state.Phase = TrainingPhase.Train;
         if (state.Position.Batch == 0)
         {
+            state.MarkTrainMetricsStale();
             _trainSums.Reset();
-            _trainMetricsFresh = false;
             state.TrainMetrics = ClassificationMetrics.Empty;
         }
 
@@ -161,7 +161,7 @@ public sealed partial class Trainer
             validationControl = Validate(validation, cancellationToken);
         }
 
-        var trainMetrics = _trainMetricsFresh ? state.TrainMetrics : state.RefreshTrainMetrics();
+        var trainMetrics = state.CurrentTrainMetrics();
         var values = EpochValues(trainMetrics, validation is null ? null : state.Validation);
         state.History.Add(new EpochMetrics(epoch, state.GlobalStep, values));
         state.Position = new TrainingPosition(epoch + 1, 0);
@@ -207,8 +207,8 @@ public sealed partial class Trainer
         state.Position = new TrainingPosition(state.Epoch, index + 1);
         var detachedOutputs = outputs.detach();
         var detachedLoss = loss.detach();
+        state.MarkTrainMetricsStale();
         _trainSums.Update(detachedOutputs, labels, detachedLoss, state.GlobalStep);
-        _trainMetricsFresh = false;
         state.IsLogStep = state.GlobalStep % Options.LogInterval == 0 || index == state.BatchesPerEpoch - 1;
         if (state.IsLogStep)
         {

@@ -36,7 +36,6 @@ public sealed partial class Trainer : IDisposable
     private readonly List<TrainingHook> _hooks = new();
     private LearningRateSchedule? _schedule;
     private LoadedCheckpoint? _pendingResume;
-    private bool _trainMetricsFresh;
     private int _fitCount;
     private long _validationReads;
     private bool _disposed;
@@ -80,7 +79,7 @@ public sealed partial class Trainer : IDisposable
         _loss = ClassificationLoss.For(Model, Options.Loss);
         _optimizer = OptimizerFactory.Create(Options.Optimizer, _parameters);
         _trainSums = new ClassificationAccumulator(Device);
-        State = new TrainingState(this, ReadTrainMetrics) { LearningRate = Options.Optimizer.LearningRate };
+        State = new TrainingState(this, _trainSums.Read) { LearningRate = Options.Optimizer.LearningRate };
     }
 
     /// <summary>The model being trained (on <see cref="Device"/>).</summary>
@@ -138,12 +137,6 @@ public sealed partial class Trainer : IDisposable
 
     private static TrainerOptions Clone(TrainerOptions options) =>
         JsonSerializer.Deserialize<TrainerOptions>(JsonSerializer.Serialize(options, CheckpointMetadata.JsonOptions), CheckpointMetadata.JsonOptions)!;
-
-    private ClassificationMetrics ReadTrainMetrics()
-    {
-        _trainMetricsFresh = true;
-        return _trainSums.Read();
-    }
 
     private void SetLearningRate(double learningRate, double? momentum)
     {

@@ -18,7 +18,7 @@ public sealed class TrainerOptionsValidator : IValidateOptions<TrainerOptions>
     {
         if (options is null)
         {
-            return ValidateOptionsResult.Fail($"{Prefix} must be set; got null.");
+            return ValidateOptionsResult.Fail(OptionChecks.Missing(Prefix));
         }
 
         var failures = new List<string>();
@@ -42,7 +42,7 @@ public sealed class TrainerOptionsValidator : IValidateOptions<TrainerOptions>
     {
         if (section is null)
         {
-            failures.Add($"{Prefix}.{sectionName} must be set; got null.");
+            failures.Add(OptionChecks.Missing($"{Prefix}.{sectionName}"));
         }
 
         return section is null;

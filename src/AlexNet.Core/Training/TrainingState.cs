@@ -12,6 +12,7 @@ namespace AlexNet.Core.Training;
 public sealed class TrainingState
 {
     private readonly Func<ClassificationMetrics> _readTrainMetrics;
+    private bool _trainMetricsFresh;
 
     internal TrainingState(Trainer trainer, Func<ClassificationMetrics> readTrainMetrics)
     {
@@ -98,6 +99,16 @@ public sealed class TrainingState
     public ClassificationMetrics RefreshTrainMetrics()
     {
         TrainMetrics = _readTrainMetrics();
+        _trainMetricsFresh = true;
         return TrainMetrics;
     }
+
+    /// <summary>
+    /// <see cref="TrainMetrics"/> when it still holds the current running sums, otherwise
+    /// <see cref="RefreshTrainMetrics"/> (one read-back).
+    /// </summary>
+    internal ClassificationMetrics CurrentTrainMetrics() => _trainMetricsFresh ? TrainMetrics : RefreshTrainMetrics();
+
+    /// <summary>Called by the trainer before it changes the running sums: the next <see cref="CurrentTrainMetrics"/> reads them back.</summary>
+    internal void MarkTrainMetricsStale() => _trainMetricsFresh = false;
 }

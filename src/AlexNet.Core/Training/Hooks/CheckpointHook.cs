@@ -76,7 +76,7 @@ public sealed class CheckpointHook : TrainingHook
     public override void OnFitStart(TrainingState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        if (Options.Monitor.StartsWith("val_", StringComparison.Ordinal) && !state.HasValidation)
+        if (MetricNames.IsValidation(Options.Monitor) && !state.HasValidation)
         {
             throw new InvalidOperationException(
                 $"CheckpointHook monitors \"{Options.Monitor}\", a validation metric, but Fit was called without a validation source. " +
@@ -107,7 +107,7 @@ public sealed class CheckpointHook : TrainingHook
         var (previousValue, previousEpoch) = (BestValue, BestEpoch);
         bool improved = UpdateBest(state);
         bool due = Options.EveryEpochs > 0 && (state.Epoch + 1) % Options.EveryEpochs == 0;
-        if ((due || improved) && !Save(state, snapshot: due, best: improved, force: improved) && improved)
+        if ((due || improved) && !Save(state, snapshot: due, best: improved) && improved)
         {
             (BestValue, BestEpoch) = (previousValue, previousEpoch);
         }
@@ -155,7 +155,7 @@ public sealed class CheckpointHook : TrainingHook
             return false;
         }
 
-        bool better = BestValue is not double best || (Options.Mode == MetricMode.Min ? value < best : value > best);
+        bool better = BestValue is not double best || Options.Mode.Improves(value, best);
         if (better)
         {
             BestValue = value;
@@ -165,16 +165,16 @@ public sealed class CheckpointHook : TrainingHook
         return better;
     }
 
-    /// <summary>Writes the state to every target; false when nothing was written.</summary>
-    private bool Save(TrainingState state, bool snapshot, bool best, bool force = false)
+    /// <summary>Writes the state to every target; false when nothing was written. A <paramref name="best"/> save is written even when the run has not moved since the last save.</summary>
+    private bool Save(TrainingState state, bool snapshot, bool best)
     {
         bool progressed = _savedAt != (state.GlobalStep, state.Position);
-        if (!progressed && !force)
+        if (!progressed && !best)
         {
             return false;
         }
 
-        var running = state.RefreshTrainMetrics();
+        var running = state.CurrentTrainMetrics();
         if (running.NonFiniteLossBatches > 0)
         {
             SkippedNonFinite++;

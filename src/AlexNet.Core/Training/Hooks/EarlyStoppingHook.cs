@@ -1,8 +1,8 @@
 using System;
-using System.Globalization;
 using System.Linq;
 using System.Text.Json.Nodes;
 using AlexNet.Core.Metrics;
+using static System.FormattableString;
 
 namespace AlexNet.Core.Training.Hooks;
 
@@ -55,7 +55,7 @@ public sealed class EarlyStoppingHook : TrainingHook
     public override void OnFitStart(TrainingState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        if (Monitor.StartsWith("val_", StringComparison.Ordinal) && !state.HasValidation)
+        if (MetricNames.IsValidation(Monitor) && !state.HasValidation)
         {
             throw new InvalidOperationException($"EarlyStoppingHook monitors \"{Monitor}\", a validation metric, but Fit was called without a validation source.");
         }
@@ -76,7 +76,7 @@ public sealed class EarlyStoppingHook : TrainingHook
             return HookControl.Stop(Invariant($"early stopping: {Monitor} = {value} at epoch {epoch.Epoch} is not finite"));
         }
 
-        bool improved = Best is not double best || (Mode == MetricMode.Min ? value < best - MinDelta : value > best + MinDelta);
+        bool improved = Best is not double best || Mode.Improves(value, best, MinDelta);
         if (improved)
         {
             Best = value;
@@ -100,6 +100,4 @@ public sealed class EarlyStoppingHook : TrainingHook
         Best = hookState["best"]?.GetValue<double>();
         Wait = hookState["wait"]?.GetValue<int>() ?? 0;
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 using AlexNet.Core.Metrics;
+using static System.FormattableString;
 
 namespace AlexNet.Core.Training.Hooks;
 
@@ -44,7 +45,7 @@ public sealed class ProgressHook : TrainingHook
     {
         ArgumentNullException.ThrowIfNull(state);
         string from = state.ResumedFrom is null ? string.Empty : $", resuming at epoch {state.Position.Epoch + 1} batch {state.Position.Batch} from {state.ResumedFrom}";
-        WriteLine(Invariant($"Training {state.Model.GetType().Name} on {state.Trainer.Device}: {state.Epochs} epochs of {state.BatchesPerEpoch} batches{from}"));
+        EndLine(Invariant($"Training {state.Model.GetType().Name} on {state.Trainer.Device}: {state.Epochs} epochs of {state.BatchesPerEpoch} batches{from}"));
     }
 
     /// <inheritdoc />
@@ -113,8 +114,6 @@ public sealed class ProgressHook : TrainingHook
     private static string Duration(double seconds) =>
         double.IsFinite(seconds) ? TimeSpan.FromSeconds(Math.Round(seconds)).ToString("c", CultureInfo.InvariantCulture) : "-";
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
     private void Draw(string line)
     {
         if (!_inPlace)
@@ -143,6 +142,4 @@ public sealed class ProgressHook : TrainingHook
 
         _writer.Flush();
     }
-
-    private void WriteLine(string line) => EndLine(line);
 }

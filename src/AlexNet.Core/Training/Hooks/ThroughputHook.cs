@@ -77,9 +77,10 @@ public sealed class ThroughputHook : TrainingHook
     public override HookControl OnTrainEpochEnd(TrainingState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        if (_trainTime == TimeSpan.Zero)
+        if (!state.HasValidation)
         {
-            _trainTime = Stopwatch.GetElapsedTime(_trainStart) - _validationTime;
+            // No validation pass set the training time at its start: training ran up to this epoch end.
+            _trainTime = Stopwatch.GetElapsedTime(_trainStart);
         }
 
         var timing = new EpochTiming(state.Epoch, _trainSteps, _trainSamples, _trainTime, _validationSamples, _validationTime);

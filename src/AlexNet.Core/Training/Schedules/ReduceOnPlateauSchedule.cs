@@ -84,9 +84,11 @@ internal sealed class ReduceOnPlateauSchedule : LearningRateSchedule
             return true;
         }
 
-        bool relative = _o.ThresholdMode == ThresholdMode.Relative;
-        return _o.Mode == MetricMode.Min
-            ? current < (relative ? best * (1 - _o.Threshold) : best - _o.Threshold)
-            : current > (relative ? best * (1 + _o.Threshold) : best + _o.Threshold);
+        if (_o.ThresholdMode != ThresholdMode.Relative)
+        {
+            return _o.Mode.Improves(current, best, _o.Threshold);
+        }
+
+        return _o.Mode == MetricMode.Min ? current < best * (1 - _o.Threshold) : current > best * (1 + _o.Threshold);
     }
 }
