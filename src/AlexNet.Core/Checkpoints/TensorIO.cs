@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using static TorchSharp.torch;
@@ -74,6 +75,15 @@ internal static class TensorIO
         {
             tensor.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Disposes every tensor in <paramref name="tensors"/>.</summary>
+    public static void DisposeAll(IEnumerable<Tensor> tensors)
+    {
+        foreach (var tensor in tensors)
+        {
+            tensor.Dispose();
         }
     }
 
