@@ -16,7 +16,9 @@ internal static class TensorIO
 
     public static void Write(BinaryWriter writer, Tensor tensor)
     {
-        using var cpu = tensor.detach().to(CPU).contiguous();
+        // The scope disposes detach(), to(CPU) and contiguous() alike; the caller's tensor predates it and is left alone.
+        using var scope = NewDisposeScope();
+        var cpu = tensor.detach().to(CPU).contiguous();
         writer.Write((int)cpu.dtype);
         writer.Write((int)cpu.dim());
         foreach (long size in cpu.shape)
