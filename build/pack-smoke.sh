@@ -8,6 +8,12 @@ version="0.1.0-smoke.$(date +%Y%m%d%H%M%S)"
 feed="$root/artifacts/packages"
 work="$(mktemp -d)"
 trap 'rm -rf "$work" "$feed"/AlexNet.*."$version".nupkg' EXIT
+# The TorchSharp version the repository builds against (TorchSharpVersion in Directory.Packages.props).
+torchsharp_version="$(dotnet msbuild "$root/src/AlexNet.Core/AlexNet.Core.csproj" -getProperty:TorchSharpVersion)"
+if [[ -z "$torchsharp_version" ]]; then
+  echo "pack-smoke: could not read TorchSharpVersion from Directory.Packages.props" >&2
+  exit 1
+fi
 
 echo "pack-smoke: packing AlexNet.Core and AlexNet.Data $version into $feed"
 dotnet pack "$root/src/AlexNet.Core/AlexNet.Core.csproj" -c Release -p:Version="$version" -o "$feed" -nologo -v quiet
@@ -27,7 +33,7 @@ CONFIG
 dotnet new console -n SmokeApp -o SmokeApp --framework net10.0 >/dev/null
 cd SmokeApp
 dotnet add package AlexNet.Core --version "$version" >/dev/null
-dotnet add package TorchSharp-cpu --version 0.107.0 >/dev/null
+dotnet add package TorchSharp-cpu --version "$torchsharp_version" >/dev/null
 cat > Program.cs <<'PROGRAM'
 using AlexNet.Core.Models;
 using static TorchSharp.torch;

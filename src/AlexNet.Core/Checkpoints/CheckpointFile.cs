@@ -35,8 +35,10 @@ public static class CheckpointFile
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(which);
         string name = which.Trim();
-        bool isAlias = name.Equals("last", StringComparison.OrdinalIgnoreCase) || name.Equals("best", StringComparison.OrdinalIgnoreCase);
-        if (!isAlias)
+        string? fileName = name.Equals("last", StringComparison.OrdinalIgnoreCase) ? LastFileName
+            : name.Equals("best", StringComparison.OrdinalIgnoreCase) ? BestFileName
+            : null;
+        if (fileName is null)
         {
             return Path.GetFullPath(name);
         }
@@ -46,6 +48,6 @@ public static class CheckpointFile
             throw new ArgumentException($"Resuming from \"{name}\" needs a checkpoint directory: add a CheckpointHook to the trainer or pass the directory.", nameof(directory));
         }
 
-        return Path.GetFullPath(Path.Combine(directory, name.ToLowerInvariant() + Extension));
+        return Path.GetFullPath(Path.Combine(directory, fileName));
     }
 }

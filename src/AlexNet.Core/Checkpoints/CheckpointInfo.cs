@@ -17,11 +17,11 @@ public sealed class CheckpointInfo
         CreatedUtc = m.CreatedUtc;
         ModelType = m.ModelType;
         OptimizerType = m.OptimizerType;
-        Position = new TrainingPosition(m.Epoch, m.Batch);
+        Position = m.ToPosition();
         GlobalStep = m.GlobalStep;
         Seed = m.Seed;
         OptionsJson = m.Options?.ToJsonString() ?? "{}";
-        History = new MetricsHistory(m.History.Select(h => new EpochMetrics(h.Epoch, h.GlobalStep, h.Values)));
+        History = m.ToHistory();
         HookStateKeys = m.Hooks.Keys.OrderBy(k => k, StringComparer.Ordinal).ToArray();
     }
 

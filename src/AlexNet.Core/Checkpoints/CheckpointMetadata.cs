@@ -1,8 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using AlexNet.Core.Metrics;
+using AlexNet.Core.Training;
 
 namespace AlexNet.Core.Checkpoints;
 
@@ -45,6 +48,12 @@ internal sealed class CheckpointMetadata
     public JsonObject? Schedule { get; set; }
 
     public Dictionary<string, JsonObject> Hooks { get; set; } = new();
+
+    /// <summary>Where a resumed run continues (methods, not properties, so that they stay out of the JSON).</summary>
+    public TrainingPosition ToPosition() => new(Epoch, Batch);
+
+    /// <summary>The metrics history, as a new <see cref="MetricsHistory"/> on each call (it is mutable).</summary>
+    public MetricsHistory ToHistory() => new(History.Select(h => new EpochMetrics(h.Epoch, h.GlobalStep, h.Values)));
 
     internal sealed class HistoryEntry
     {

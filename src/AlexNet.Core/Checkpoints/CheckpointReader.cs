@@ -39,10 +39,7 @@ internal static class CheckpointReader
         }
         finally
         {
-            foreach (var tensor in weights.Values)
-            {
-                tensor.Dispose();
-            }
+            TensorIO.DisposeAll(weights.Values);
         }
 
         CheckpointFormat.ExpectSection(reader, CheckpointFormat.Optimizer, path);
@@ -125,11 +122,7 @@ internal static class CheckpointReader
         }
         catch
         {
-            foreach (var tensor in tensors.Values)
-            {
-                tensor.Dispose();
-            }
-
+            TensorIO.DisposeAll(tensors.Values);
             throw;
         }
 

@@ -26,9 +26,6 @@ internal sealed class LoadedCheckpoint : IDisposable
     public void Dispose()
     {
         CpuRngState?.Dispose();
-        foreach (var tensor in AccumulatorState.Values)
-        {
-            tensor.Dispose();
-        }
+        TensorIO.DisposeAll(AccumulatorState.Values);
     }
 }

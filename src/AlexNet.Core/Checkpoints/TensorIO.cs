@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using static TorchSharp.torch;
@@ -15,7 +16,9 @@ internal static class TensorIO
 
     public static void Write(BinaryWriter writer, Tensor tensor)
     {
-        using var cpu = tensor.detach().to(CPU).contiguous();
+        // The scope disposes detach(), to(CPU) and contiguous() alike; the caller's tensor predates it and is left alone.
+        using var scope = NewDisposeScope();
+        var cpu = tensor.detach().to(CPU).contiguous();
         writer.Write((int)cpu.dtype);
         writer.Write((int)cpu.dim());
         foreach (long size in cpu.shape)
@@ -74,6 +77,15 @@ internal static class TensorIO
         {
             tensor.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Disposes every tensor in <paramref name="tensors"/>.</summary>
+    public static void DisposeAll(IEnumerable<Tensor> tensors)
+    {
+        foreach (var tensor in tensors)
+        {
+            tensor.Dispose();
         }
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using AlexNet.Core.Training;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -22,6 +23,7 @@ public sealed class AlexNetModel : nn.Module<Tensor, Tensor>, IClassifierOutput
 {
     private readonly ResolvedOptions _options;
     private readonly string _expectedShape;
+    private readonly bool _classifierHasBatchNorm1d;
 
     internal AlexNetModel(Variant variant, int numClasses, ResolvedOptions options, LayerList layers, InputSize nominalInputSize)
         : base("AlexNet")
@@ -42,6 +44,8 @@ public sealed class AlexNetModel : nn.Module<Tensor, Tensor>, IClassifierOutput
         }
 
         RegisterComponents(); // registers nothing more (no field holds a module); marks the model as registered
+
+        _classifierHasBatchNorm1d = layers.Classifier.modules().OfType<BatchNorm1d>().Any();
 
         (MinimumInputSize, MaximumInputSize) = InputSizeLimits();
         string heights = MaximumInputSize is { } max
@@ -136,7 +140,7 @@ public sealed class AlexNetModel : nn.Module<Tensor, Tensor>, IClassifierOutput
             throw new ArgumentException(DescribeMismatch(shape, input.dtype), nameof(input));
         }
 
-        if (training && shape[0] < 2 && Variant == Variant.CifarBatchNorm)
+        if (training && shape[0] < 2 && _classifierHasBatchNorm1d)
         {
             throw new ArgumentException(
                 $"Variant.{Variant} AlexNet in training mode needs at least 2 images per batch (its BatchNorm1d layers normalise over the batch); got shape {Format(shape)}. Call eval() to run single images.",

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
+using AlexNet.Core.Training;
 using Microsoft.Extensions.Options;
 
 namespace AlexNet.Core.Models;
@@ -17,12 +17,13 @@ public sealed class AlexNetOptionsValidator : IValidateOptions<AlexNetOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
+        var check = new OptionChecks(nameof(AlexNetOptions), failures);
 
         void Check(bool ok, string option, string range, object? value)
         {
             if (!ok)
             {
-                failures.Add(string.Create(CultureInfo.InvariantCulture, $"AlexNetOptions.{option} must be {range}; got {value ?? "null"}."));
+                check.Fail(option, range, value);
             }
         }
 

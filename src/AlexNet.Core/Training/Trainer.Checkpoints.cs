@@ -4,7 +4,6 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AlexNet.Core.Checkpoints;
-using AlexNet.Core.Metrics;
 using AlexNet.Core.Training.Hooks;
 using static TorchSharp.torch;
 
@@ -86,9 +85,9 @@ public sealed partial class Trainer
         _pendingResume = loaded;
         var metadata = loaded.Metadata;
         var state = State;
-        state.Position = new TrainingPosition(metadata.Epoch, metadata.Batch);
+        state.Position = metadata.ToPosition();
         state.GlobalStep = metadata.GlobalStep;
-        state.History = new MetricsHistory(metadata.History.Select(h => new EpochMetrics(h.Epoch, h.GlobalStep, h.Values)));
+        state.History = metadata.ToHistory();
         state.ResumedFrom = path;
         state.LearningRate = CurrentLearningRate();
         return new CheckpointInfo(path, metadata);
