@@ -237,13 +237,7 @@ internal static class CifarDatasetLoader
         }
 
         byte[] bytes = new byte[entry.Length];
-        int total = 0;
-        int n;
-        while (total < bytes.Length && (n = entry.DataStream.Read(bytes, total, bytes.Length - total)) > 0)
-        {
-            total += n;
-        }
-
+        int total = entry.DataStream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
         if (total < bytes.Length)
         {
             throw new DatasetFormatException(source, total, "class names", string.Create(CultureInfo.InvariantCulture, $"{bytes.Length:N0} bytes"), string.Create(CultureInfo.InvariantCulture, $"the data ends after {total:N0} (truncated {(file.IsGzip ? "archive" : "file")})"));
