@@ -144,14 +144,7 @@ internal static class CifarDatasetLoader
                     seen.Count == 0 ? "no members" : $"no {string.Join(", ", missing)} among {seen.Count} members ({string.Join(", ", seen.Take(12))}{(seen.Count > 12 ? ", ..." : string.Empty)})");
             }
 
-            if (options.VerifyChecksums)
-            {
-                file.VerifyChecksum();
-            }
-            else
-            {
-                file.ReadToEnd();
-            }
+            file.VerifyChecksum();
 
             Tensor images = wanted.Length == 1 ? parts[wanted[0]].Images.alias() : cat(wanted.Select(w => parts[w].Images).ToList(), 0);
             try

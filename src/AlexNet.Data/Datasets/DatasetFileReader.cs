@@ -122,12 +122,17 @@ internal sealed class DatasetFileReader : IDisposable
     /// <exception cref="DatasetFormatException">The gzip data is corrupt.</exception>
     public void ReadToEnd() => _content.Drain();
 
-    /// <summary>Reads whatever is left (so the MD5s cover the whole file) and checks the checksum given to <see cref="Open"/>.</summary>
+    /// <summary>
+    /// Reads whatever is left (so the MD5s cover the whole file) and checks the checksum given to <see cref="Open"/>;
+    /// with no checksum it only reads the rest of the content, as <see cref="ReadToEnd"/> does.
+    /// </summary>
     /// <exception cref="DatasetChecksumException">Neither known MD5 matches.</exception>
+    /// <exception cref="DatasetFormatException">The gzip data is corrupt.</exception>
     public void VerifyChecksum()
     {
         if (_checksum is null)
         {
+            ReadToEnd();
             return;
         }
 
