@@ -5,7 +5,6 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
-using AlexNet.Core.Options;
 using static TorchSharp.torch;
 
 namespace AlexNet.Data.Datasets;
@@ -22,7 +21,7 @@ internal static class CifarDatasetLoader
     public static ImageDataset Load(CifarDefinition definition, string path, DatasetSplit split, int labelByte, DatasetLoadOptions? options)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        options = Validate(options);
+        options = DatasetLoadOptionsValidator.ThrowIfInvalid(options);
         if (File.Exists(path))
         {
             return LoadArchive(definition, path, split, labelByte, options);
@@ -56,7 +55,7 @@ internal static class CifarDatasetLoader
     public static ImageDataset LoadFolder(CifarDefinition definition, string folder, DatasetSplit split, int labelByte, DatasetLoadOptions? options)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
-        Validate(options);
+        DatasetLoadOptionsValidator.ThrowIfInvalid(options);
         IReadOnlyList<string> names = definition.FilesOf(split);
         string[] paths = names.Select(n => Path.Combine(folder, n)).ToArray();
         string[] missing = names.Where((_, i) => !File.Exists(paths[i])).ToArray();
@@ -105,7 +104,7 @@ internal static class CifarDatasetLoader
     public static ImageDataset LoadArchive(CifarDefinition definition, string archive, DatasetSplit split, int labelByte, DatasetLoadOptions? options)
     {
         ArgumentException.ThrowIfNullOrEmpty(archive);
-        options = Validate(options);
+        options = DatasetLoadOptionsValidator.ThrowIfInvalid(options);
         CifarLabelByte label = definition.LabelBytes[labelByte];
         string[] wanted = definition.FilesOf(split).Select(f => $"{definition.FolderName}/{f}").ToArray();
         string namesMember = $"{definition.FolderName}/{label.NamesFile}";
@@ -165,9 +164,6 @@ internal static class CifarDatasetLoader
             }
         }
     }
-
-    private static DatasetLoadOptions Validate(DatasetLoadOptions? options) =>
-        OptionsValidation.ThrowIfInvalid(new DatasetLoadOptionsValidator(), options ?? new DatasetLoadOptions());
 
     /// <summary>True when <paramref name="directory"/> itself holds record or class-name files (it is the unpacked folder).</summary>
     private static bool IsFolder(CifarDefinition definition, string directory) =>

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using AlexNet.Core.Options;
 using static TorchSharp.torch;
 
 namespace AlexNet.Data.Datasets;
@@ -18,7 +17,7 @@ internal static class IdxImageDatasetLoader
     public static ImageDataset Load(IdxDatasetDefinition definition, string directory, DatasetSplit split, DatasetLoadOptions? options)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
-        options = OptionsValidation.ThrowIfInvalid(new DatasetLoadOptionsValidator(), options ?? new DatasetLoadOptions());
+        options = DatasetLoadOptionsValidator.ThrowIfInvalid(options);
         (FileChecksum imagesFile, FileChecksum labelsFile) = definition.FilesOf(split);
         EnsurePresent(definition, directory, [imagesFile, labelsFile], options);
         string imagesPath = Locate(directory, imagesFile)!;
