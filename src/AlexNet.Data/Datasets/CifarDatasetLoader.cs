@@ -222,7 +222,7 @@ internal static class CifarDatasetLoader
     {
         if (entry.Length > MaxNamesFileLength || entry.DataStream is null)
         {
-            throw new DatasetFormatException(source, null, "member length", $"at most {MaxNamesFileLength:N0} bytes of class names", string.Create(CultureInfo.InvariantCulture, $"{entry.Length:N0} bytes"));
+            throw NamesTooLong(source, "member length", entry.Length);
         }
 
         byte[] bytes = new byte[entry.Length];
@@ -247,11 +247,15 @@ internal static class CifarDatasetLoader
         long length = new FileInfo(path).Length;
         if (length > MaxNamesFileLength)
         {
-            throw new DatasetFormatException(path, null, "file length", $"at most {MaxNamesFileLength:N0} bytes of class names", string.Create(CultureInfo.InvariantCulture, $"{length:N0} bytes"));
+            throw NamesTooLong(path, "file length", length);
         }
 
         return ParseNames(label, path, File.ReadAllText(path, Encoding.UTF8));
     }
+
+    /// <summary>The error for a class-names file or member longer than <see cref="MaxNamesFileLength"/> (or unreadable).</summary>
+    private static DatasetFormatException NamesTooLong(string source, string field, long length) =>
+        new(source, null, field, $"at most {MaxNamesFileLength:N0} bytes of class names", string.Create(CultureInfo.InvariantCulture, $"{length:N0} bytes"));
 
     /// <summary>One class name per non-empty line; there must be exactly as many as the label has classes.</summary>
     private static string[] ParseNames(CifarLabelByte label, string source, string text)
