@@ -170,19 +170,9 @@ internal static class CifarDatasetLoader
         definition.TrainFiles.Concat(definition.TestFiles).Concat(definition.LabelBytes.Select(l => l.NamesFile))
             .Any(name => File.Exists(Path.Combine(directory, name)));
 
-    private static ImageDataset Create(CifarDefinition definition, DatasetSplit split, Tensor images, long[] labels, IReadOnlyList<string> classes)
-    {
-        Tensor labelTensor = tensor(labels, ScalarType.Int64);
-        try
-        {
-            return new ImageDataset(images, labelTensor, classes, $"{definition.Name} {split.ToString().ToLowerInvariant()}");
-        }
-        catch
-        {
-            labelTensor.Dispose();
-            throw;
-        }
-    }
+    /// <summary>The dataset; the callers dispose <paramref name="images"/> on failure too (disposing a tensor twice is harmless).</summary>
+    private static ImageDataset Create(CifarDefinition definition, DatasetSplit split, Tensor images, long[] labels, IReadOnlyList<string> classes) =>
+        ImageDataset.Create(images, tensor(labels, ScalarType.Int64), classes, definition.Name, split);
 
     private static (Tensor Images, long[] Labels) ReadMember(CifarDefinition definition, TarEntry entry, DatasetFileReader file, string source, int labelByte)
     {

@@ -38,16 +38,7 @@ internal static class IdxImageDatasetLoader
 
         Tensor imageTensor = images.Data.unsqueeze(1);
         Tensor labelTensor = labels.Data.to_type(ScalarType.Int64);
-        try
-        {
-            return new ImageDataset(imageTensor, labelTensor, definition.Classes, $"{definition.Name} {split.ToString().ToLowerInvariant()}");
-        }
-        catch
-        {
-            imageTensor.Dispose();
-            labelTensor.Dispose();
-            throw;
-        }
+        return ImageDataset.Create(imageTensor, labelTensor, definition.Classes, definition.Name, split);
     }
 
     /// <summary>Downloads missing files when allowed; otherwise throws naming every missing file and how to get it.</summary>
