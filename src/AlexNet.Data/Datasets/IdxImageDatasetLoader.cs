@@ -106,13 +106,17 @@ internal static class IdxImageDatasetLoader
             return;
         }
 
-        ReadOnlySpan<byte> values = labels.Data.bytes;
-        for (int i = 0; i < values.Length; i++)
+        if (classCount > byte.MaxValue)
         {
-            if (values[i] >= classCount)
-            {
-                throw new DatasetFormatException(path, LabelsDataOffset + i, $"label of item {i}", $"a class index in [0, {classCount - 1}]", values[i].ToString(CultureInfo.InvariantCulture));
-            }
+            // Every byte is a valid class index.
+            return;
+        }
+
+        ReadOnlySpan<byte> values = labels.Data.bytes;
+        int i = values.IndexOfAnyInRange((byte)classCount, byte.MaxValue);
+        if (i >= 0)
+        {
+            throw new DatasetFormatException(path, LabelsDataOffset + i, $"label of item {i}", $"a class index in [0, {classCount - 1}]", values[i].ToString(CultureInfo.InvariantCulture));
         }
     }
 }
