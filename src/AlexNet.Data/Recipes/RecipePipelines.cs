@@ -158,10 +158,5 @@ public static class RecipePipelines
         }
     }
 
-    private static Compose Checked(ImageSpec input, params ITransform[] steps)
-    {
-        var pipeline = new Compose(steps);
-        pipeline.GetOutputSpec(input);
-        return pipeline;
-    }
+    private static Compose Checked(ImageSpec input, params ITransform[] steps) => new Compose(steps).ValidatedFor(input);
 }
