@@ -5,7 +5,6 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
-using AlexNet.Core.Options;
 using static TorchSharp.torch;
 
 namespace AlexNet.Data.Datasets;
@@ -22,7 +21,7 @@ internal static class CifarDatasetLoader
     public static ImageDataset Load(CifarDefinition definition, string path, DatasetSplit split, int labelByte, DatasetLoadOptions? options)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        options = Validate(options);
+        options = DatasetLoadOptionsValidator.ThrowIfInvalid(options);
         if (File.Exists(path))
         {
             return LoadArchive(definition, path, split, labelByte, options);
@@ -56,7 +55,7 @@ internal static class CifarDatasetLoader
     public static ImageDataset LoadFolder(CifarDefinition definition, string folder, DatasetSplit split, int labelByte, DatasetLoadOptions? options)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
-        Validate(options);
+        DatasetLoadOptionsValidator.ThrowIfInvalid(options);
         IReadOnlyList<string> names = definition.FilesOf(split);
         string[] paths = names.Select(n => Path.Combine(folder, n)).ToArray();
         string[] missing = names.Where((_, i) => !File.Exists(paths[i])).ToArray();
@@ -105,7 +104,7 @@ internal static class CifarDatasetLoader
     public static ImageDataset LoadArchive(CifarDefinition definition, string archive, DatasetSplit split, int labelByte, DatasetLoadOptions? options)
     {
         ArgumentException.ThrowIfNullOrEmpty(archive);
-        options = Validate(options);
+        options = DatasetLoadOptionsValidator.ThrowIfInvalid(options);
         CifarLabelByte label = definition.LabelBytes[labelByte];
         string[] wanted = definition.FilesOf(split).Select(f => $"{definition.FolderName}/{f}").ToArray();
         string namesMember = $"{definition.FolderName}/{label.NamesFile}";
@@ -144,14 +143,7 @@ internal static class CifarDatasetLoader
                     seen.Count == 0 ? "no members" : $"no {string.Join(", ", missing)} among {seen.Count} members ({string.Join(", ", seen.Take(12))}{(seen.Count > 12 ? ", ..." : string.Empty)})");
             }
 
-            if (options.VerifyChecksums)
-            {
-                file.VerifyChecksum();
-            }
-            else
-            {
-                file.ReadToEnd();
-            }
+            file.VerifyChecksum();
 
             Tensor images = wanted.Length == 1 ? parts[wanted[0]].Images.alias() : cat(wanted.Select(w => parts[w].Images).ToList(), 0);
             try
@@ -173,27 +165,14 @@ internal static class CifarDatasetLoader
         }
     }
 
-    private static DatasetLoadOptions Validate(DatasetLoadOptions? options) =>
-        OptionsValidation.ThrowIfInvalid(new DatasetLoadOptionsValidator(), options ?? new DatasetLoadOptions());
-
     /// <summary>True when <paramref name="directory"/> itself holds record or class-name files (it is the unpacked folder).</summary>
     private static bool IsFolder(CifarDefinition definition, string directory) =>
         definition.TrainFiles.Concat(definition.TestFiles).Concat(definition.LabelBytes.Select(l => l.NamesFile))
             .Any(name => File.Exists(Path.Combine(directory, name)));
 
-    private static ImageDataset Create(CifarDefinition definition, DatasetSplit split, Tensor images, long[] labels, IReadOnlyList<string> classes)
-    {
-        Tensor labelTensor = tensor(labels, ScalarType.Int64);
-        try
-        {
-            return new ImageDataset(images, labelTensor, classes, $"{definition.Name} {split.ToString().ToLowerInvariant()}");
-        }
-        catch
-        {
-            labelTensor.Dispose();
-            throw;
-        }
-    }
+    /// <summary>The dataset; the callers dispose <paramref name="images"/> on failure too (disposing a tensor twice is harmless).</summary>
+    private static ImageDataset Create(CifarDefinition definition, DatasetSplit split, Tensor images, long[] labels, IReadOnlyList<string> classes) =>
+        ImageDataset.Create(images, tensor(labels, ScalarType.Int64), classes, definition.Name, split);
 
     private static (Tensor Images, long[] Labels) ReadMember(CifarDefinition definition, TarEntry entry, DatasetFileReader file, string source, int labelByte)
     {
@@ -233,17 +212,11 @@ internal static class CifarDatasetLoader
     {
         if (entry.Length > MaxNamesFileLength || entry.DataStream is null)
         {
-            throw new DatasetFormatException(source, null, "member length", $"at most {MaxNamesFileLength:N0} bytes of class names", string.Create(CultureInfo.InvariantCulture, $"{entry.Length:N0} bytes"));
+            throw NamesTooLong(source, "member length", entry.Length);
         }
 
         byte[] bytes = new byte[entry.Length];
-        int total = 0;
-        int n;
-        while (total < bytes.Length && (n = entry.DataStream.Read(bytes, total, bytes.Length - total)) > 0)
-        {
-            total += n;
-        }
-
+        int total = entry.DataStream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
         if (total < bytes.Length)
         {
             throw new DatasetFormatException(source, total, "class names", string.Create(CultureInfo.InvariantCulture, $"{bytes.Length:N0} bytes"), string.Create(CultureInfo.InvariantCulture, $"the data ends after {total:N0} (truncated {(file.IsGzip ? "archive" : "file")})"));
@@ -264,11 +237,15 @@ internal static class CifarDatasetLoader
         long length = new FileInfo(path).Length;
         if (length > MaxNamesFileLength)
         {
-            throw new DatasetFormatException(path, null, "file length", $"at most {MaxNamesFileLength:N0} bytes of class names", string.Create(CultureInfo.InvariantCulture, $"{length:N0} bytes"));
+            throw NamesTooLong(path, "file length", length);
         }
 
         return ParseNames(label, path, File.ReadAllText(path, Encoding.UTF8));
     }
+
+    /// <summary>The error for a class-names file or member longer than <see cref="MaxNamesFileLength"/> (or unreadable).</summary>
+    private static DatasetFormatException NamesTooLong(string source, string field, long length) =>
+        new(source, null, field, $"at most {MaxNamesFileLength:N0} bytes of class names", string.Create(CultureInfo.InvariantCulture, $"{length:N0} bytes"));
 
     /// <summary>One class name per non-empty line; there must be exactly as many as the label has classes.</summary>
     private static string[] ParseNames(CifarLabelByte label, string source, string text)

@@ -83,22 +83,16 @@ internal static class CifarRecordReader
 
     private static void Fill(Stream source, Span<byte> chunk, string sourceName, long firstRecord, int recordLength)
     {
-        int total = 0;
-        while (total < chunk.Length)
+        int total = source.ReadAtLeast(chunk, chunk.Length, throwOnEndOfStream: false);
+        if (total < chunk.Length)
         {
-            int n = source.Read(chunk[total..]);
-            if (n == 0)
-            {
-                long record = firstRecord + (total / recordLength);
-                throw new DatasetFormatException(
-                    sourceName,
-                    record * recordLength,
-                    $"record {record}",
-                    string.Create(CultureInfo.InvariantCulture, $"{recordLength:N0} bytes"),
-                    string.Create(CultureInfo.InvariantCulture, $"the data ends after {total % recordLength:N0} of them (truncated record)"));
-            }
-
-            total += n;
+            long record = firstRecord + (total / recordLength);
+            throw new DatasetFormatException(
+                sourceName,
+                record * recordLength,
+                $"record {record}",
+                string.Create(CultureInfo.InvariantCulture, $"{recordLength:N0} bytes"),
+                string.Create(CultureInfo.InvariantCulture, $"the data ends after {total % recordLength:N0} of them (truncated record)"));
         }
     }
 }

@@ -5,7 +5,6 @@ using System.IO;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using AlexNet.Core.Options;
 
 namespace AlexNet.Data.Datasets;
 
@@ -75,7 +74,7 @@ public sealed class DatasetDownloader
     internal static async Task DownloadDatasetAsync(IEnumerable<FileChecksum> files, string directory, string officialBaseUrl, DatasetLoadOptions? options, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
-        options = OptionsValidation.ThrowIfInvalid(new DatasetLoadOptionsValidator(), options ?? new DatasetLoadOptions());
+        options = DatasetLoadOptionsValidator.ThrowIfInvalid(options);
         var downloader = new DatasetDownloader(timeout: options.DownloadTimeout);
         var baseUri = new Uri(options.DownloadBaseUrl ?? officialBaseUrl, UriKind.Absolute);
         foreach (FileChecksum file in files)

@@ -83,21 +83,15 @@ internal sealed class DatasetFileReader : IDisposable
     public void ReadExactly(Span<byte> buffer, string field)
     {
         long start = ContentPosition;
-        int total = 0;
-        while (total < buffer.Length)
+        int total = _content.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        if (total < buffer.Length)
         {
-            int n = _content.Read(buffer[total..]);
-            if (n == 0)
-            {
-                throw new DatasetFormatException(
-                    Path,
-                    start,
-                    field,
-                    string.Create(CultureInfo.InvariantCulture, $"{buffer.Length:N0} bytes"),
-                    string.Create(CultureInfo.InvariantCulture, $"the {(IsGzip ? "decompressed content" : "file")} ends after {total:N0} of them (truncated file)"));
-            }
-
-            total += n;
+            throw new DatasetFormatException(
+                Path,
+                start,
+                field,
+                string.Create(CultureInfo.InvariantCulture, $"{buffer.Length:N0} bytes"),
+                string.Create(CultureInfo.InvariantCulture, $"the {(IsGzip ? "decompressed content" : "file")} ends after {total:N0} of them (truncated file)"));
         }
     }
 
@@ -128,12 +122,17 @@ internal sealed class DatasetFileReader : IDisposable
     /// <exception cref="DatasetFormatException">The gzip data is corrupt.</exception>
     public void ReadToEnd() => _content.Drain();
 
-    /// <summary>Reads whatever is left (so the MD5s cover the whole file) and checks the checksum given to <see cref="Open"/>.</summary>
+    /// <summary>
+    /// Reads whatever is left (so the MD5s cover the whole file) and checks the checksum given to <see cref="Open"/>;
+    /// with no checksum it only reads the rest of the content, as <see cref="ReadToEnd"/> does.
+    /// </summary>
     /// <exception cref="DatasetChecksumException">Neither known MD5 matches.</exception>
+    /// <exception cref="DatasetFormatException">The gzip data is corrupt.</exception>
     public void VerifyChecksum()
     {
         if (_checksum is null)
         {
+            ReadToEnd();
             return;
         }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using AlexNet.Core.Options;
 using Microsoft.Extensions.Options;
 
 namespace AlexNet.Data.Datasets;
@@ -9,6 +10,11 @@ public sealed class DatasetLoadOptionsValidator : IValidateOptions<DatasetLoadOp
 {
     /// <summary>The longest accepted <see cref="DatasetLoadOptions.DownloadTimeout"/>.</summary>
     public static readonly TimeSpan MaxDownloadTimeout = TimeSpan.FromHours(24);
+
+    /// <summary>The options given (or the defaults for null), validated.</summary>
+    /// <exception cref="OptionsValidationException">They are invalid.</exception>
+    internal static DatasetLoadOptions ThrowIfInvalid(DatasetLoadOptions? options) =>
+        OptionsValidation.ThrowIfInvalid(new DatasetLoadOptionsValidator(), options ?? new DatasetLoadOptions());
 
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, DatasetLoadOptions options)

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using AlexNet.Core.Options;
 using static TorchSharp.torch;
 
 namespace AlexNet.Data.Datasets;
@@ -18,7 +17,7 @@ internal static class IdxImageDatasetLoader
     public static ImageDataset Load(IdxDatasetDefinition definition, string directory, DatasetSplit split, DatasetLoadOptions? options)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
-        options = OptionsValidation.ThrowIfInvalid(new DatasetLoadOptionsValidator(), options ?? new DatasetLoadOptions());
+        options = DatasetLoadOptionsValidator.ThrowIfInvalid(options);
         (FileChecksum imagesFile, FileChecksum labelsFile) = definition.FilesOf(split);
         EnsurePresent(definition, directory, [imagesFile, labelsFile], options);
         string imagesPath = Locate(directory, imagesFile)!;
@@ -39,16 +38,7 @@ internal static class IdxImageDatasetLoader
 
         Tensor imageTensor = images.Data.unsqueeze(1);
         Tensor labelTensor = labels.Data.to_type(ScalarType.Int64);
-        try
-        {
-            return new ImageDataset(imageTensor, labelTensor, definition.Classes, $"{definition.Name} {split.ToString().ToLowerInvariant()}");
-        }
-        catch
-        {
-            imageTensor.Dispose();
-            labelTensor.Dispose();
-            throw;
-        }
+        return ImageDataset.Create(imageTensor, labelTensor, definition.Classes, definition.Name, split);
     }
 
     /// <summary>Downloads missing files when allowed; otherwise throws naming every missing file and how to get it.</summary>
@@ -116,13 +106,17 @@ internal static class IdxImageDatasetLoader
             return;
         }
 
-        ReadOnlySpan<byte> values = labels.Data.bytes;
-        for (int i = 0; i < values.Length; i++)
+        if (classCount > byte.MaxValue)
         {
-            if (values[i] >= classCount)
-            {
-                throw new DatasetFormatException(path, LabelsDataOffset + i, $"label of item {i}", $"a class index in [0, {classCount - 1}]", values[i].ToString(CultureInfo.InvariantCulture));
-            }
+            // Every byte is a valid class index.
+            return;
+        }
+
+        ReadOnlySpan<byte> values = labels.Data.bytes;
+        int i = values.IndexOfAnyInRange((byte)classCount, byte.MaxValue);
+        if (i >= 0)
+        {
+            throw new DatasetFormatException(path, LabelsDataOffset + i, $"label of item {i}", $"a class index in [0, {classCount - 1}]", values[i].ToString(CultureInfo.InvariantCulture));
         }
     }
 }

@@ -55,6 +55,25 @@ public sealed class ImageDataset : IDisposable
         Name = name;
     }
 
+    /// <summary>
+    /// Creates the dataset a reader returns, named "<paramref name="datasetName"/> <paramref name="split"/>" (such as
+    /// "CIFAR-10 train"), taking ownership of both tensors and disposing both when it cannot be created.
+    /// </summary>
+    /// <exception cref="ArgumentException">As the constructor.</exception>
+    internal static ImageDataset Create(Tensor images, Tensor labels, IReadOnlyList<string> classes, string datasetName, DatasetSplit split)
+    {
+        try
+        {
+            return new ImageDataset(images, labels, classes, $"{datasetName} {split.ToString().ToLowerInvariant()}");
+        }
+        catch
+        {
+            images.Dispose();
+            labels.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>The images, uint8 N x C x H x W.</summary>
     public Tensor Images { get; }
 

@@ -140,11 +140,7 @@ public static class RecipePipelines
 
     private static ITransform[] FashionMnistSteps(int size)
     {
-        if (size < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(size), size, $"size must be at least 1; got {size}.");
-        }
-
+        TransformArguments.Positive(size, nameof(size));
         var steps = new List<ITransform> { new ToFloat(), new Normalize(FashionMnistMean, FashionMnistStd) };
         if (size != 28)
         {
@@ -162,10 +158,5 @@ public static class RecipePipelines
         }
     }
 
-    private static Compose Checked(ImageSpec input, params ITransform[] steps)
-    {
-        var pipeline = new Compose(steps);
-        pipeline.GetOutputSpec(input);
-        return pipeline;
-    }
+    private static Compose Checked(ImageSpec input, params ITransform[] steps) => new Compose(steps).ValidatedFor(input);
 }

@@ -185,11 +185,7 @@ public sealed class ColorJitter : ImageTransform
 
     private static (double Min, double Max)? FactorRange(double value, string name)
     {
-        if (!(value >= 0) || !double.IsFinite(value))
-        {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be a non-negative finite number; got {value}.");
-        }
-
+        TransformArguments.NonNegativeFinite(value, name);
         return value == 0 ? null : (Math.Max(0, 1 - value), 1 + value);
     }
 

@@ -94,5 +94,5 @@ internal static class ColorOps
 
     /// <summary>The offsets n of the closed-form HSV to RGB conversion: 5 for R, 3 for G, 1 for B.</summary>
     private static Tensor ChannelOffsets(ScalarType dtype, Device device) =>
-        tensor(new float[] { 5, 3, 1 }, new long[] { 1, 3, 1, 1 }).to(dtype, device);
+        arange(5, 0, -2, dtype, device).view(1, 3, 1, 1);
 }

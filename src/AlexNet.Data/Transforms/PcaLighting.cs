@@ -22,12 +22,7 @@ public sealed class PcaLighting : ImageTransform
     public PcaLighting(RgbPrincipalComponents? components = null, double alphaStd = 0.1)
     {
         Components = components ?? RgbPrincipalComponents.ImageNet;
-        if (!(alphaStd >= 0) || !double.IsFinite(alphaStd))
-        {
-            throw new ArgumentOutOfRangeException(nameof(alphaStd), alphaStd, $"alphaStd must be a non-negative finite number; got {alphaStd}.");
-        }
-
-        AlphaStd = alphaStd;
+        AlphaStd = TransformArguments.NonNegativeFinite(alphaStd, nameof(alphaStd));
         _eigenvalues = Components.Eigenvalues.Select(v => (float)v).ToArray();
         _eigenvectorColumns = Components.EigenvectorColumns().Select(v => (float)v).ToArray();
     }

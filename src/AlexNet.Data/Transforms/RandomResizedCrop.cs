@@ -102,8 +102,8 @@ public sealed class RandomResizedCrop : ImageTransform
         Tensor widths = where(found, w.gather(1, first).squeeze(1), fallbackWidth);
         Tensor topPosition = rand(count, ScalarType.Float64, CPU, generator: generator);
         Tensor leftPosition = rand(count, ScalarType.Float64, CPU, generator: generator);
-        Tensor tops = where(found, (topPosition * (height - heights + 1)).floor_().to(ScalarType.Int64).clamp_max_(height - 1), (height - heights).div(2, rounding_mode: RoundingMode.floor));
-        Tensor lefts = where(found, (leftPosition * (width - widths + 1)).floor_().to(ScalarType.Int64).clamp_max_(width - 1), (width - widths).div(2, rounding_mode: RoundingMode.floor));
+        Tensor tops = where(found, (topPosition * (height - heights + 1)).floor_().to(ScalarType.Int64), (height - heights).div(2, rounding_mode: RoundingMode.floor));
+        Tensor lefts = where(found, (leftPosition * (width - widths + 1)).floor_().to(ScalarType.Int64), (width - widths).div(2, rounding_mode: RoundingMode.floor));
         tops = minimum(tops, height - heights);
         lefts = minimum(lefts, width - widths);
         return (tops, lefts, heights, widths);

@@ -68,10 +68,19 @@ public sealed class Resize : ImageTransform
         return Bilinear(batch, output.Height, output.Width, Antialias);
     }
 
-    /// <summary>Bilinear resize of a batch; uint8 and half-precision images are computed in float32 and converted back.</summary>
+    /// <summary>
+    /// Bilinear resize of a batch; uint8 and half-precision images are computed in float32 and converted back. A batch
+    /// already of the output size comes back as an alias: the weights at scale 1 are exactly (1, 0), so resizing would
+    /// reproduce every finite value, and the float32 round trip is exact for uint8 and floating-point images.
+    /// </summary>
     internal static Tensor Bilinear(Tensor batch, long height, long width, bool antialias)
     {
         ScalarType dtype = batch.dtype;
+        if (height == batch.shape[2] && width == batch.shape[3] && (dtype == ScalarType.Byte || batch.is_floating_point()))
+        {
+            return batch.alias();
+        }
+
         bool native = dtype is ScalarType.Float32 or ScalarType.Float64;
         using Tensor input = native ? batch.alias() : batch.to(ScalarType.Float32);
         Tensor resized = ResizeWeights.PreferMatrices(batch.shape[2], batch.shape[3], height, width)

@@ -60,14 +60,13 @@ public sealed class TenCrop : ITestTimeAugmentation
     public Tensor AverageViews(Tensor predictions)
     {
         ArgumentNullException.ThrowIfNull(predictions);
-        long rows = predictions.shape[0];
-        if (predictions.dim() < 1 || rows % ViewCount != 0)
+        if (predictions.dim() < 1 || predictions.shape[0] % ViewCount != 0)
         {
             throw new ArgumentException($"Expected {ViewCount} * N rows of predictions; got shape [{string.Join(", ", predictions.shape)}].", nameof(predictions));
         }
 
         long[] shape = predictions.shape;
-        shape[0] = rows / ViewCount;
+        shape[0] /= ViewCount;
         using Tensor grouped = predictions.view(new[] { (long)ViewCount }.Concat(shape).ToArray());
         return grouped.mean(new long[] { 0 });
     }

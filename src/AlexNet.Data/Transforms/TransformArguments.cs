@@ -37,6 +37,16 @@ internal static class TransformArguments
         return value;
     }
 
+    public static double NonNegativeFinite(double value, string name)
+    {
+        if (!(value >= 0) || !double.IsFinite(value))
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be a non-negative finite number; got {value}.");
+        }
+
+        return value;
+    }
+
     public static double Finite(double value, string name)
     {
         if (!double.IsFinite(value))

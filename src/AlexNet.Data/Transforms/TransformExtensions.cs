@@ -25,4 +25,16 @@ public static class TransformExtensions
         ArgumentNullException.ThrowIfNull(transform);
         return transform.GetOutputSpec(input);
     }
+
+    /// <summary>
+    /// Checks, as <see cref="ValidateFor"/>, that <paramref name="transform"/> accepts images of <paramref name="input"/>,
+    /// and returns the transform itself, so that a pipeline can be built and checked in one expression.
+    /// </summary>
+    /// <exception cref="ArgumentException">A transform does not accept what reaches it; the message names its argument.</exception>
+    public static T ValidatedFor<T>(this T transform, ImageSpec input)
+        where T : ITransform
+    {
+        transform.ValidateFor(input);
+        return transform;
+    }
 }

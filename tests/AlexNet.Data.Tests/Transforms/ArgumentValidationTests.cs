@@ -189,6 +189,26 @@ public class ArgumentValidationTests
     }
 
     [Fact]
+    public void TenCrop_averaging_a_scalar_fails_naming_the_predictions()
+    {
+        using var prediction = tensor(1f);
+
+        var act = () => new TenCrop(2).AverageViews(prediction);
+
+        act.Should().Throw<ArgumentException>().WithParameterName("predictions").WithMessage("Expected 10 * N rows of predictions; got shape [].*");
+    }
+
+    [Fact]
+    public void TenCrop_averaging_rows_that_are_not_a_multiple_of_ten_fails_naming_the_predictions()
+    {
+        using var predictions = zeros(12, 5);
+
+        var act = () => new TenCrop(2).AverageViews(predictions);
+
+        act.Should().Throw<ArgumentException>().WithParameterName("predictions").WithMessage("Expected 10 * N rows of predictions; got shape [12, 5].*");
+    }
+
+    [Fact]
     public void A_per_image_parameter_of_the_wrong_length_is_rejected_naming_it()
     {
         using var images = zeros(3, 3, 4, 4);
