@@ -40,12 +40,12 @@ public sealed class ModelsBenchmark : IBenchmarkSuite
     public int Run(IReadOnlyList<string> args, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var variants = (Option(args, "--variants") ?? "Paper,TorchVision,CifarBatchNorm").Split(',').Select(Enum.Parse<Variant>).ToList();
-        var batches = (Option(args, "--batches") ?? "1,32,128").Split(',').Select(b => int.Parse(b, Invariant)).ToList();
-        double seconds = double.Parse(Option(args, "--seconds") ?? "15", Invariant);
-        int minReps = int.Parse(Option(args, "--min-reps") ?? "3", Invariant);
-        int maxReps = int.Parse(Option(args, "--max-reps") ?? "200", Invariant);
-        int warmup = int.Parse(Option(args, "--warmup") ?? "1", Invariant);
+        var variants = (SuiteArgs.Option(args, "--variants") ?? "Paper,TorchVision,CifarBatchNorm").Split(',').Select(Enum.Parse<Variant>).ToList();
+        var batches = (SuiteArgs.Option(args, "--batches") ?? "1,32,128").Split(',').Select(b => int.Parse(b, Invariant)).ToList();
+        double seconds = SuiteArgs.Double(args, "--seconds", 15);
+        int minReps = SuiteArgs.Int(args, "--min-reps", 3);
+        int maxReps = SuiteArgs.Int(args, "--max-reps", 200);
+        int warmup = SuiteArgs.Int(args, "--warmup", 1);
 
         output.WriteLine("Median images per second over interleaved repetitions; ratio = median over repetitions of");
         output.WriteLine("factory / baseline throughput, with the range of the per-repetition ratios in brackets.");
@@ -208,10 +208,4 @@ public sealed class ModelsBenchmark : IBenchmarkSuite
     /// <summary>The 1, 5 and 15 minute load averages where the system reports them (Linux), to judge how quiet the run was.</summary>
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
-
-    private static string? Option(IReadOnlyList<string> args, string name)
-    {
-        int i = args.ToList().IndexOf(name);
-        return i >= 0 && i + 1 < args.Count ? args[i + 1] : null;
-    }
 }

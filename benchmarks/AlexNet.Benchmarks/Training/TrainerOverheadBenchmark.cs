@@ -30,10 +30,10 @@ public sealed class TrainerOverheadBenchmark : IBenchmarkSuite
     public int Run(IReadOnlyList<string> args, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        int steps = Option(args, "--steps", 20);
-        int batch = Option(args, "--batch", 64);
-        int reps = Option(args, "--reps", 15);
-        int threads = Option(args, "--threads", torch.get_num_threads());
+        int steps = SuiteArgs.Int(args, "--steps", 20);
+        int batch = SuiteArgs.Int(args, "--batch", 64);
+        int reps = SuiteArgs.Int(args, "--reps", 15);
+        int threads = SuiteArgs.Int(args, "--threads", torch.get_num_threads());
         torch.set_num_threads(threads);
         output.WriteLine(F($"torch threads {threads}; {reps} interleaved repetitions; per repetition each variant trains one epoch on the same batches (a new Trainer each time, built untimed)."));
         output.WriteLine();
@@ -150,12 +150,6 @@ public sealed class TrainerOverheadBenchmark : IBenchmarkSuite
         (value > 0 ? "+" : value < 0 ? "-" : string.Empty) + Math.Abs(value).ToString(format, CultureInfo.InvariantCulture);
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private static int Option(IReadOnlyList<string> args, string name, int fallback)
-    {
-        int i = args.ToList().IndexOf(name);
-        return i >= 0 && i + 1 < args.Count ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
 
     /// <summary>conv(3->32) ReLU pool, conv(32->64) ReLU pool, FC 4096->128 ReLU, FC 128->10.</summary>
     private sealed class SmallCnn : nn.Module<Tensor, Tensor>

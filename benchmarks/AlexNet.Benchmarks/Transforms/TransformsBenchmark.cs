@@ -38,15 +38,15 @@ public sealed class TransformsBenchmark : IBenchmarkSuite
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
-        int threads = IntOption(args, "--threads", 2);
-        int reps = IntOption(args, "--reps", 15);
-        bool recipeStep = (Option(args, "--loader-model") ?? "small") switch
+        int threads = SuiteArgs.Int(args, "--threads", 2);
+        int reps = SuiteArgs.Int(args, "--reps", 15);
+        bool recipeStep = (SuiteArgs.Option(args, "--loader-model") ?? "small") switch
         {
             "small" => false,
             "cifar-bn" => true,
             string other => throw new ArgumentException($"--loader-model must be small or cifar-bn, got '{other}'."),
         };
-        int steps = IntOption(args, "--steps", recipeStep ? 8 : 40);
+        int steps = SuiteArgs.Int(args, "--steps", recipeStep ? 8 : 40);
         torch.set_num_threads(threads);
         output.WriteLine($"TorchSharp threads: {torch.get_num_threads()}, repetitions: {reps} (median), load average at start: {LoadAverage()}");
         output.WriteLine();
@@ -258,18 +258,6 @@ public sealed class TransformsBenchmark : IBenchmarkSuite
     private static string Ms(double seconds) => (seconds * 1000).ToString("F2", CultureInfo.InvariantCulture);
 
     private static string Percent(double fraction) => (fraction * 100).ToString("+0.0;-0.0", CultureInfo.InvariantCulture) + " %";
-
-    private static string? Option(IReadOnlyList<string> args, string name)
-    {
-        int i = args.ToList().IndexOf(name);
-        return i >= 0 && i + 1 < args.Count ? args[i + 1] : null;
-    }
-
-    private static int IntOption(IReadOnlyList<string> args, string name, int fallback)
-    {
-        int i = args.ToList().IndexOf(name);
-        return i >= 0 && i + 1 < args.Count ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
