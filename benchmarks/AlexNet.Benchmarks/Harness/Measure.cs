@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.IO;
 using System.Linq;
 
 namespace AlexNet.Benchmarks.Harness;
@@ -28,9 +29,22 @@ public static class Measure
             times.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
         }
 
-        times.Sort();
-        return times.Count % 2 == 1 ? times[times.Count / 2] : (times[(times.Count / 2) - 1] + times[times.Count / 2]) / 2;
+        return Median(times);
     }
+
+    /// <summary>The middle value, or the mean of the two middle values for an even count.</summary>
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    /// <summary>
+    /// The 1, 5 and 15 minute load averages where the system reports them (Linux), to judge how quiet the run was;
+    /// <paramref name="fallback"/> elsewhere.
+    /// </summary>
+    public static string LoadAverage(string fallback) =>
+        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : fallback;
 
     /// <summary>Formats a rate with thousands separators and no decimals above 100, one decimal below.</summary>
     public static string Rate(double perSecond) =>

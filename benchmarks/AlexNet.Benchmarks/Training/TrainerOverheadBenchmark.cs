@@ -94,11 +94,11 @@ public sealed class TrainerOverheadBenchmark : IBenchmarkSuite
             variants.Select((v, i) => (IReadOnlyList<string>)new[]
             {
                 v.Name,
-                F($"{Median(times[i]):F3}"),
+                F($"{Measure.Median(times[i]):F3}"),
                 F($"{times[i].Min():F3}"),
-                Measure.Rate(batch * 1000.0 / Median(times[i])),
-                i == 0 ? "-" : Percent(Median(times[i].Zip(times[0], (t, h) => t / h).ToList())),
-                i == 0 ? "-" : Signed(Math.Round(Median(times[i].Zip(times[0], (t, h) => (t - h) * 1000).ToList())), "0") + " us / step",
+                Measure.Rate(batch * 1000.0 / Measure.Median(times[i])),
+                i == 0 ? "-" : Percent(Measure.Median(times[i].Zip(times[0], (t, h) => t / h).ToList())),
+                i == 0 ? "-" : Signed(Math.Round(Measure.Median(times[i].Zip(times[0], (t, h) => (t - h) * 1000).ToList())), "0") + " us / step",
             })));
         output.WriteLine();
     }
@@ -136,12 +136,6 @@ public sealed class TrainerOverheadBenchmark : IBenchmarkSuite
                 trainer.Fit(source);
             }
         };
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.OrderBy(v => v).ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     private static string Percent(double ratio) => Signed(Math.Round((ratio - 1) * 100, 1), "0.0") + "%";

@@ -48,7 +48,7 @@ public sealed class TransformsBenchmark : IBenchmarkSuite
         };
         int steps = SuiteArgs.Int(args, "--steps", recipeStep ? 8 : 40);
         torch.set_num_threads(threads);
-        output.WriteLine($"TorchSharp threads: {torch.get_num_threads()}, repetitions: {reps} (median), load average at start: {LoadAverage()}");
+        output.WriteLine($"TorchSharp threads: {torch.get_num_threads()}, repetitions: {reps} (median), load average at start: {Measure.LoadAverage("n/a")}");
         output.WriteLine();
 
         var rows = new List<IReadOnlyList<string>>
@@ -81,7 +81,7 @@ public sealed class TransformsBenchmark : IBenchmarkSuite
             output.WriteLine();
         }
 
-        output.WriteLine($"load average at end: {LoadAverage()}");
+        output.WriteLine($"load average at end: {Measure.LoadAverage("n/a")}");
         return args.Contains("--peers") ? RunPeers(output) : 0;
     }
 
@@ -249,6 +249,10 @@ public sealed class TransformsBenchmark : IBenchmarkSuite
         return randint(0, 256, new[] { count, channels, size, size }, dtype: ScalarType.Byte, generator: generator);
     }
 
+    /// <summary>
+    /// The middle value; for an even count the upper of the two middle values (unlike <see cref="Measure.Median"/>),
+    /// kept so this suite's figures stay comparable with earlier runs. Sorts <paramref name="values"/> in place.
+    /// </summary>
     private static double Median(List<double> values)
     {
         values.Sort();
@@ -258,7 +262,4 @@ public sealed class TransformsBenchmark : IBenchmarkSuite
     private static string Ms(double seconds) => (seconds * 1000).ToString("F2", CultureInfo.InvariantCulture);
 
     private static string Percent(double fraction) => (fraction * 100).ToString("+0.0;-0.0", CultureInfo.InvariantCulture) + " %";
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }
