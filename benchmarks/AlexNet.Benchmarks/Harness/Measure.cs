@@ -13,7 +13,14 @@ public static class Measure
     /// Runs <paramref name="action"/> <paramref name="warmup"/> times untimed, then <paramref name="repetitions"/>
     /// times timed, and returns the median seconds per run.
     /// </summary>
-    public static double MedianSeconds(Action action, int warmup = 2, int repetitions = 5)
+    public static double MedianSeconds(Action action, int warmup = 2, int repetitions = 5) =>
+        Median(Samples(action, warmup, repetitions));
+
+    /// <summary>
+    /// Runs <paramref name="action"/> <paramref name="warmup"/> times untimed, then <paramref name="repetitions"/>
+    /// times timed, and returns the seconds of each timed run in order.
+    /// </summary>
+    public static double[] Samples(Action action, int warmup, int repetitions)
     {
         ArgumentNullException.ThrowIfNull(action);
         for (int i = 0; i < warmup; i++)
@@ -21,15 +28,15 @@ public static class Measure
             action();
         }
 
-        var times = new List<double>(repetitions);
+        var times = new double[repetitions];
         for (int i = 0; i < repetitions; i++)
         {
             long start = Stopwatch.GetTimestamp();
             action();
-            times.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
+            times[i] = Stopwatch.GetElapsedTime(start).TotalSeconds;
         }
 
-        return Median(times);
+        return times;
     }
 
     /// <summary>The middle value, or the mean of the two middle values for an even count.</summary>

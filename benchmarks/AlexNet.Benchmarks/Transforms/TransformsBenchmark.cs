@@ -123,17 +123,10 @@ public sealed class TransformsBenchmark : IBenchmarkSuite
     /// <summary>Median and best wall time of <paramref name="reps"/> timed runs after two warm-ups, and the mean process CPU time per run.</summary>
     private static (double Median, double Best, double Cpu) Time(Action action, int reps)
     {
+        action(); // two warm-ups, outside the CPU-time bracket
         action();
-        action();
-        var times = new List<double>(reps);
         TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        for (int i = 0; i < reps; i++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            action();
-            times.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
-        }
-
+        double[] times = Measure.Samples(action, warmup: 0, repetitions: reps);
         double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / reps;
         return (Median(times), times.Min(), cpu);
     }
@@ -251,12 +244,12 @@ public sealed class TransformsBenchmark : IBenchmarkSuite
 
     /// <summary>
     /// The middle value; for an even count the upper of the two middle values (unlike <see cref="Measure.Median"/>),
-    /// kept so this suite's figures stay comparable with earlier runs. Sorts <paramref name="values"/> in place.
+    /// kept so this suite's figures stay comparable with earlier runs.
     /// </summary>
-    private static double Median(List<double> values)
+    private static double Median(IEnumerable<double> values)
     {
-        values.Sort();
-        return values[values.Count / 2];
+        var sorted = values.Order().ToArray();
+        return sorted[sorted.Length / 2];
     }
 
     private static string Ms(double seconds) => (seconds * 1000).ToString("F2", CultureInfo.InvariantCulture);
