@@ -50,9 +50,7 @@ public sealed class TrainerOverheadBenchmark : IBenchmarkSuite
     private static void Compare(string title, Func<nn.Module<Tensor, Tensor>> createModel, int batch, long[] imageShape, int steps, int reps, TextWriter output)
     {
         using var source = new FixedBatches(steps, batch, imageShape);
-        using (torch.random.manual_seed(0))
-        {
-        }
+        torch.random.manual_seed(0);
 
         var model = createModel();
         using var handOptimizer = optim.SGD(model.parameters(), 0.01, 0.9, 0, 5e-4);
