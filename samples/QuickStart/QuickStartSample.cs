@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.IO;
 using AlexNet.Core.Metrics;
 using AlexNet.Core.Models;
@@ -9,6 +8,7 @@ using AlexNet.Data.Loading;
 using AlexNet.Data.Transforms;
 using AlexNet.Samples.Common.Runs;
 using TorchSharp;
+using static System.FormattableString;
 using static TorchSharp.torch;
 
 namespace AlexNet.Samples;
@@ -97,6 +97,4 @@ public static class QuickStartSample
         output.WriteLine("QuickStart finished.");
         return 0;
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

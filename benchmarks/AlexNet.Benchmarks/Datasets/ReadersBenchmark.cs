@@ -29,8 +29,8 @@ public sealed class ReadersBenchmark : IBenchmarkSuite
     public int Run(IReadOnlyList<string> args, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        int records = IntOption(args, "--records", 50_000);
-        int repetitions = IntOption(args, "--repetitions", 5);
+        int records = SuiteArgs.Int(args, "--records", 50_000);
+        int repetitions = SuiteArgs.Int(args, "--repetitions", 5);
         var rows = new List<IReadOnlyList<string>>();
 
         if (Directory.Exists(FashionMnist.DefaultDirectory))
@@ -200,17 +200,4 @@ public sealed class ReadersBenchmark : IBenchmarkSuite
         Measure.Rate(images / seconds),
         Measure.Rate(bytes / 1e6 / seconds),
     ];
-
-    private static int IntOption(IReadOnlyList<string> args, string name, int fallback)
-    {
-        for (int i = 0; i + 1 < args.Count; i++)
-        {
-            if (args[i] == name)
-            {
-                return int.Parse(args[i + 1], CultureInfo.InvariantCulture);
-            }
-        }
-
-        return fallback;
-    }
 }

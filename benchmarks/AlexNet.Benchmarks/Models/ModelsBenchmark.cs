@@ -40,16 +40,16 @@ public sealed class ModelsBenchmark : IBenchmarkSuite
     public int Run(IReadOnlyList<string> args, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var variants = (Option(args, "--variants") ?? "Paper,TorchVision,CifarBatchNorm").Split(',').Select(Enum.Parse<Variant>).ToList();
-        var batches = (Option(args, "--batches") ?? "1,32,128").Split(',').Select(b => int.Parse(b, Invariant)).ToList();
-        double seconds = double.Parse(Option(args, "--seconds") ?? "15", Invariant);
-        int minReps = int.Parse(Option(args, "--min-reps") ?? "3", Invariant);
-        int maxReps = int.Parse(Option(args, "--max-reps") ?? "200", Invariant);
-        int warmup = int.Parse(Option(args, "--warmup") ?? "1", Invariant);
+        var variants = (SuiteArgs.Option(args, "--variants") ?? "Paper,TorchVision,CifarBatchNorm").Split(',').Select(Enum.Parse<Variant>).ToList();
+        var batches = (SuiteArgs.Option(args, "--batches") ?? "1,32,128").Split(',').Select(b => int.Parse(b, Invariant)).ToList();
+        double seconds = SuiteArgs.Double(args, "--seconds", 15);
+        int minReps = SuiteArgs.Int(args, "--min-reps", 3);
+        int maxReps = SuiteArgs.Int(args, "--max-reps", 200);
+        int warmup = SuiteArgs.Int(args, "--warmup", 1);
 
         output.WriteLine("Median images per second over interleaved repetitions; ratio = median over repetitions of");
         output.WriteLine("factory / baseline throughput, with the range of the per-repetition ratios in brackets.");
-        output.WriteLine($"Load average at start: {LoadAverage()}");
+        output.WriteLine($"Load average at start: {Measure.LoadAverage("unknown")}");
         output.WriteLine();
         var rows = new List<IReadOnlyList<string>>();
         var clock = Stopwatch.StartNew();
@@ -75,11 +75,11 @@ public sealed class ModelsBenchmark : IBenchmarkSuite
 
                     (double[] a, double[] b) = TimeInterleaved(factory, baseline, batch, size, backward, warmup, seconds, minReps, maxReps);
                     double[] paired = a.Zip(b, (x, y) => y / x).ToArray();
-                    double ratio = Median(paired);
+                    double ratio = Measure.Median(paired);
                     rows.Add(new[]
                     {
                         variant.ToString(), $"{size.Height}", $"{batch}", pass,
-                        Measure.Rate(batch / Median(a)), Measure.Rate(batch / Median(b)),
+                        Measure.Rate(batch / Measure.Median(a)), Measure.Rate(batch / Measure.Median(b)),
                         string.Create(Invariant, $"{ratio:0.000} [{paired.Min():0.000}-{paired.Max():0.000}] x{paired.Length}"),
                     });
                     Console.Error.WriteLine($"{clock.Elapsed:mm\\:ss} {variant} batch {batch} {pass}: {rows[^1][4]} vs {rows[^1][5]} img/s");
@@ -89,7 +89,7 @@ public sealed class ModelsBenchmark : IBenchmarkSuite
 
         output.WriteLine(Measure.Table(new[] { "variant", "input", "batch", "pass", "factory img/s", "baseline img/s", "ratio [range] x reps" }, rows));
         output.WriteLine();
-        output.WriteLine(string.Create(Invariant, $"Total time {clock.Elapsed.TotalMinutes:0.0} min; load average at the end: {LoadAverage()}."));
+        output.WriteLine(string.Create(Invariant, $"Total time {clock.Elapsed.TotalMinutes:0.0} min; load average at the end: {Measure.LoadAverage("unknown")}."));
         return 0;
     }
 
@@ -140,12 +140,6 @@ public sealed class ModelsBenchmark : IBenchmarkSuite
         }
 
         return Stopwatch.GetElapsedTime(start).TotalSeconds;
-    }
-
-    private static double Median(double[] values)
-    {
-        var sorted = values.OrderBy(v => v).ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     /// <summary>The same layers as the factory's variant, written out as one plain Sequential.</summary>
@@ -203,15 +197,5 @@ public sealed class ModelsBenchmark : IBenchmarkSuite
         {
             throw new InvalidOperationException("the baseline does not compute what the factory model computes");
         }
-    }
-
-    /// <summary>The 1, 5 and 15 minute load averages where the system reports them (Linux), to judge how quiet the run was.</summary>
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
-
-    private static string? Option(IReadOnlyList<string> args, string name)
-    {
-        int i = args.ToList().IndexOf(name);
-        return i >= 0 && i + 1 < args.Count ? args[i + 1] : null;
     }
 }

@@ -9,6 +9,7 @@ using AlexNet.Core.Training;
 using AlexNet.Core.Training.Hooks;
 using TorchSharp;
 using TorchSharp.Modules;
+using static System.FormattableString;
 using static TorchSharp.torch;
 
 namespace AlexNet.Benchmarks.Training;
@@ -30,15 +31,15 @@ public sealed class TrainerOverheadBenchmark : IBenchmarkSuite
     public int Run(IReadOnlyList<string> args, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        int steps = Option(args, "--steps", 20);
-        int batch = Option(args, "--batch", 64);
-        int reps = Option(args, "--reps", 15);
-        int threads = Option(args, "--threads", torch.get_num_threads());
+        int steps = SuiteArgs.Int(args, "--steps", 20);
+        int batch = SuiteArgs.Int(args, "--batch", 64);
+        int reps = SuiteArgs.Int(args, "--reps", 15);
+        int threads = SuiteArgs.Int(args, "--threads", torch.get_num_threads());
         torch.set_num_threads(threads);
-        output.WriteLine(F($"torch threads {threads}; {reps} interleaved repetitions; per repetition each variant trains one epoch on the same batches (a new Trainer each time, built untimed)."));
+        output.WriteLine(Invariant($"torch threads {threads}; {reps} interleaved repetitions; per repetition each variant trains one epoch on the same batches (a new Trainer each time, built untimed)."));
         output.WriteLine();
         Compare(
-            F($"Small CNN (conv 3-32-64, FC 4096-128-10, 545,098 parameters), batch {batch} of 3x32x32, SGD momentum 0.9, {steps} steps per run"),
+            Invariant($"Small CNN (conv 3-32-64, FC 4096-128-10, 545,098 parameters), batch {batch} of 3x32x32, SGD momentum 0.9, {steps} steps per run"),
             () => new SmallCnn(), batch, new long[] { 3, 32, 32 }, steps, reps, output);
         Compare(
             "Tiny MLP (192-32-10) on 3x8x8, batch 16, 200 steps per run: the step costs almost nothing, so the difference is the trainer's fixed cost per step",
@@ -49,9 +50,7 @@ public sealed class TrainerOverheadBenchmark : IBenchmarkSuite
     private static void Compare(string title, Func<nn.Module<Tensor, Tensor>> createModel, int batch, long[] imageShape, int steps, int reps, TextWriter output)
     {
         using var source = new FixedBatches(steps, batch, imageShape);
-        using (torch.random.manual_seed(0))
-        {
-        }
+        torch.random.manual_seed(0);
 
         var model = createModel();
         using var handOptimizer = optim.SGD(model.parameters(), 0.01, 0.9, 0, 5e-4);
@@ -94,11 +93,11 @@ public sealed class TrainerOverheadBenchmark : IBenchmarkSuite
             variants.Select((v, i) => (IReadOnlyList<string>)new[]
             {
                 v.Name,
-                F($"{Median(times[i]):F3}"),
-                F($"{times[i].Min():F3}"),
-                Measure.Rate(batch * 1000.0 / Median(times[i])),
-                i == 0 ? "-" : Percent(Median(times[i].Zip(times[0], (t, h) => t / h).ToList())),
-                i == 0 ? "-" : Signed(Math.Round(Median(times[i].Zip(times[0], (t, h) => (t - h) * 1000).ToList())), "0") + " us / step",
+                Invariant($"{Measure.Median(times[i]):F3}"),
+                Invariant($"{times[i].Min():F3}"),
+                Measure.Rate(batch * 1000.0 / Measure.Median(times[i])),
+                i == 0 ? "-" : Percent(Measure.Median(times[i].Zip(times[0], (t, h) => t / h).ToList())),
+                i == 0 ? "-" : Signed(Math.Round(Measure.Median(times[i].Zip(times[0], (t, h) => (t - h) * 1000).ToList())), "0") + " us / step",
             })));
         output.WriteLine();
     }
@@ -138,24 +137,10 @@ public sealed class TrainerOverheadBenchmark : IBenchmarkSuite
         };
     }
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.OrderBy(v => v).ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
     private static string Percent(double ratio) => Signed(Math.Round((ratio - 1) * 100, 1), "0.0") + "%";
 
     private static string Signed(double value, string format) =>
         (value > 0 ? "+" : value < 0 ? "-" : string.Empty) + Math.Abs(value).ToString(format, CultureInfo.InvariantCulture);
-
-    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private static int Option(IReadOnlyList<string> args, string name, int fallback)
-    {
-        int i = args.ToList().IndexOf(name);
-        return i >= 0 && i + 1 < args.Count ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
 
     /// <summary>conv(3->32) ReLU pool, conv(32->64) ReLU pool, FC 4096->128 ReLU, FC 128->10.</summary>
     private sealed class SmallCnn : nn.Module<Tensor, Tensor>

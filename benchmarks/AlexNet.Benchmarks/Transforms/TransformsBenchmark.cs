@@ -38,17 +38,17 @@ public sealed class TransformsBenchmark : IBenchmarkSuite
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
-        int threads = IntOption(args, "--threads", 2);
-        int reps = IntOption(args, "--reps", 15);
-        bool recipeStep = (Option(args, "--loader-model") ?? "small") switch
+        int threads = SuiteArgs.Int(args, "--threads", 2);
+        int reps = SuiteArgs.Int(args, "--reps", 15);
+        bool recipeStep = (SuiteArgs.Option(args, "--loader-model") ?? "small") switch
         {
             "small" => false,
             "cifar-bn" => true,
             string other => throw new ArgumentException($"--loader-model must be small or cifar-bn, got '{other}'."),
         };
-        int steps = IntOption(args, "--steps", recipeStep ? 8 : 40);
+        int steps = SuiteArgs.Int(args, "--steps", recipeStep ? 8 : 40);
         torch.set_num_threads(threads);
-        output.WriteLine($"TorchSharp threads: {torch.get_num_threads()}, repetitions: {reps} (median), load average at start: {LoadAverage()}");
+        output.WriteLine($"TorchSharp threads: {torch.get_num_threads()}, repetitions: {reps} (median), load average at start: {Measure.LoadAverage("n/a")}");
         output.WriteLine();
 
         var rows = new List<IReadOnlyList<string>>
@@ -62,16 +62,16 @@ public sealed class TransformsBenchmark : IBenchmarkSuite
         output.WriteLine(Measure.Table(new[] { "pipeline", "batch", "median ms / batch", "img/s (median)", "img/s (best)", "CPU ms / batch" }, rows));
         output.WriteLine();
 
-        var steps512 = new (string, ITransform)[]
+        var steps512 = new (string Name, ITransform Transform, bool OnBytes)[]
         {
-            ("RandomCrop(32, pad 4) on uint8", new RandomCrop(32, padding: 4)),
-            ("RandomHorizontalFlip on uint8", new RandomHorizontalFlip()),
-            ("ToFloat", new ToFloat()),
-            ("ColorJitter(0.2, 0.2, 0.2, 0.1)", RecipePipelines.CifarColorJitter()),
-            ("RandomGrayscale(0.3)", new RandomGrayscale(0.3)),
-            ("Normalize", new Normalize(RecipePipelines.Cifar10Mean, RecipePipelines.Cifar10Std)),
+            ("RandomCrop(32, pad 4) on uint8", new RandomCrop(32, padding: 4), true),
+            ("RandomHorizontalFlip on uint8", new RandomHorizontalFlip(), true),
+            ("ToFloat", new ToFloat(), false),
+            ("ColorJitter(0.2, 0.2, 0.2, 0.1)", RecipePipelines.CifarColorJitter(), false),
+            ("RandomGrayscale(0.3)", new RandomGrayscale(0.3), false),
+            ("Normalize", new Normalize(RecipePipelines.Cifar10Mean, RecipePipelines.Cifar10Std), false),
         };
-        output.WriteLine(Measure.Table(new[] { "CIFAR BN step (batch 512, 3 x 32 x 32)", "median ms", "best ms", "CPU ms" }, steps512.Select(s => StepRow(s.Item1, s.Item2, reps))));
+        output.WriteLine(Measure.Table(new[] { "CIFAR BN step (batch 512, 3 x 32 x 32)", "median ms", "best ms", "CPU ms" }, steps512.Select(s => StepRow(s.Name, s.Transform, s.OnBytes, reps))));
         output.WriteLine();
 
         if (!args.Contains("--skip-loader"))
@@ -81,7 +81,7 @@ public sealed class TransformsBenchmark : IBenchmarkSuite
             output.WriteLine();
         }
 
-        output.WriteLine($"load average at end: {LoadAverage()}");
+        output.WriteLine($"load average at end: {Measure.LoadAverage("n/a")}");
         return args.Contains("--peers") ? RunPeers(output) : 0;
     }
 
@@ -123,26 +123,20 @@ public sealed class TransformsBenchmark : IBenchmarkSuite
     /// <summary>Median and best wall time of <paramref name="reps"/> timed runs after two warm-ups, and the mean process CPU time per run.</summary>
     private static (double Median, double Best, double Cpu) Time(Action action, int reps)
     {
+        action(); // two warm-ups, outside the CPU-time bracket
         action();
-        action();
-        var times = new List<double>(reps);
         TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        for (int i = 0; i < reps; i++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            action();
-            times.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
-        }
-
+        double[] times = Measure.Samples(action, warmup: 0, repetitions: reps);
         double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / reps;
         return (Median(times), times.Min(), cpu);
     }
 
-    private static IReadOnlyList<string> StepRow(string name, ITransform transform, int reps)
+    /// <summary>One transform on 512 seeded images: the uint8 images when <paramref name="onBytes"/>, else the same images as floats in [0, 1].</summary>
+    private static IReadOnlyList<string> StepRow(string name, ITransform transform, bool onBytes, int reps)
     {
         using var bytes = RandomImages(512, 3, 32);
-        using var floats = bytes.to(ScalarType.Float32).div(255);
-        Tensor input = name.Contains("uint8", StringComparison.Ordinal) ? bytes : floats;
+        using var floats = onBytes ? null : bytes.to(ScalarType.Float32).div(255);
+        Tensor input = floats ?? bytes;
         using var generator = new Generator(1);
         (double median, double best, double cpu) = Time(() =>
         {
@@ -249,28 +243,17 @@ public sealed class TransformsBenchmark : IBenchmarkSuite
         return randint(0, 256, new[] { count, channels, size, size }, dtype: ScalarType.Byte, generator: generator);
     }
 
-    private static double Median(List<double> values)
+    /// <summary>
+    /// The middle value; for an even count the upper of the two middle values (unlike <see cref="Measure.Median"/>),
+    /// kept so this suite's figures stay comparable with earlier runs.
+    /// </summary>
+    private static double Median(IEnumerable<double> values)
     {
-        values.Sort();
-        return values[values.Count / 2];
+        var sorted = values.Order().ToArray();
+        return sorted[sorted.Length / 2];
     }
 
     private static string Ms(double seconds) => (seconds * 1000).ToString("F2", CultureInfo.InvariantCulture);
 
     private static string Percent(double fraction) => (fraction * 100).ToString("+0.0;-0.0", CultureInfo.InvariantCulture) + " %";
-
-    private static string? Option(IReadOnlyList<string> args, string name)
-    {
-        int i = args.ToList().IndexOf(name);
-        return i >= 0 && i + 1 < args.Count ? args[i + 1] : null;
-    }
-
-    private static int IntOption(IReadOnlyList<string> args, string name, int fallback)
-    {
-        int i = args.ToList().IndexOf(name);
-        return i >= 0 && i + 1 < args.Count ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }

@@ -4,7 +4,9 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using AlexNet.Core.Checkpoints;
 using AlexNet.Core.Training;
+using AlexNet.Samples.Common.Outputs;
 using AlexNet.Samples.Common.Recipes;
 
 namespace AlexNet.Samples.Common.Cli;
@@ -128,9 +130,10 @@ public sealed class SampleCommandLine
         _resume.Validators.Add(result =>
         {
             string folder = result.GetValueOrDefault<string?>() ?? string.Empty;
-            if (!File.Exists(Path.Combine(folder, SavedSettings.FileName)) || !File.Exists(Path.Combine(folder, "checkpoints", "last.ckpt")))
+            if (!File.Exists(Path.Combine(folder, SavedSettings.FileName))
+                || !File.Exists(Path.Combine(folder, RunFolder.CheckpointsFolderName, CheckpointFile.LastFileName)))
             {
-                result.AddError($"--resume: '{folder}' holds no run to resume (it needs {SavedSettings.FileName} and checkpoints/last.ckpt).");
+                result.AddError($"--resume: '{folder}' holds no run to resume (it needs {SavedSettings.FileName} and {RunFolder.CheckpointsFolderName}/{CheckpointFile.LastFileName}).");
             }
         });
     }
@@ -153,7 +156,7 @@ public sealed class SampleCommandLine
         ParseResult parsed = command.Parse(args);
         if (parsed.Errors.Count > 0 && !args.Any(a => a is "--help" or "-h" or "-?"))
         {
-            error.WriteLine($"{_definition.Name}: {string.Join(" ", parsed.Errors.Select(e => EndSentence(e.Message)))} See --help.");
+            error.WriteLine($"{_definition.Name}: {ErrorLine(parsed)} See --help.");
             return UsageError;
         }
 
@@ -164,22 +167,12 @@ public sealed class SampleCommandLine
     public (SampleSettings? Settings, string? Error) Parse(string[] args)
     {
         ParseResult parsed = BuildCommand(TextWriter.Null, TextWriter.Null, _ => Success).Parse(args);
-        if (parsed.Errors.Count > 0)
-        {
-            return (null, string.Join(" ", parsed.Errors.Select(e => EndSentence(e.Message))));
-        }
-
-        try
-        {
-            return (Resolve(parsed), null);
-        }
-        catch (IOException e)
-        {
-            return (null, e.Message);
-        }
+        return parsed.Errors.Count > 0 ? (null, ErrorLine(parsed)) : TryResolve(parsed);
     }
 
-    private static string EndSentence(string message) => message.EndsWith('.') ? message : message + ".";
+    /// <summary>The parse errors as one line of sentences.</summary>
+    private static string ErrorLine(ParseResult parsed) =>
+        string.Join(" ", parsed.Errors.Select(e => e.Message.EndsWith('.') ? e.Message : e.Message + "."));
 
     private static Option<int?> Whole(string name, string description, int minimum)
     {
@@ -268,14 +261,10 @@ public sealed class SampleCommandLine
                 return Success;
             }
 
-            SampleSettings settings;
-            try
+            (SampleSettings? settings, string? problem) = TryResolve(parsed);
+            if (settings is null)
             {
-                settings = Resolve(parsed);
-            }
-            catch (IOException e)
-            {
-                error.WriteLine($"{_definition.Name}: {e.Message}");
+                error.WriteLine($"{_definition.Name}: {problem}");
                 return Failure;
             }
 
@@ -289,6 +278,19 @@ public sealed class SampleCommandLine
         var lines = RecipeCatalogue.For(_definition.Dataset).Select(r =>
             $"  {r.Name,-20} {r.Title}{(r.Name == _definition.DefaultRecipe ? " (default)" : string.Empty)}");
         return "Recipes:" + Environment.NewLine + string.Join(Environment.NewLine, lines);
+    }
+
+    /// <summary>The settings, or the message of the <see cref="IOException"/> resolving them threw (such as an unreadable settings.json).</summary>
+    private (SampleSettings? Settings, string? Error) TryResolve(ParseResult parsed)
+    {
+        try
+        {
+            return (Resolve(parsed), null);
+        }
+        catch (IOException e)
+        {
+            return (null, e.Message);
+        }
     }
 
     private SampleSettings Resolve(ParseResult parsed)

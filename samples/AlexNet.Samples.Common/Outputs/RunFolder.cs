@@ -11,6 +11,9 @@ namespace AlexNet.Samples.Common.Outputs;
 /// </summary>
 public sealed class RunFolder
 {
+    /// <summary>The name of the checkpoints folder inside a run folder.</summary>
+    public const string CheckpointsFolderName = "checkpoints";
+
     private RunFolder(string root) => Root = root;
 
     /// <summary>The folder (full path).</summary>
@@ -26,7 +29,7 @@ public sealed class RunFolder
     public string TensorBoard => Path.Combine(Root, "tensorboard");
 
     /// <summary>Checkpoints.</summary>
-    public string Checkpoints => Path.Combine(Root, "checkpoints");
+    public string Checkpoints => Path.Combine(Root, CheckpointsFolderName);
 
     /// <summary>Training and test loss per epoch.</summary>
     public string LossPlot => Path.Combine(Root, "loss.png");

@@ -1,6 +1,6 @@
 using System;
-using System.Globalization;
 using AlexNet.Core.Training;
+using static System.FormattableString;
 
 namespace AlexNet.Samples.Common.Recipes;
 
@@ -36,6 +36,4 @@ public sealed record RecipeOptimizer(OptimizerKind Kind, double LearningRate, do
         };
         return WeightDecay > 0 ? text + Invariant($", weight decay {WeightDecay}") : text;
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -16,6 +15,7 @@ using AlexNet.Samples.Common.Cli;
 using AlexNet.Samples.Common.Outputs;
 using AlexNet.Samples.Common.Recipes;
 using TorchSharp;
+using static System.FormattableString;
 using static TorchSharp.torch;
 
 namespace AlexNet.Samples.Common.Runs;
@@ -219,8 +219,6 @@ public static class SampleRun
 
         return new OwnedDataset(dataset.Select(indices, Invariant($"{dataset.Name} (subset of {n:N0})")), Owned: true);
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The training loader (shuffled, last partial batch dropped) and the test loader (in order).</summary>
     private sealed record Loaders(DataLoader Train, DataLoader Test) : IDisposable
