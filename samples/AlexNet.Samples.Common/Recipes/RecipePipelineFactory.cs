@@ -42,8 +42,8 @@ public static class RecipePipelineFactory
                 var size = new ImageSize(recipe.InputSize, recipe.InputSize);
                 var normalize = new Normalize(RecipePipelines.ImageNetMean, RecipePipelines.ImageNetStd);
                 return new RecipePipelineSet(
-                    Checked(input, new Compose(new RandomHorizontalFlip(0.5), new ToFloat(), normalize, new Resize(size))),
-                    Checked(input, new Compose(new ToFloat(), normalize, new Resize(size))),
+                    new Compose(new RandomHorizontalFlip(0.5), new ToFloat(), normalize, new Resize(size)).ValidatedFor(input),
+                    new Compose(new ToFloat(), normalize, new Resize(size)).ValidatedFor(input),
                     null);
             }
 
@@ -64,11 +64,5 @@ public static class RecipePipelineFactory
     {
         var stats = ChannelStats.Compute(train);
         return (stats.Mean.Select(m => (float)m).ToArray(), stats.Std.Select(s => (float)s).ToArray());
-    }
-
-    private static Compose Checked(ImageSpec input, Compose pipeline)
-    {
-        pipeline.GetOutputSpec(input);
-        return pipeline;
     }
 }
