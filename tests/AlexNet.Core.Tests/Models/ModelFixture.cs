@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AlexNet.Core.Models;
+using AlexNet.Tests.Shared;
 using static TorchSharp.torch;
 
 namespace AlexNet.Core.Tests.Models;
@@ -38,7 +39,7 @@ internal static class ModelFixture
 
     private static FixtureFile Load()
     {
-        string path = FindUpwards(Path.Combine("tests", "fixtures", "models", "model_fixtures.json"));
+        string path = RepositoryFile.Find(Path.Combine("tests", "fixtures", "models", "model_fixtures.json"));
         var options = new JsonSerializerOptions
         {
             PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -46,20 +47,6 @@ internal static class ModelFixture
         };
         return JsonSerializer.Deserialize<FixtureFile>(System.IO.File.ReadAllText(path), options)
                ?? throw new InvalidDataException($"{path} holds no fixture");
-    }
-
-    private static string FindUpwards(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, relative);
-            if (System.IO.File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException($"{relative} not found above {AppContext.BaseDirectory}");
     }
 }
 

@@ -12,7 +12,7 @@ namespace AlexNet.Data.Tests.Transforms;
 /// </summary>
 internal static class TransformFixtures
 {
-    private static readonly Lazy<JsonDocument> Document = new(() => JsonDocument.Parse(File.ReadAllText(FixturePath())));
+    private static readonly Lazy<JsonDocument> Document = new(() => JsonDocument.Parse(File.ReadAllText(RepositoryFile.Find(Path.Combine("tests", "fixtures", "transforms", "transforms_fixtures.json")))));
 
     public static JsonElement Case(string name) => Document.Value.RootElement.GetProperty("cases").GetProperty(name);
 
@@ -54,19 +54,5 @@ internal static class TransformFixtures
         actual.dtype.Should().Be(expected.dtype);
         using Tensor difference = actual.to(ScalarType.Float64).sub(expected.to(ScalarType.Float64)).abs().max();
         difference.item<double>().Should().BeLessThanOrEqualTo(tolerance);
-    }
-
-    private static string FixturePath()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "tests", "fixtures", "transforms", "transforms_fixtures.json");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("tests/fixtures/transforms/transforms_fixtures.json not found above " + AppContext.BaseDirectory);
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text.Json.Nodes;
+using AlexNet.Tests.Shared;
 
 namespace AlexNet.Core.Tests.Training.Support;
 
@@ -9,7 +10,7 @@ namespace AlexNet.Core.Tests.Training.Support;
 internal static class Fixtures
 {
     private static readonly Lazy<JsonObject> Reference = new(() =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "tests", "fixtures", "trainer", "trainer_reference.json")))!.AsObject());
+        JsonNode.Parse(File.ReadAllText(RepositoryFile.Find(Path.Combine("tests", "fixtures", "trainer", "trainer_reference.json"))))!.AsObject());
 
     public static JsonObject Schedules => Reference.Value["schedules"]!.AsObject();
 
@@ -18,15 +19,4 @@ internal static class Fixtures
     public static JsonObject Clipping => Reference.Value["clipping"]!.AsObject();
 
     public static double[] Doubles(JsonNode? node) => node!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
-
-    public static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AlexNet.Lib.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("AlexNet.Lib.sln not found above " + AppContext.BaseDirectory);
-    }
 }
