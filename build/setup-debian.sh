@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs what AlexNet.Lib's tests and samples need on a fresh Debian 12 (or Ubuntu 22.04+) machine:
 #   - dataset-fashion-mnist: the real Fashion-MNIST IDX files in /usr/share/datasets/fashion-mnist (about 30 MB)
+#   - python3-torch, python3-torchvision, python3-pil: Debian's PyTorch 1.13 / torchvision 0.14 (CPU), the reference the
+#     interop tests write .pth files with and the peer benchmarks run against (tests that need them are skipped, with the
+#     reason, where /usr/bin/python3 cannot import torch)
 # and checks that the .NET 10 SDK is on PATH (it is not installed from here: see docs/getting-started.md).
 # Nothing else is installed: TorchSharp and its native LibTorch come from NuGet at the first `dotnet build`.
 set -euo pipefail
@@ -14,10 +17,13 @@ if ! dotnet --list-sdks | grep -q '^10\.'; then
   exit 1
 fi
 
-if [ ! -d /usr/share/datasets/fashion-mnist ]; then
+packages=()
+[ -d /usr/share/datasets/fashion-mnist ] || packages+=(dataset-fashion-mnist)
+/usr/bin/python3 -c 'import torch, torchvision, PIL' >/dev/null 2>&1 || packages+=(python3-torch python3-torchvision python3-pil)
+if [ ${#packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
-  echo "Installing dataset-fashion-mnist (real Fashion-MNIST for the integration tests and the main sample)..."
+  echo "Installing ${packages[*]} (real Fashion-MNIST; the PyTorch reference for the interop tests and peer benchmarks)..."
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq dataset-fashion-mnist
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${packages[@]}"
 fi
-echo "setup: .NET SDK $(dotnet --version), Fashion-MNIST in /usr/share/datasets/fashion-mnist"
+echo "setup: .NET SDK $(dotnet --version), Fashion-MNIST in /usr/share/datasets/fashion-mnist, PyTorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)')"
