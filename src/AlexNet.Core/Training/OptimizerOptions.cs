@@ -38,4 +38,11 @@ public sealed class OptimizerOptions
 
     /// <summary>Adam/AdamW AMSGrad variant. Default false.</summary>
     public bool AmsGrad { get; set; }
+
+    /// <summary>
+    /// Layer-wise learning rate for fine-tuning: the parameters under <c>features.</c> (the convolutions) learn at
+    /// <see cref="LearningRate"/> times this, the rest (the classifier) at <see cref="LearningRate"/>; schedules scale
+    /// both alike. Finite, 0 or more. Default 1 (one rate for all).
+    /// </summary>
+    public double FeaturesLearningRateScale { get; set; } = 1.0;
 }

@@ -77,7 +77,7 @@ public sealed partial class Trainer : IDisposable
 
         _inputType = _parameters[0].dtype;
         _loss = ClassificationLoss.For(Model, Options.Loss);
-        _optimizer = OptimizerFactory.Create(Options.Optimizer, _parameters);
+        _optimizer = OptimizerFactory.Create(Options.Optimizer, Model.named_parameters().Where(p => p.parameter.requires_grad));
         _trainSums = new ClassificationAccumulator(Device);
         State = new TrainingState(this, _trainSums.Read) { LearningRate = Options.Optimizer.LearningRate };
     }
@@ -140,9 +140,10 @@ public sealed partial class Trainer : IDisposable
 
     private void SetLearningRate(double learningRate, double? momentum)
     {
+        int index = 0;
         foreach (var group in _optimizer.ParamGroups)
         {
-            group.LearningRate = learningRate;
+            group.LearningRate = learningRate * OptimizerFactory.GroupScale(Options.Optimizer, index++);
             if (momentum is double m && group is optim.IMomentum withMomentum)
             {
                 withMomentum.Momentum = m;

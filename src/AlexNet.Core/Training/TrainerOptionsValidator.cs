@@ -64,6 +64,7 @@ public sealed class TrainerOptionsValidator : IValidateOptions<TrainerOptions>
         check.InRange(o.Beta1, 0, 1, nameof(o.Beta1), highExclusive: true);
         check.InRange(o.Beta2, 0, 1, nameof(o.Beta2), highExclusive: true);
         check.InRange(o.Epsilon, 0, double.PositiveInfinity, nameof(o.Epsilon), lowExclusive: true);
+        check.InRange(o.FeaturesLearningRateScale, 0, double.PositiveInfinity, nameof(o.FeaturesLearningRateScale));
         if (o.Kind == OptimizerKind.Sgd && o.Nesterov && (o.Momentum <= 0 || o.Dampening != 0))
         {
             check.Fail(nameof(o.Nesterov), "false unless Momentum > 0 and Dampening = 0", $"true with Momentum {o.Momentum} and Dampening {o.Dampening}");

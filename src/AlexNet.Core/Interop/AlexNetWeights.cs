@@ -1,0 +1,180 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using AlexNet.Core.Models;
+using static TorchSharp.torch;
+
+namespace AlexNet.Core.Interop;
+
+/// <summary>
+/// Reads and writes model weights in PyTorch's formats: <c>.pth</c> (<c>torch.save(model.state_dict(), path)</c>, the
+/// zip format of PyTorch 1.6 and later) and <c>.safetensors</c>. State-dict keys are torchvision's, so torchvision's
+/// pretrained AlexNet and weights trained in PyTorch load directly, and saved files load in PyTorch with
+/// <c>load_state_dict(strict=True)</c>.
+/// </summary>
+/// <example>
+/// <code>
+/// using var model = AlexNetFactory.Create(Variant.TorchVision, numClasses: 10);
+/// AlexNetWeights.Load(model, "alexnet-imagenet.pth", new WeightLoadOptions { ReplaceHead = true });
+/// model.FreezeFeatures();
+/// AlexNetWeights.Save(model, "alexnet-finetuned.safetensors");
+/// </code>
+/// </example>
+public static class AlexNetWeights
+{
+    /// <summary>
+    /// Reads every tensor of a <c>.pth</c> or <c>.safetensors</c> file (told apart by content, not by name), on the CPU,
+    /// in file order. The caller owns (disposes) the tensors.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
+    /// <exception cref="WeightsFileException">The file is neither format, is truncated, or holds something other than tensors.</exception>
+    public static Dictionary<string, Tensor> Read(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{path}: no such weights file.", path);
+        }
+
+        return IsPyTorchFile(path) ? PyTorchFile.Read(path) : SafeTensorsFile.Read(path);
+    }
+
+    /// <summary>
+    /// Loads the weights in <paramref name="path"/> into <paramref name="model"/>. Every key, shape and element type is
+    /// checked before anything is copied; on any mismatch nothing is copied and the exception names each missing,
+    /// unexpected and mis-shaped key with both shapes. Parameters keep their device and <c>requires_grad</c>.
+    /// </summary>
+    /// <param name="model">Any variant; its weights are overwritten on success only.</param>
+    /// <param name="path">A <c>.pth</c> or <c>.safetensors</c> file.</param>
+    /// <param name="options">Head replacement and element-type conversion; null for a strict load.</param>
+    /// <returns>Which keys were loaded and which were re-initialised.</returns>
+    /// <exception cref="StateDictMismatchException">The file's keys, shapes or element types do not fit the model.</exception>
+    /// <exception cref="WeightsFileException">The file cannot be read.</exception>
+    public static WeightLoadResult Load(AlexNetModel model, string path, WeightLoadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        Dictionary<string, Tensor> state = Read(path);
+        try
+        {
+            return Load(model, state, path, options);
+        }
+        finally
+        {
+            foreach (Tensor t in state.Values)
+            {
+                t.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Loads <paramref name="state"/> (for example from <see cref="Read"/>) into <paramref name="model"/> with the checks
+    /// of <see cref="Load(AlexNetModel, string, WeightLoadOptions?)"/>; <paramref name="source"/> names it in errors.
+    /// The tensors are copied, not kept.
+    /// </summary>
+    public static WeightLoadResult Load(AlexNetModel model, IReadOnlyDictionary<string, Tensor> state, string source, WeightLoadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(state);
+        options ??= new WeightLoadOptions();
+        Dictionary<string, Tensor> target = model.state_dict();
+        HashSet<string> head = options.ReplaceHead ? TransferLearning.HeadKeys(model) : new HashSet<string>(StringComparer.Ordinal);
+
+        var missing = target.Keys.Where(k => !head.Contains(k) && !state.ContainsKey(k)).ToList();
+        var unexpected = state.Keys.Where(k => !head.Contains(k) && !target.ContainsKey(k)).ToList();
+        var misShaped = new List<string>();
+        bool headShapeDiffers = false, onlyTypesDiffer = true;
+        foreach (var (key, destination) in target)
+        {
+            if (head.Contains(key) || !state.TryGetValue(key, out Tensor? found))
+            {
+                continue;
+            }
+
+            bool shapeDiffers = !found.shape.SequenceEqual(destination.shape);
+            bool typeDiffers = found.dtype != destination.dtype && !options.ConvertDtype;
+            if (shapeDiffers || typeDiffers)
+            {
+                misShaped.Add($"{key}: file {Format(found)}, model {Format(destination)}");
+                headShapeDiffers |= shapeDiffers && TransferLearning.HeadKeys(model).Contains(key);
+                onlyTypesDiffer &= !shapeDiffers;
+            }
+        }
+
+        if (missing.Count + unexpected.Count + misShaped.Count > 0)
+        {
+            string? hint = headShapeDiffers && !options.ReplaceHead
+                ? "For another number of classes, load with new WeightLoadOptions { ReplaceHead = true } (the head is re-initialised)."
+                : misShaped.Count > 0 && onlyTypesDiffer && missing.Count + unexpected.Count == 0
+                    ? "Only the element types differ: set WeightLoadOptions.ConvertDtype = true to convert them."
+                    : null;
+            throw new StateDictMismatchException(source, Describe(model), missing, unexpected, misShaped, hint);
+        }
+
+        var loaded = new List<string>();
+        using (no_grad())
+        {
+            foreach (var (key, destination) in target)
+            {
+                if (!head.Contains(key))
+                {
+                    destination.copy_(state[key]);
+                    loaded.Add(key);
+                }
+            }
+        }
+
+        if (options.ReplaceHead)
+        {
+            TransferLearning.ResetHead(model);
+        }
+
+        return new WeightLoadResult(loaded, head.Where(target.ContainsKey).ToList(), state.Keys.Where(head.Contains).ToList());
+    }
+
+    /// <summary>
+    /// Saves the state dict of <paramref name="model"/>: as <c>.safetensors</c> when <paramref name="path"/> ends in
+    /// ".safetensors", otherwise as PyTorch's <c>.pth</c> zip format, which <c>torch.load</c> reads. Written to a
+    /// temporary file and renamed, so an existing file is never left half-written.
+    /// </summary>
+    /// <param name="model">The model (any device; tensors are copied to the CPU).</param>
+    /// <param name="path">Destination.</param>
+    /// <param name="floatType">Convert floating-point tensors to this type (for example Float16); null keeps each tensor's own.</param>
+    public static void Save(nn.Module model, string path, ScalarType? floatType = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (floatType is { } f && !is_floating_point(empty(0, f)))
+        {
+            throw new ArgumentException($"floatType must be a floating-point type; got {f}.", nameof(floatType));
+        }
+
+        using var scope = NewDisposeScope();
+        var state = model.state_dict()
+            .Select(e => new KeyValuePair<string, Tensor>(e.Key, floatType is { } t && e.Value.is_floating_point() ? e.Value.to_type(t) : e.Value))
+            .ToList();
+        if (path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
+        {
+            SafeTensorsFile.Write(path, state);
+        }
+        else
+        {
+            PyTorchFile.Write(path, state);
+        }
+    }
+
+    /// <summary>A zip archive (PyTorch 1.6+) or a bare pickle (PyTorch's legacy format, which PyTorchFile explains).</summary>
+    private static bool IsPyTorchFile(string path)
+    {
+        using FileStream f = File.OpenRead(path);
+        Span<byte> magic = stackalloc byte[2];
+        return f.Read(magic) == 2 && ((magic[0] == (byte)'P' && magic[1] == (byte)'K') || magic[0] == 0x80);
+    }
+
+    private static string Describe(AlexNetModel model) =>
+        string.Create(CultureInfo.InvariantCulture, $"Variant.{model.Variant} AlexNet ({model.NumClasses} classes, {model.InputChannels} input channels)");
+
+    private static string Format(Tensor t) => $"[{string.Join(", ", t.shape)}] {t.dtype}";
+}

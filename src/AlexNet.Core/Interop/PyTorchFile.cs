@@ -1,0 +1,221 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Text;
+using AlexNet.Core.Checkpoints;
+using static TorchSharp.torch;
+
+namespace AlexNet.Core.Interop;
+
+/// <summary>
+/// PyTorch's <c>torch.save</c> file format (PyTorch 1.6 and later): a zip archive <c>archive/data.pkl</c> (the pickled
+/// state dict), <c>archive/data/0</c>, <c>archive/data/1</c>, ... (raw little-endian tensor storages) and
+/// <c>archive/version</c>. Reads state dicts of tensors only, through a restricted unpickler that runs no code.
+/// </summary>
+internal static class PyTorchFile
+{
+    private static readonly byte[] ZipMagic = { (byte)'P', (byte)'K', 3, 4 };
+
+    /// <summary>Reads the state dict <paramref name="path"/> holds; tensors are on the CPU, in file order.</summary>
+    public static Dictionary<string, Tensor> Read(string path)
+    {
+        using FileStream file = File.OpenRead(path);
+        var magic = new byte[4];
+        int got = file.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
+        if (got < 4 || !magic.AsSpan().SequenceEqual(ZipMagic))
+        {
+            throw new WeightsFileException(path,
+                "not a PyTorch zip archive (it does not start with 'PK\\x03\\x04'). Files saved by PyTorch before 1.6 (or with _use_new_zipfile_serialization=False), such as torchvision's alexnet-owt-7be5be79.pth, use the legacy format: load them in PyTorch and save again with torch.save(model.state_dict(), path)",
+                0);
+        }
+
+        file.Position = 0;
+        using var zip = new ZipArchive(file, ZipArchiveMode.Read);
+        ZipArchiveEntry pickle = FindPickle(zip, path);
+        string prefix = pickle.FullName[..^"data.pkl".Length];
+        ThrowIfBigEndian(zip, prefix, path);
+
+        object? root = PickleReader.Read(ReadAll(pickle), path, pickle.FullName);
+        PickleDict dict = StateDictOf(root, path, pickle.FullName);
+
+        var storages = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var (key, value) in dict)
+            {
+                string name = key as string ?? throw new WeightsFileException(path, $"{pickle.FullName}: a state-dict key is {Describe(key)}, not a string");
+                if (value is not PickleTensor tensor)
+                {
+                    throw new WeightsFileException(path, $"{pickle.FullName}: the value of '{name}' is {Describe(value)}, not a tensor");
+                }
+
+                result[name] = Materialise(zip, prefix, tensor, storages, path, name);
+            }
+        }
+        catch
+        {
+            foreach (Tensor t in result.Values)
+            {
+                t.Dispose();
+            }
+
+            throw;
+        }
+        finally
+        {
+            foreach (Tensor s in storages.Values)
+            {
+                s.Dispose();
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Writes <paramref name="state"/> as <c>torch.save</c> does, atomically (a temporary file renamed over <paramref name="path"/>).</summary>
+    public static void Write(string path, IReadOnlyList<KeyValuePair<string, Tensor>> state)
+    {
+        var keys = state.Select(e => e.Key).ToList();
+        var shapes = state.Select(e => e.Value.shape).ToList();
+        var types = state.Select(e => e.Value.dtype).ToList();
+        byte[] pickle = PickleWriter.StateDict(keys, shapes, types);
+        AtomicFile.Write(path, stream =>
+        {
+            using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
+            WriteEntry(zip, "archive/data.pkl", pickle);
+            for (int i = 0; i < state.Count; i++)
+            {
+                using Tensor cpu = state[i].Value.detach().cpu().contiguous();
+                WriteEntry(zip, "archive/data/" + i.ToString(CultureInfo.InvariantCulture), cpu.bytes.ToArray());
+            }
+
+            WriteEntry(zip, "archive/version", Encoding.ASCII.GetBytes("3\n"));
+        });
+    }
+
+    private static void WriteEntry(ZipArchive zip, string name, byte[] data)
+    {
+        ZipArchiveEntry entry = zip.CreateEntry(name, CompressionLevel.NoCompression);
+        using Stream s = entry.Open();
+        s.Write(data);
+    }
+
+    private static ZipArchiveEntry FindPickle(ZipArchive zip, string path)
+    {
+        var candidates = zip.Entries.Where(e => e.FullName.EndsWith("/data.pkl", StringComparison.Ordinal) && e.FullName.Count(c => c == '/') == 1).ToList();
+        if (candidates.Count == 1)
+        {
+            return candidates[0];
+        }
+
+        string hint = zip.Entries.Any(e => e.FullName.Contains("/code/", StringComparison.Ordinal) || e.FullName.EndsWith("constants.pkl", StringComparison.Ordinal))
+            ? " It looks like a TorchScript archive (torch.jit.save); save model.state_dict() with torch.save instead."
+            : string.Empty;
+        throw new WeightsFileException(path,
+            $"expected exactly one <name>/data.pkl entry in the zip archive; found {candidates.Count} (entries: {string.Join(", ", zip.Entries.Take(8).Select(e => e.FullName))}{(zip.Entries.Count > 8 ? ", ..." : string.Empty)}).{hint}");
+    }
+
+    private static void ThrowIfBigEndian(ZipArchive zip, string prefix, string path)
+    {
+        ZipArchiveEntry? order = zip.GetEntry(prefix + "byteorder");
+        if (order is not null)
+        {
+            string text = Encoding.ASCII.GetString(ReadAll(order)).Trim();
+            if (text != "little")
+            {
+                throw new WeightsFileException(path, $"{order.FullName}: expected 'little'; found '{text}' (big-endian files are not supported)");
+            }
+        }
+    }
+
+    private static PickleDict StateDictOf(object? root, string path, string entry)
+    {
+        if (root is not PickleDict dict)
+        {
+            throw new WeightsFileException(path, $"{entry}: expected a state dict (a dict of tensors); found {Describe(root)}");
+        }
+
+        // A training checkpoint that wraps the state dict: {'state_dict': {...}, 'epoch': 3, ...}.
+        if (!dict.All(e => e.Value is PickleTensor))
+        {
+            foreach (string wrapper in new[] { "state_dict", "model_state_dict", "model" })
+            {
+                if (dict.FirstOrDefault(e => e.Key as string == wrapper).Value is PickleDict inner && inner.All(e => e.Value is PickleTensor))
+                {
+                    return inner;
+                }
+            }
+        }
+
+        return dict;
+    }
+
+    private static Tensor Materialise(ZipArchive zip, string prefix, PickleTensor t, Dictionary<string, Tensor> storages, string path, string key)
+    {
+        if (!storages.TryGetValue(t.Storage.Key, out Tensor? storage))
+        {
+            string entryName = prefix + "data/" + t.Storage.Key;
+            ZipArchiveEntry entry = zip.GetEntry(entryName)
+                ?? throw new WeightsFileException(path, $"'{key}': its storage {entryName} is missing from the archive");
+            long expected = t.Storage.ElementCount * TensorTypes.ElementSize(t.Storage.Type);
+            byte[] bytes = ReadAll(entry);
+            if (bytes.LongLength != expected)
+            {
+                throw new WeightsFileException(path, string.Create(CultureInfo.InvariantCulture,
+                    $"{entryName} ('{key}'): expected {expected} bytes ({t.Storage.ElementCount} x {t.Storage.Type}); found {bytes.LongLength}"));
+            }
+
+            storage = empty(t.Storage.ElementCount, t.Storage.Type);
+            storage.bytes = bytes;
+            storages[t.Storage.Key] = storage;
+        }
+
+        long last = t.Offset;
+        for (int i = 0; i < t.Size.Length; i++)
+        {
+            if (t.Size[i] < 0 || t.Stride[i] < 0)
+            {
+                throw new WeightsFileException(path, $"'{key}': negative size or stride");
+            }
+
+            last += t.Size[i] == 0 ? 0 : (t.Size[i] - 1) * t.Stride[i];
+        }
+
+        if (t.Size.Contains(0))
+        {
+            return empty(t.Size, t.Storage.Type);
+        }
+
+        if (t.Offset < 0 || last >= t.Storage.ElementCount)
+        {
+            throw new WeightsFileException(path, string.Create(CultureInfo.InvariantCulture,
+                $"'{key}': shape [{string.Join(", ", t.Size)}] at offset {t.Offset} reaches element {last}, beyond its storage of {t.Storage.ElementCount}"));
+        }
+
+        using Tensor view = storage.as_strided(t.Size, t.Stride, t.Offset);
+        return view.clone();
+    }
+
+    private static byte[] ReadAll(ZipArchiveEntry entry)
+    {
+        using Stream s = entry.Open();
+        using var copy = new MemoryStream(checked((int)Math.Max(entry.Length, 0)));
+        s.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    private static string Describe(object? value) => value switch
+    {
+        null => "None",
+        string s => $"the string '{s}'",
+        long or double or bool => $"the number {Convert.ToString(value, CultureInfo.InvariantCulture)}",
+        PickleDict => "a dict",
+        object?[] => "a tuple",
+        List<object?> => "a list",
+        _ => value.GetType().Name,
+    };
+}
