@@ -152,9 +152,20 @@ public static class AlexNetWeights
         }
 
         using var scope = NewDisposeScope();
-        var state = model.state_dict()
-            .Select(e => new KeyValuePair<string, Tensor>(e.Key, floatType is { } t && e.Value.is_floating_point() ? e.Value.to_type(t) : e.Value))
-            .ToList();
+        Write(path, model.state_dict()
+            .Select(e => new KeyValuePair<string, Tensor>(e.Key, floatType is { } t && e.Value.is_floating_point() ? e.Value.to_type(t) : e.Value)));
+    }
+
+    /// <summary>
+    /// Writes <paramref name="tensors"/> under their keys as <c>.safetensors</c> when <paramref name="path"/> ends in
+    /// ".safetensors", otherwise as a <c>.pth</c> that <c>torch.load</c> reads as an <c>OrderedDict</c> of tensors
+    /// (for example inputs and outputs to compare with PyTorch). Atomic, as <see cref="Save"/>.
+    /// </summary>
+    public static void Write(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(tensors);
+        var state = tensors.ToList();
         if (path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
         {
             SafeTensorsFile.Write(path, state);
