@@ -20,6 +20,10 @@ public static class InteropAssert
         worst.Should().BeLessThanOrEqualTo(relative * scale, $"{what}: largest difference {worst:g3} against largest magnitude {scale:g3}");
     }
 
+    /// <summary>Same shape, type and every element equal.</summary>
+    public static bool Same(Tensor a, Tensor b) =>
+        a.shape.SequenceEqual(b.shape) && a.dtype == b.dtype && (a.NumberOfElements == 0 || (a == b).all().item<bool>());
+
     /// <summary>Copies of every state-dict tensor, to compare after an operation that must not change them.</summary>
     public static Dictionary<string, Tensor> Snapshot(nn.Module model) =>
         model.state_dict().ToDictionary(e => e.Key, e => e.Value.detach().clone());
@@ -29,7 +33,7 @@ public static class InteropAssert
     {
         foreach (var (key, value) in model.state_dict())
         {
-            value.equal(snapshot[key]).item<bool>().Should().BeTrue($"{key} must be unchanged");
+            InteropAssert.Same(value, snapshot[key]).Should().BeTrue($"{key} must be unchanged");
         }
     }
 
