@@ -41,7 +41,13 @@ public static class AlexNetEnvironment
         }
         catch (Exception e) when (e is NotSupportedException or DllNotFoundException or TypeInitializationException or InvalidOperationException)
         {
-            backendError = e.Message;
+            Exception innermost = e;
+            while (innermost.InnerException is not null)
+            {
+                innermost = innermost.InnerException;
+            }
+
+            backendError = innermost.Message.Split('\n')[0].Trim();
         }
 
         bool loaded = backendError is null;
