@@ -43,6 +43,24 @@ public class TransferLearningTests
     }
 
     [Fact]
+    public void The_trainer_keeps_the_features_rate_scaled_when_a_schedule_sets_the_rate()
+    {
+        using var model = AlexNetFactory.Create(Variant.TorchVision, 10, new AlexNetOptions { ClassifierWidth = 8 });
+        using var data = new AlexNet.Core.Tests.Training.Support.InMemoryBatchSource(8, 4, classes: 10, channels: 3, size: 63);
+        var options = new TrainerOptions { Epochs = 1, Optimizer = { LearningRate = 0.01, FeaturesLearningRateScale = 0.1 } };
+        options.Schedule.Kind = ScheduleKind.Step;
+        options.Schedule.StepSize = 1;
+        options.Schedule.Gamma = 0.5;
+        using var trainer = new Trainer(model, options);
+
+        trainer.Fit(data);
+
+        var rates = trainer.Optimizer.ParamGroups.Select(g => g.LearningRate).ToList();
+        rates.Should().HaveCount(2);
+        rates[1].Should().BeApproximately(rates[0] * 0.1, 1e-15);
+    }
+
+    [Fact]
     public void The_default_scale_keeps_one_parameter_group()
     {
         using var model = AlexNetFactory.Create(Variant.TorchVision, 10, new AlexNetOptions { ClassifierWidth = 8 });
