@@ -48,15 +48,28 @@ internal sealed class PickleReader
     private readonly Dictionary<long, object?> _memo = new();
     private int _position;
 
-    private PickleReader(byte[] data, string filePath, string entry)
+    private PickleReader(byte[] data, int start, string filePath, string entry)
     {
         _data = data;
+        _position = start;
         _filePath = filePath;
         _entry = entry;
     }
 
     /// <summary>Reads the object the pickle <paramref name="data"/> (entry <paramref name="entry"/> of <paramref name="filePath"/>) holds.</summary>
-    public static object? Read(byte[] data, string filePath, string entry) => new PickleReader(data, filePath, entry).Run();
+    public static object? Read(byte[] data, string filePath, string entry) => new PickleReader(data, 0, filePath, entry).Run();
+
+    /// <summary>
+    /// Reads the pickle that starts at <paramref name="start"/> in <paramref name="data"/> (PyTorch's legacy format puts
+    /// several one after another); <paramref name="end"/> is the offset just after its STOP.
+    /// </summary>
+    public static object? Read(byte[] data, int start, string filePath, string entry, out int end)
+    {
+        var reader = new PickleReader(data, start, filePath, entry);
+        object? value = reader.Run();
+        end = reader._position;
+        return value;
+    }
 
     private object? Run()
     {
@@ -183,9 +196,15 @@ internal sealed class PickleReader
 
     private PickleStorage PersistentLoad(object? pid, int at)
     {
-        if (pid is object?[] { Length: 5 } t && t[0] as string == "storage" && t[1] is PickleGlobal type
+        // ('storage', torch.FloatStorage, key, location, count), plus view metadata (None) in the legacy format
+        if (pid is object?[] { Length: 5 or 6 } t && t[0] as string == "storage" && t[1] is PickleGlobal type
             && t[2] is string key && t[4] is long count && TensorTypes.FromStorageName(type.Name) is { } scalarType)
         {
+            if (t.Length == 6 && t[5] is not null)
+            {
+                throw Error($"storage {key} is a view of another storage (files of PyTorch before 0.4); load the file in PyTorch and save it again with torch.save(model.state_dict(), path)", at);
+            }
+
             return new PickleStorage(key, scalarType, count);
         }
 

@@ -19,16 +19,25 @@ internal static class PyTorchFile
 {
     private static readonly byte[] ZipMagic = { (byte)'P', (byte)'K', 3, 4 };
 
-    /// <summary>Reads the state dict <paramref name="path"/> holds; tensors are on the CPU, in file order.</summary>
+    /// <summary>
+    /// Reads the state dict <paramref name="path"/> holds (zip format, or the legacy format of PyTorch 0.4 to 1.5,
+    /// which torchvision's published weights use); tensors are on the CPU, in file order.
+    /// </summary>
     public static Dictionary<string, Tensor> Read(string path)
     {
         using FileStream file = File.OpenRead(path);
         var magic = new byte[4];
         int got = file.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
+        if (got >= 2 && magic[0] == 0x80)
+        {
+            file.Close();
+            return LegacyPyTorchFile.Read(path);
+        }
+
         if (got < 4 || !magic.AsSpan().SequenceEqual(ZipMagic))
         {
             throw new WeightsFileException(path,
-                "not a PyTorch zip archive (it does not start with 'PK\\x03\\x04'). Files saved by PyTorch before 1.6 (or with _use_new_zipfile_serialization=False), such as torchvision's alexnet-owt-7be5be79.pth, use the legacy format: load them in PyTorch and save again with torch.save(model.state_dict(), path)",
+                "not a PyTorch file: expected a zip archive (starting with 'PK\\x03\\x04', torch.save since PyTorch 1.6) or a legacy pickle (starting with 0x80)",
                 0);
         }
 
@@ -39,21 +48,35 @@ internal static class PyTorchFile
         ThrowIfBigEndian(zip, prefix, path);
 
         object? root = PickleReader.Read(ReadAll(pickle), path, pickle.FullName);
-        PickleDict dict = StateDictOf(root, path, pickle.FullName);
+        return Tensors(root, path, pickle.FullName, storage =>
+        {
+            string entryName = prefix + "data/" + storage.Key;
+            ZipArchiveEntry entry = zip.GetEntry(entryName)
+                ?? throw new WeightsFileException(path, $"storage {entryName} is missing from the archive");
+            return (ReadAll(entry), entryName);
+        });
+    }
 
+    /// <summary>
+    /// The tensors of the state dict <paramref name="root"/> (a pickled dict), each a copy of its view of a storage
+    /// whose bytes <paramref name="storageBytes"/> gives (with a name for errors).
+    /// </summary>
+    internal static Dictionary<string, Tensor> Tensors(object? root, string path, string entry, Func<PickleStorage, (byte[] Bytes, string Name)> storageBytes)
+    {
+        PickleDict dict = StateDictOf(root, path, entry);
         var storages = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         try
         {
             foreach (var (key, value) in dict)
             {
-                string name = key as string ?? throw new WeightsFileException(path, $"{pickle.FullName}: a state-dict key is {Describe(key)}, not a string");
+                string name = key as string ?? throw new WeightsFileException(path, $"{entry}: a state-dict key is {Describe(key)}, not a string");
                 if (value is not PickleTensor tensor)
                 {
-                    throw new WeightsFileException(path, $"{pickle.FullName}: the value of '{name}' is {Describe(value)}, not a tensor");
+                    throw new WeightsFileException(path, $"{entry}: the value of '{name}' is {Describe(value)}, not a tensor");
                 }
 
-                result[name] = Materialise(zip, prefix, tensor, storages, path, name);
+                result[name] = Materialise(tensor, storages, storageBytes, path, name);
             }
         }
         catch
@@ -154,15 +177,13 @@ internal static class PyTorchFile
         return dict;
     }
 
-    private static Tensor Materialise(ZipArchive zip, string prefix, PickleTensor t, Dictionary<string, Tensor> storages, string path, string key)
+    private static Tensor Materialise(PickleTensor t, Dictionary<string, Tensor> storages,
+        Func<PickleStorage, (byte[] Bytes, string Name)> storageBytes, string path, string key)
     {
         if (!storages.TryGetValue(t.Storage.Key, out Tensor? storage))
         {
-            string entryName = prefix + "data/" + t.Storage.Key;
-            ZipArchiveEntry entry = zip.GetEntry(entryName)
-                ?? throw new WeightsFileException(path, $"'{key}': its storage {entryName} is missing from the archive");
+            var (bytes, entryName) = storageBytes(t.Storage);
             long expected = t.Storage.ElementCount * TensorTypes.ElementSize(t.Storage.Type);
-            byte[] bytes = ReadAll(entry);
             if (bytes.LongLength != expected)
             {
                 throw new WeightsFileException(path, string.Create(CultureInfo.InvariantCulture,
@@ -170,7 +191,11 @@ internal static class PyTorchFile
             }
 
             storage = empty(t.Storage.ElementCount, t.Storage.Type);
-            storage.bytes = bytes;
+            if (bytes.Length > 0)
+            {
+                storage.bytes = bytes;
+            }
+
             storages[t.Storage.Key] = storage;
         }
 

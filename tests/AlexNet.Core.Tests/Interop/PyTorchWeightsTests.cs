@@ -50,6 +50,28 @@ public class PyTorchWeightsTests
     }
 
     [PyTorchTheory]
+    [InlineData("""{"variant": "torchvision", "classes": 1000, "legacy": true}""", 1000)]
+    [InlineData("""{"variant": "cifar", "classes": 10, "width": 256, "legacy": true}""", 10)]
+    public void A_state_dict_in_pytorchs_legacy_format_as_torchvision_publishes_loads_with_pytorchs_outputs(string spec, int classes)
+    {
+        using var dir = new TempDirectory();
+        PythonTorch.Run("make", spec, dir.Path);
+        bool torchvision = spec.Contains("torchvision", System.StringComparison.Ordinal);
+        using var model = torchvision
+            ? AlexNetFactory.Create(Variant.TorchVision, classes)
+            : AlexNetFactory.Create(Variant.CifarBatchNorm, classes, new AlexNetOptions { ClassifierWidth = 256 });
+        File.ReadAllBytes(dir.File("weights.pth"))[0].Should().Be(0x80, "the file is a bare pickle, not a zip archive");
+
+        AlexNetWeights.Load(model, dir.File("weights.pth"));
+
+        using var scope = NewDisposeScope();
+        Dictionary<string, Tensor> reference = AlexNetWeights.Read(dir.File("reference.pth"));
+        model.eval();
+        using var noGrad = no_grad();
+        InteropAssert.Close(model.call(reference["input"]), reference["output"], spec);
+    }
+
+    [PyTorchTheory]
     [MemberData(nameof(RoundTrips))]
     public void A_file_saved_by_csharp_loads_strictly_in_pytorch_with_matching_outputs(string name, string extension)
     {
