@@ -37,4 +37,8 @@ for png in loss.png accuracy.png confusion-matrix.png; do
 done
 grep -q "](confusion-matrix.png)" "$run/report.md" || fail "report.md does not link the confusion matrix"
 echo "run-short: FashionMnist took $((SECONDS - start)) s"
+echo "run-short: Doctor"
+dotnet build samples/Doctor/Doctor.csproj -c Release -nologo -v quiet
+dotnet run -c Release --no-build --project samples/Doctor | tee "$out/doctor.log" || fail "Doctor found a problem"
+grep -q "^Native backend: *loaded" "$out/doctor.log" || fail "Doctor did not report a loaded backend"
 echo "run-short: passed"
