@@ -32,7 +32,7 @@ public static class OnnxExporter
 
     /// <summary>Writes <paramref name="model"/> as an ONNX file at <paramref name="path"/> (atomically).</summary>
     /// <exception cref="ArgumentException">The input size does not pass through the model.</exception>
-    /// <exception cref="NotSupportedException">A layer ONNX cannot express as PyTorch computes it (an LRN with an even window size).</exception>
+    /// <exception cref="NotSupportedException">A layer the exporter has no mapping for (none in the models AlexNetFactory builds).</exception>
     public static void Export(AlexNetModel model, string path, OnnxExportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -103,13 +103,9 @@ public static class OnnxExporter
             case Dropout:
                 return x;
             case LocalResponseNorm lrn:
-                if (lrn.size % 2 == 0)
-                {
-                    throw new NotSupportedException(string.Create(CultureInfo.InvariantCulture,
-                        $"{name}: LocalResponseNorm with an even size ({lrn.size}) sums a window ONNX's LRN places one channel differently; export models with an odd AlexNetOptions.LrnSize (the paper's is 5)."));
-                }
-
-                return g.Node("LRN", new[] { x }, null, ("size", lrn.size), ("alpha", lrn.alpha), ("beta", lrn.beta), ("bias", lrn.k));
+                return lrn.size % 2 == 1
+                    ? g.Node("LRN", new[] { x }, null, ("size", lrn.size), ("alpha", lrn.alpha), ("beta", lrn.beta), ("bias", lrn.k))
+                    : EvenLocalResponseNorm(g, name, x, lrn);
             case MaxPool2d pool:
             {
                 long[] kernel = pool.kernel_size;
@@ -139,6 +135,26 @@ public static class OnnxExporter
             default:
                 throw new NotSupportedException($"{name}: ONNX export has no mapping for {module.GetType().Name}.");
         }
+    }
+
+    /// <summary>
+    /// PyTorch's LocalResponseNorm written out, for even window sizes, where ONNX's LRN centres the window one channel
+    /// differently (PyTorch sums channels c - size/2 to c + (size - 1)/2): x / (k + alpha * mean of the zero-padded
+    /// squares over the window)^beta.
+    /// </summary>
+    private static string EvenLocalResponseNorm(OnnxGraph g, string name, string x, LocalResponseNorm lrn)
+    {
+        string squares = g.Node("Mul", new[] { x, x });
+        string axis1 = g.Int64s("axis1", 1);
+        string stacked = g.Node("Unsqueeze", new[] { squares, axis1 });                        // N x 1 x C x H x W
+        string pads = g.Int64s("pads", 0, 0, lrn.size / 2, 0, 0, 0, 0, (lrn.size - 1) / 2, 0, 0);
+        string padded = g.Node("Pad", new[] { stacked, pads });
+        string mean = g.Node("AveragePool", new[] { padded }, null, ("kernel_shape", new[] { lrn.size, 1L, 1L }), ("strides", new[] { 1L, 1L, 1L }));
+        string window = g.Node("Squeeze", new[] { mean, axis1 });
+        string scaled = g.Node("Mul", new[] { window, g.Weight(g.Name(name + ".alpha"), tensor((float)lrn.alpha)) });
+        string shifted = g.Node("Add", new[] { scaled, g.Weight(g.Name(name + ".k"), tensor((float)lrn.k)) });
+        string divisor = g.Node("Pow", new[] { shifted, g.Weight(g.Name(name + ".beta"), tensor((float)lrn.beta)) });
+        return g.Node("Div", new[] { x, divisor });
     }
 
     /// <summary>

@@ -65,13 +65,26 @@ public class OnnxExportTests
         session.ModelMetadata.ProducerName.Should().Be("AlexNet.Core");
     }
 
-    [Fact]
-    public void An_even_lrn_window_is_refused_with_the_reason()
+    [Theory]
+    [InlineData(4)]
+    [InlineData(3)]
+    public void Lrn_of_any_window_size_matches_in_onnx_runtime(int lrnSize)
     {
-        using var model = AlexNetFactory.Create(Variant.Paper, 10, new AlexNetOptions { ClassifierWidth = 8, LrnSize = 4 });
+        using var dir = new TempDirectory();
+        using var model = AlexNetFactory.Create(Variant.Paper, 10, new AlexNetOptions { ClassifierWidth = 16, LrnSize = lrnSize, LrnK = 1.0, LrnAlpha = 0.05 });
+        model.eval();
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        model.state_dict()["features.0.weight"].mul_(30); // activations of several units, so that the LRN window matters
+        Tensor input = rand(2, 3, 227, 227);
 
-        FluentActions.Invoking(() => OnnxExporter.ToBytes(model)).Should().Throw<NotSupportedException>()
-            .WithMessage("features.2: LocalResponseNorm with an even size (4)*odd AlexNetOptions.LrnSize*");
+        OnnxExporter.Export(model, dir.File("m.onnx"));
+
+        using var session = new InferenceSession(dir.File("m.onnx"));
+        var onnxInput = new DenseTensor<float>(input.data<float>().ToArray().AsMemory(), new[] { 2, 3, 227, 227 });
+        using var results = session.Run(new[] { NamedOnnxValue.CreateFromTensor("input", onnxInput) });
+        float[] actual = results.Single(r => r.Name == "output").AsEnumerable<float>().ToArray();
+        InteropAssert.Close(tensor(actual).reshape(2, 10), model.call(input), $"LRN size {lrnSize}");
     }
 
     [Fact]
