@@ -80,7 +80,8 @@ public static class AlexNetWeights
         ArgumentNullException.ThrowIfNull(state);
         options ??= new WeightLoadOptions();
         Dictionary<string, Tensor> target = model.state_dict();
-        HashSet<string> head = options.ReplaceHead ? TransferLearning.HeadKeys(model) : new HashSet<string>(StringComparer.Ordinal);
+        HashSet<string> headKeys = TransferLearning.HeadKeys(model);
+        HashSet<string> head = options.ReplaceHead ? headKeys : new HashSet<string>(StringComparer.Ordinal);
 
         var missing = target.Keys.Where(k => !head.Contains(k) && !state.ContainsKey(k)).ToList();
         var unexpected = state.Keys.Where(k => !head.Contains(k) && !target.ContainsKey(k)).ToList();
@@ -98,7 +99,7 @@ public static class AlexNetWeights
             if (shapeDiffers || typeDiffers)
             {
                 misShaped.Add($"{key}: file {Format(found)}, model {Format(destination)}");
-                headShapeDiffers |= shapeDiffers && TransferLearning.HeadKeys(model).Contains(key);
+                headShapeDiffers |= shapeDiffers && headKeys.Contains(key);
                 onlyTypesDiffer &= !shapeDiffers;
             }
         }
