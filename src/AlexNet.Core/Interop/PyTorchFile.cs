@@ -42,18 +42,18 @@ internal static class PyTorchFile
         }
 
         file.Position = 0;
-        using var zip = new ZipArchive(file, ZipArchiveMode.Read);
+        using var zip = OpenZip(file, path);
         ZipArchiveEntry pickle = FindPickle(zip, path);
         string prefix = pickle.FullName[..^"data.pkl".Length];
         ThrowIfBigEndian(zip, prefix, path);
 
-        object? root = PickleReader.Read(ReadAll(pickle), path, pickle.FullName);
+        object? root = PickleReader.Read(ReadAll(pickle, path), path, pickle.FullName);
         return Tensors(root, path, pickle.FullName, storage =>
         {
             string entryName = prefix + "data/" + storage.Key;
             ZipArchiveEntry entry = zip.GetEntry(entryName)
                 ?? throw new WeightsFileException(path, $"storage {entryName} is missing from the archive");
-            return (ReadAll(entry), entryName);
+            return (ReadAll(entry, path), entryName);
         });
     }
 
@@ -120,6 +120,18 @@ internal static class PyTorchFile
         });
     }
 
+    private static ZipArchive OpenZip(FileStream file, string path)
+    {
+        try
+        {
+            return new ZipArchive(file, ZipArchiveMode.Read);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new WeightsFileException(path, $"not a readable zip archive (truncated or corrupt): {e.Message}", null, e);
+        }
+    }
+
     private static void WriteEntry(ZipArchive zip, string name, byte[] data)
     {
         ZipArchiveEntry entry = zip.CreateEntry(name, CompressionLevel.NoCompression);
@@ -147,7 +159,7 @@ internal static class PyTorchFile
         ZipArchiveEntry? order = zip.GetEntry(prefix + "byteorder");
         if (order is not null)
         {
-            string text = Encoding.ASCII.GetString(ReadAll(order)).Trim();
+            string text = Encoding.ASCII.GetString(ReadAll(order, path)).Trim();
             if (text != "little")
             {
                 throw new WeightsFileException(path, $"{order.FullName}: expected 'little'; found '{text}' (big-endian files are not supported)");
@@ -225,12 +237,19 @@ internal static class PyTorchFile
         return view.clone();
     }
 
-    private static byte[] ReadAll(ZipArchiveEntry entry)
+    private static byte[] ReadAll(ZipArchiveEntry entry, string path)
     {
-        using Stream s = entry.Open();
-        using var copy = new MemoryStream(checked((int)Math.Max(entry.Length, 0)));
-        s.CopyTo(copy);
-        return copy.ToArray();
+        try
+        {
+            using Stream s = entry.Open();
+            using var copy = new MemoryStream(checked((int)Math.Max(entry.Length, 0)));
+            s.CopyTo(copy);
+            return copy.ToArray();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new WeightsFileException(path, $"{entry.FullName}: unreadable (corrupt archive): {e.Message}", null, e);
+        }
     }
 
     private static string Describe(object? value) => value switch
