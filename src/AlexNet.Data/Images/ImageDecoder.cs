@@ -13,8 +13,9 @@ namespace AlexNet.Data.Images;
 /// </summary>
 /// <remarks>
 /// Grayscale, palette, 16-bit and alpha PNGs and CMYK JPEGs are converted (16-bit samples are reduced to 8 bits by
-/// SkiaSharp); an empty file, a file that is no image the decoder knows, a corrupt or truncated file raise
-/// <see cref="ImageDecodeException"/> naming the file. Resizing uses SkiaSharp's linear filter with linear mipmaps
+/// SkiaSharp; alpha is dropped, and fully transparent pixels come out black); an empty file, a file that is no image
+/// the decoder knows, a corrupt or truncated file raise <see cref="ImageDecodeException"/> naming the file. As with
+/// PIL, damage inside a JPEG's compressed data that libjpeg-turbo can conceal is not an error. Resizing uses SkiaSharp's linear filter with linear mipmaps
 /// (smooth when shrinking), not PyTorch's bilinear kernel; see docs/image-folders.md.
 /// </remarks>
 public static class ImageDecoder
@@ -71,8 +72,7 @@ public static class ImageDecoder
         }
 
         using var data = SKData.CreateCopy(encoded);
-        using var codec = SKCodec.Create(data)
-            ?? throw new ImageDecodeException(name, $"not an image SkiaSharp can decode (JPEG, PNG, BMP, WebP or GIF expected; the {encoded.Length:N0} bytes start with {Hex(encoded)})");
+        using var codec = SKCodec.Create(data) ?? throw new ImageDecodeException(name, Unrecognised(encoded));
         using SKBitmap decoded = DecodePixels(codec, options, name);
         using SKBitmap resized = Resize(decoded, options.ShorterSide);
         SKEncodedOrigin origin = options.ApplyExifOrientation ? codec.EncodedOrigin : SKEncodedOrigin.TopLeft;
@@ -258,6 +258,41 @@ public static class ImageDecoder
         SKCodecResult.InvalidConversion => $"SkiaSharp cannot convert this {codec.EncodedFormat} ({codec.Info.ColorType}) to RGB",
         _ => $"SkiaSharp could not decode this {codec.EncodedFormat} ({result})",
     };
+
+    /// <summary>Why SkiaSharp found no codec: a known signature with a header it cannot read, or no known signature.</summary>
+    private static string Unrecognised(byte[] bytes)
+    {
+        string? format = Signature(bytes);
+        return format is null
+            ? $"not an image SkiaSharp can decode (JPEG, PNG, BMP, WebP or GIF expected; the {bytes.Length:N0} bytes start with {Hex(bytes)})"
+            : $"the file starts like a {format} but its header is truncated or corrupt ({bytes.Length:N0} bytes)";
+    }
+
+    private static string? Signature(byte[] b)
+    {
+        bool Starts(params byte[] prefix) => b.Length >= prefix.Length && b.AsSpan(0, prefix.Length).SequenceEqual(prefix);
+        if (Starts(0xFF, 0xD8, 0xFF))
+        {
+            return "JPEG";
+        }
+
+        if (Starts(0x89, (byte)'P', (byte)'N', (byte)'G'))
+        {
+            return "PNG";
+        }
+
+        if (Starts((byte)'G', (byte)'I', (byte)'F', (byte)'8'))
+        {
+            return "GIF";
+        }
+
+        if (Starts((byte)'B', (byte)'M'))
+        {
+            return "BMP";
+        }
+
+        return b.Length >= 12 && Starts((byte)'R', (byte)'I', (byte)'F', (byte)'F') && b.AsSpan(8, 4).SequenceEqual("WEBP"u8) ? "WebP" : null;
+    }
 
     private static string Hex(byte[] bytes) =>
         Convert.ToHexString(bytes, 0, Math.Min(8, bytes.Length)) + (bytes.Length > 8 ? "..." : string.Empty);
