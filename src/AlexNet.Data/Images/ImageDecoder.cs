@@ -15,8 +15,7 @@ namespace AlexNet.Data.Images;
 /// Grayscale, palette, 16-bit and alpha PNGs and CMYK JPEGs are converted (16-bit samples are reduced to 8 bits by
 /// SkiaSharp; alpha is dropped, and fully transparent pixels come out black); an empty file, a file that is no image
 /// the decoder knows, a corrupt or truncated file raise <see cref="ImageDecodeException"/> naming the file. As with
-/// PIL, damage inside a JPEG's compressed data that libjpeg-turbo can conceal is not an error. Resizing uses SkiaSharp's linear filter with linear mipmaps
-/// (smooth when shrinking), not PyTorch's bilinear kernel; see docs/image-folders.md.
+/// PIL, damage inside a JPEG's compressed data that libjpeg-turbo can conceal is not an error.
 /// </remarks>
 public static class ImageDecoder
 {
@@ -74,9 +73,9 @@ public static class ImageDecoder
         using var data = SKData.CreateCopy(encoded);
         using var codec = SKCodec.Create(data) ?? throw new ImageDecodeException(name, Unrecognised(encoded));
         using SKBitmap decoded = DecodePixels(codec, options, name);
-        using SKBitmap resized = Resize(decoded, options.ShorterSide);
+        using SKBitmap? resized = Resize(decoded, options.ShorterSide);
         SKEncodedOrigin origin = options.ApplyExifOrientation ? codec.EncodedOrigin : SKEncodedOrigin.TopLeft;
-        return Extract(resized, origin, options, name);
+        return Extract(resized ?? decoded, origin, options, name);
     }
 
     /// <summary>Decodes the file at <paramref name="path"/> into a uint8 tensor C x H x W, owned by the caller.</summary>
@@ -159,26 +158,26 @@ public static class ImageDecoder
         return best;
     }
 
-    private static SKBitmap Resize(SKBitmap image, int? shorterSide)
+    /// <summary>
+    /// The image with its shorter side resized to <paramref name="shorterSide"/> with Pillow's antialiased bilinear
+    /// filter (<see cref="PillowBilinear"/>), or null when no resize is needed.
+    /// </summary>
+    private static unsafe SKBitmap? Resize(SKBitmap image, int? shorterSide)
     {
         if (shorterSide is not int side || Math.Min(image.Width, image.Height) == side)
         {
-            return image.Copy() ?? throw new InvalidOperationException("SkiaSharp could not copy a decoded bitmap.");
+            return null;
         }
 
         int width = image.Width, height = image.Height;
         int shorter = Math.Min(width, height), longer = Math.Max(width, height);
         int scaled = (int)(side * (double)longer / shorter);
-        var info = width <= height
-            ? image.Info.WithSize(side, scaled)
-            : image.Info.WithSize(scaled, side);
-        var resized = new SKBitmap(info);
-        if (!image.ScalePixels(resized, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear)))
-        {
-            resized.Dispose();
-            throw new InvalidOperationException($"SkiaSharp could not resize a {width} x {height} {image.ColorType} bitmap.");
-        }
-
+        int targetWidth = width <= height ? side : scaled;
+        int targetHeight = width <= height ? scaled : side;
+        byte[] pixels = PillowBilinear.Resize((byte*)image.GetPixels(), width, height, image.RowBytes, image.BytesPerPixel, targetWidth, targetHeight);
+        GC.KeepAlive(image);
+        var resized = new SKBitmap(image.Info.WithSize(targetWidth, targetHeight));
+        System.Runtime.InteropServices.Marshal.Copy(pixels, 0, resized.GetPixels(), pixels.Length);
         return resized;
     }
 
