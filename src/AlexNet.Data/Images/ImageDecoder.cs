@@ -13,7 +13,7 @@ namespace AlexNet.Data.Images;
 /// </summary>
 /// <remarks>
 /// Grayscale, palette, 16-bit and alpha PNGs and CMYK JPEGs are converted (16-bit samples are reduced to 8 bits by
-/// SkiaSharp; alpha is dropped, and fully transparent pixels come out black); an empty file, a file that is no image
+/// SkiaSharp; alpha is dropped without compositing, as PIL does); an empty file, a file that is no image
 /// the decoder knows, a corrupt or truncated file raise <see cref="ImageDecodeException"/> naming the file. As with
 /// PIL, damage inside a JPEG's compressed data that libjpeg-turbo can conceal is not an error.
 /// </remarks>
@@ -73,8 +73,8 @@ public static class ImageDecoder
         using var data = SKData.CreateCopy(encoded);
         using var codec = SKCodec.Create(data) ?? throw new ImageDecodeException(name, Unrecognised(encoded));
         using SKBitmap decoded = DecodePixels(codec, options, name);
-        using SKBitmap? resized = Resize(decoded, options.ShorterSide);
         SKEncodedOrigin origin = options.ApplyExifOrientation ? codec.EncodedOrigin : SKEncodedOrigin.TopLeft;
+        using SKBitmap? resized = Resize(decoded, options.ShorterSide, origin == SKEncodedOrigin.TopLeft ? options.CenterCrop : null);
         return Extract(resized ?? decoded, origin, options, name);
     }
 
@@ -162,7 +162,11 @@ public static class ImageDecoder
     /// The image with its shorter side resized to <paramref name="shorterSide"/> with Pillow's antialiased bilinear
     /// filter (<see cref="PillowBilinear"/>), or null when no resize is needed.
     /// </summary>
-    private static unsafe SKBitmap? Resize(SKBitmap image, int? shorterSide)
+    /// <remarks>
+    /// With <paramref name="centerCrop"/> (upright images only) just the central square is computed, at the position
+    /// <see cref="Extract"/> would crop; the result is then already the crop.
+    /// </remarks>
+    private static unsafe SKBitmap? Resize(SKBitmap image, int? shorterSide, int? centerCrop)
     {
         if (shorterSide is not int side || Math.Min(image.Width, image.Height) == side)
         {
@@ -174,9 +178,15 @@ public static class ImageDecoder
         int scaled = (int)(side * (double)longer / shorter);
         int targetWidth = width <= height ? side : scaled;
         int targetHeight = width <= height ? scaled : side;
-        byte[] pixels = PillowBilinear.Resize((byte*)image.GetPixels(), width, height, image.RowBytes, image.BytesPerPixel, targetWidth, targetHeight);
+        var window = new PillowBilinear.Window(0, 0, targetWidth, targetHeight);
+        if (centerCrop is int crop && crop <= targetWidth && crop <= targetHeight)
+        {
+            window = new PillowBilinear.Window(CropStart(targetWidth, crop), CropStart(targetHeight, crop), crop, crop);
+        }
+
+        byte[] pixels = PillowBilinear.Resize((byte*)image.GetPixels(), width, height, image.RowBytes, image.BytesPerPixel, targetWidth, targetHeight, window);
         GC.KeepAlive(image);
-        var resized = new SKBitmap(image.Info.WithSize(targetWidth, targetHeight));
+        var resized = new SKBitmap(image.Info.WithSize(window.Width, window.Height));
         System.Runtime.InteropServices.Marshal.Copy(pixels, 0, resized.GetPixels(), pixels.Length);
         return resized;
     }
@@ -196,8 +206,8 @@ public static class ImageDecoder
             }
 
             outH = outW = crop;
-            top = (int)Math.Round((dh - crop) / 2.0, MidpointRounding.ToEven);
-            left = (int)Math.Round((dw - crop) / 2.0, MidpointRounding.ToEven);
+            top = CropStart(dh, crop);
+            left = CropStart(dw, crop);
         }
 
         int channels = options.Channels;
@@ -236,6 +246,9 @@ public static class ImageDecoder
         GC.KeepAlive(image);
         return new DecodedImage(pixels, channels, outH, outW);
     }
+
+    /// <summary>torchvision's centre-crop offset: int(round((size - crop) / 2)), rounding half to even as Python does.</summary>
+    private static int CropStart(int size, int crop) => (int)Math.Round((size - crop) / 2.0, MidpointRounding.ToEven);
 
     /// <summary>The stored pixel shown at (x, y) of the upright image, for each EXIF orientation.</summary>
     private static (int X, int Y) SourceOf(SKEncodedOrigin origin, int x, int y, int sw, int sh) => origin switch

@@ -14,36 +14,55 @@ internal static unsafe class PillowBilinear
     private const int PrecisionBits = 32 - 8 - 2;
 
     /// <summary>Resizes interleaved gray (<paramref name="bpp"/> 1) or RGBA (4; alpha comes back 255) pixels to <paramref name="outWidth"/> x <paramref name="outHeight"/>.</summary>
-    public static byte[] Resize(byte* src, int width, int height, int rowBytes, int bpp, int outWidth, int outHeight)
+    public static byte[] Resize(byte* src, int width, int height, int rowBytes, int bpp, int outWidth, int outHeight) =>
+        Resize(src, width, height, rowBytes, bpp, outWidth, outHeight, new Window(0, 0, outWidth, outHeight));
+
+    /// <summary>
+    /// Only the <paramref name="window"/> of the resized image (the same pixels as resizing all and cropping, for
+    /// less work): the columns and rows outside it are never computed.
+    /// </summary>
+    public static byte[] Resize(byte* src, int width, int height, int rowBytes, int bpp, int outWidth, int outHeight, Window window)
     {
         var (xBounds, xKernel, xSize) = Coefficients(width, outWidth);
         var (yBounds, yKernel, ySize) = Coefficients(height, outHeight);
+        int w = window.Width, h = window.Height;
 
-        // Horizontal pass: height x outWidth.
-        var temp = new byte[height * outWidth * bpp];
+        // The input rows the vertical window reads.
+        int firstRow = yBounds[2 * window.Top];
+        int lastRow = firstRow;
+        for (int y = window.Top; y < window.Top + h; y++)
+        {
+            lastRow = Math.Max(lastRow, yBounds[2 * y] + yBounds[(2 * y) + 1]);
+        }
+
+        int rows = lastRow - firstRow;
+
+        // Horizontal pass: rows x w.
+        var temp = new byte[rows * w * bpp];
         fixed (byte* t = temp)
         fixed (int* kx = xKernel)
         {
-            for (int y = 0; y < height; y++)
+            for (int y = 0; y < rows; y++)
             {
-                byte* row = src + ((long)y * rowBytes);
-                byte* outRow = t + ((long)y * outWidth * bpp);
-                for (int x = 0; x < outWidth; x++)
+                byte* row = src + ((long)(y + firstRow) * rowBytes);
+                byte* outRow = t + ((long)y * w * bpp);
+                for (int wx = 0; wx < w; wx++)
                 {
+                    int x = wx + window.Left;
                     int min = xBounds[2 * x], count = xBounds[(2 * x) + 1];
                     int* k = kx + (x * xSize);
                     byte* p = row + (min * bpp);
-                    byte* o = outRow + (x * bpp);
+                    byte* o = outRow + (wx * bpp);
                     if (bpp == 4)
                     {
                         // RGBA: the three colour channels in one sweep; alpha is not used downstream.
                         int r = 1 << (PrecisionBits - 1), g = r, b = r;
                         for (int i = 0; i < count; i++, p += 4)
                         {
-                            int w = k[i];
-                            r += p[0] * w;
-                            g += p[1] * w;
-                            b += p[2] * w;
+                            int weight = k[i];
+                            r += p[0] * weight;
+                            g += p[1] * weight;
+                            b += p[2] * weight;
                         }
 
                         o[0] = Clip(r);
@@ -65,18 +84,19 @@ internal static unsafe class PillowBilinear
             }
         }
 
-        // Vertical pass: outHeight x outWidth.
-        var result = new byte[outHeight * outWidth * bpp];
-        int stride = outWidth * bpp;
+        // Vertical pass: h x w.
+        var result = new byte[h * w * bpp];
+        int stride = w * bpp;
         fixed (byte* t = temp)
         fixed (byte* r = result)
         fixed (int* ky = yKernel)
         {
-            for (int y = 0; y < outHeight; y++)
+            for (int wy = 0; wy < h; wy++)
             {
-                int min = yBounds[2 * y], count = yBounds[(2 * y) + 1];
+                int y = wy + window.Top;
+                int min = yBounds[2 * y] - firstRow, count = yBounds[(2 * y) + 1];
                 int* k = ky + (y * ySize);
-                byte* outRow = r + ((long)y * stride);
+                byte* outRow = r + ((long)wy * stride);
                 for (int x = 0; x < stride; x++)
                 {
                     int sum = 1 << (PrecisionBits - 1);
@@ -93,6 +113,9 @@ internal static unsafe class PillowBilinear
 
         return result;
     }
+
+    /// <summary>A rectangle of the resized image.</summary>
+    internal readonly record struct Window(int Left, int Top, int Width, int Height);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static byte Clip(int sum)

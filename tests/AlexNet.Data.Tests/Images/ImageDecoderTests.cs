@@ -67,7 +67,7 @@ public sealed class ImageDecoderTests
 
         image.Channels.Should().Be(3);
         new[] { At(image, 0, 4, 5), At(image, 1, 4, 5), At(image, 2, 4, 5) }.Should().Equal(50, 80, 100);
-        new[] { At(image, 0, 2, 0), At(image, 1, 2, 0), At(image, 2, 2, 0) }.Should().Equal(new byte[] { 0, 0, 0 }, "SkiaSharp gives fully transparent pixels as black (PIL would keep 0, 40, 100)");
+        new[] { At(image, 0, 2, 0), At(image, 1, 2, 0), At(image, 2, 2, 0) }.Should().Equal(new byte[] { 0, 40, 100 }, "a fully transparent pixel keeps its stored colour, as in PIL");
     }
 
     [Fact]
@@ -125,6 +125,31 @@ public sealed class ImageDecoderTests
         (tall.Height, tall.Width).Should().Be((10, 10));
         At(tall, 0, 0, 5).Should().BeGreaterThan(200, "the tall image's top rows are red");
         At(tall, 2, 9, 5).Should().BeGreaterThan(200, "and its bottom rows blue");
+    }
+
+    [Theory]
+    [InlineData("rgb16.png", 5, 4)]
+    [InlineData("cmyk.jpg", 11, 7)]
+    [InlineData("exif3.jpg", 9, 9)]
+    [InlineData("palette.png", 3, 2)]
+    public void A_centre_crop_gives_the_centre_of_the_resized_image(string fixture, int side, int crop)
+    {
+        DecodedImage whole = ImageDecoder.Decode(Fixture(fixture), new ImageDecodeOptions { ShorterSide = side });
+        DecodedImage cropped = ImageDecoder.Decode(Fixture(fixture), new ImageDecodeOptions { ShorterSide = side, CenterCrop = crop });
+
+        int top = (int)Math.Round((whole.Height - crop) / 2.0, MidpointRounding.ToEven);
+        int left = (int)Math.Round((whole.Width - crop) / 2.0, MidpointRounding.ToEven);
+        (cropped.Height, cropped.Width).Should().Be((crop, crop));
+        for (int c = 0; c < 3; c++)
+        {
+            for (int y = 0; y < crop; y++)
+            {
+                for (int x = 0; x < crop; x++)
+                {
+                    At(cropped, c, y, x).Should().Be(At(whole, c, y + top, x + left));
+                }
+            }
+        }
     }
 
     [Fact]
