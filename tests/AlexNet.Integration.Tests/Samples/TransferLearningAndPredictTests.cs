@@ -61,8 +61,7 @@ public class TransferLearningAndPredictTests
             File.Exists(temp.File(Path.Combine("run", file))).Should().BeTrue(file);
         }
 
-        // Fine-tune from that checkpoint on a folder with one class fewer: everything but the last layer is copied.
-        Directory.Delete(Path.Combine(data, "blue"), recursive: true);
+        // Fine-tune from that checkpoint on a folder with one class more: everything but the last layer is copied.
         Directory.CreateDirectory(Path.Combine(data, "green"));
         foreach (string f in Directory.GetFiles(Path.Combine(data, "red"), "*.jpg").Where(f => !f.EndsWith("broken.jpg", StringComparison.Ordinal)).Take(3))
         {
@@ -72,7 +71,7 @@ public class TransferLearningAndPredictTests
         var second = new StringWriter();
         code = TransferLearningSample.Run(new[] { "--data", data, "--weights", temp.File("run/checkpoints/best.ckpt"), "--epochs", "1", "--batch-size", "2", "--validation-fraction", "0.34", "--skip-unreadable", "--output", temp.File("run2") }, second, error);
         code.Should().Be(0, error.ToString());
-        second.ToString().Should().Contain("14 tensors copied, 2 new (classifier.6.weight, classifier.6.bias)");
+        second.ToString().Should().Contain("3 classes (blue, green, red)").And.Contain("14 tensors copied, 2 new (classifier.6.weight, classifier.6.bias)");
 
         var table = new StringWriter();
         string image = Path.Combine(data, "green", Directory.GetFiles(Path.Combine(data, "green")).Select(Path.GetFileName).First()!);
