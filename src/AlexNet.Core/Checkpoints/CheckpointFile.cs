@@ -27,6 +27,20 @@ public static class CheckpointFile
     }
 
     /// <summary>
+    /// Checks <paramref name="path"/> and copies its model weights and buffers into <paramref name="model"/> (for
+    /// prediction or fine-tuning: the optimizer, schedule and position are not read). The model must have exactly the
+    /// checkpoint's entries, shapes and dtypes; nothing is copied otherwise.
+    /// </summary>
+    /// <returns>What the checkpoint says about itself.</returns>
+    /// <exception cref="CheckpointException">The file is missing, corrupt, or made for another model.</exception>
+    public static CheckpointInfo LoadModelWeights(string path, TorchSharp.torch.nn.Module model)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(model);
+        return new CheckpointInfo(path, CheckpointReader.LoadModel(path, model));
+    }
+
+    /// <summary>
     /// The checkpoint file meant by <paramref name="which"/>: "last" or "best" in <paramref name="directory"/>, or else
     /// a path (relative paths are taken from the current directory).
     /// </summary>

@@ -20,6 +20,26 @@ internal static class CheckpointReader
         return ReadMetadataSection(reader, path);
     }
 
+    /// <summary>Verifies the file and copies only the model weights into <paramref name="model"/>; returns the metadata.</summary>
+    public static CheckpointMetadata LoadModel(string path, nn.Module model)
+    {
+        using var file = Open(path);
+        using var reader = new BinaryReader(file, Encoding.UTF8, leaveOpen: true);
+        var metadata = ReadMetadataSection(reader, path);
+        CheckpointFormat.ExpectSection(reader, CheckpointFormat.Model, path);
+        var weights = ReadTensors(reader, path, "model state");
+        try
+        {
+            CopyIntoModel(weights, model, path);
+        }
+        finally
+        {
+            TensorIO.DisposeAll(weights.Values);
+        }
+
+        return metadata;
+    }
+
     /// <summary>
     /// Verifies the file, copies the weights into <paramref name="model"/> and the state into
     /// <paramref name="optimizer"/>, and returns the rest. The model is checked against the checkpoint (names,

@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using AlexNet.Core.Checkpoints;
+using AlexNet.Core.Models;
+using AlexNet.Data.Images;
+using AlexNet.Samples.Common.Models;
+
+namespace AlexNet.Samples;
+
+/// <summary>
+/// <c>predict --model PATH [--top 5] [--json] IMAGE...</c>: the top-k classes of image files (or of every image in a
+/// folder) with a trained model. The model file is a checkpoint written by the samples; its <c>model.json</c> (written
+/// by the TransferLearning sample beside the checkpoints) gives the network, the class names and the preprocessing.
+/// </summary>
+public static class PredictSample
+{
+    /// <summary>Entry point.</summary>
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Runs the command; returns 0, 1 (a model or image could not be read) or 2 (bad command line).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var model = new Option<string>("--model") { Description = "The model file: a .ckpt checkpoint written by the samples (model.json beside it or in the folder above).", Required = true };
+        var top = new Option<int>("--top") { Description = "How many classes to print per image.", DefaultValueFactory = _ => 5 };
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
+        var card = new Option<string?>("--card") { Description = "The model.json to use (default: found beside the model file)." };
+        var images = new Argument<string[]>("IMAGE") { Description = "Image files or folders (every image inside, recursively).", Arity = ArgumentArity.OneOrMore };
+        var predict = new Command("predict", "Prints the top-k classes of image files with a trained model.") { model, top, json, card, images };
+        predict.SetAction(parsed => Predict(parsed.GetValue(model)!, parsed.GetValue(top), parsed.GetValue(json), parsed.GetValue(card), parsed.GetValue(images)!, output, error));
+        var root = new RootCommand("AlexNet.Lib prediction sample.") { predict };
+        return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    private static int Predict(string modelPath, int top, bool json, string? cardPath, string[] inputs, TextWriter output, TextWriter error)
+    {
+        if (top < 1)
+        {
+            error.WriteLine($"predict: --top must be at least 1; got {top}.");
+            return 2;
+        }
+
+        cardPath ??= ModelCard.Find(modelPath);
+        if (cardPath is null)
+        {
+            error.WriteLine($"predict: no {ModelCard.FileName} beside {modelPath} or in the folder above; pass --card PATH (the TransferLearning sample writes one into its run folder).");
+            return 1;
+        }
+
+        try
+        {
+            ModelCard modelCard = ModelCard.Read(cardPath);
+            using AlexNetModel network = modelCard.CreateModel();
+            string loaded = ModelFiles.Load(modelPath, network);
+            var classifier = new ImageClassifier(network, modelCard.Classes, modelCard.Decode(), modelCard.EvaluationTransform());
+            var results = new List<ImagePrediction>();
+            foreach (string input in inputs)
+            {
+                if (Directory.Exists(input))
+                {
+                    results.AddRange(classifier.PredictFolder(input, top));
+                }
+                else
+                {
+                    results.AddRange(classifier.PredictFiles(new[] { input }, top));
+                }
+            }
+
+            if (json)
+            {
+                WriteJson(results, output);
+            }
+            else
+            {
+                output.WriteLine($"Model: {loaded}; {modelCard.Variant}, {modelCard.Classes.Count} classes.");
+                WriteTable(results, output);
+            }
+
+            return results.Any(r => r.Error is not null) ? 1 : 0;
+        }
+        catch (Exception e) when (e is CheckpointException or NotSupportedException or IOException)
+        {
+            error.WriteLine($"predict: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static void WriteTable(IReadOnlyList<ImagePrediction> results, TextWriter output)
+    {
+        int labelWidth = Math.Max(5, results.SelectMany(r => r.Top).Select(p => p.Label.Length).DefaultIfEmpty(5).Max());
+        foreach (ImagePrediction result in results)
+        {
+            output.WriteLine();
+            output.WriteLine(result.Path);
+            if (result.Error is not null)
+            {
+                output.WriteLine($"  error: {result.Error}");
+                continue;
+            }
+
+            output.WriteLine($"  {"rank",4}  {"label".PadRight(labelWidth)}  {"probability",11}");
+            for (int i = 0; i < result.Top.Count; i++)
+            {
+                ClassPrediction p = result.Top[i];
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {i + 1,4}  {p.Label.PadRight(labelWidth)}  {p.Probability,11:P2}"));
+            }
+        }
+    }
+
+    private static void WriteJson(IReadOnlyList<ImagePrediction> results, TextWriter output)
+    {
+        var items = results.Select(r => new
+        {
+            image = r.Path,
+            predictions = r.Top.Select(p => new { label = p.Label, index = p.Index, probability = p.Probability }),
+            error = r.Error,
+        });
+        output.WriteLine(JsonSerializer.Serialize(items, new JsonSerializerOptions { WriteIndented = true }));
+    }
+}

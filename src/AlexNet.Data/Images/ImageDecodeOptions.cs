@@ -1,0 +1,50 @@
+namespace AlexNet.Data.Images;
+
+/// <summary>
+/// How image files become uint8 tensors C x H x W: the channels, an optional resize of the shorter side and an optional
+/// central square crop (the paper's "rescale the shorter side to 256, crop the central 256 x 256"), and EXIF
+/// orientation. Checked by <see cref="ImageDecodeOptionsValidator"/>.
+/// </summary>
+/// <remarks>
+/// Images of a folder differ in size; to be stacked into batches they must come out of the decoder at one size. Set
+/// <see cref="ShorterSide"/> and <see cref="CenterCrop"/> for photographs; leave both unset for folders whose images
+/// all have one size (such as Fashion-MNIST written as PNG files), which are then decoded pixel for pixel.
+/// </remarks>
+public sealed class ImageDecodeOptions
+{
+    /// <summary>The configuration section these options are usually bound from.</summary>
+    public const string SectionName = "ImageDecode";
+
+    /// <summary>
+    /// Output channels: 3 (RGB; grayscale images are replicated, alpha is dropped as PIL's <c>convert("RGB")</c> does)
+    /// or 1 (grayscale; colour images are converted with PIL's <c>convert("L")</c> weights 0.299, 0.587, 0.114).
+    /// Default 3.
+    /// </summary>
+    public int Channels { get; set; } = 3;
+
+    /// <summary>
+    /// Resize so that the shorter side has this length, keeping the aspect ratio (the longer side becomes
+    /// int(side * long / short), as torchvision's <c>Resize(int)</c>). Null (default): no resize.
+    /// </summary>
+    public int? ShorterSide { get; set; }
+
+    /// <summary>Crop the central <c>CenterCrop x CenterCrop</c> square after the resize. Null (default): no crop.</summary>
+    public int? CenterCrop { get; set; }
+
+    /// <summary>
+    /// Whether the EXIF orientation of a JPEG is applied, so the image is upright as viewers show it. Default true.
+    /// (torchvision's ImageFolder loader does not apply it.)
+    /// </summary>
+    public bool ApplyExifOrientation { get; set; } = true;
+
+    /// <summary>
+    /// Whether a JPEG much larger than <see cref="ShorterSide"/> is decoded at a reduced scale (1/2, 1/4 or 1/8, done by
+    /// libjpeg-turbo in the DCT domain, as PIL's <c>draft</c>) before the resize; the scaled image is never smaller
+    /// than the requested side. Much faster on large photographs; the pixels differ slightly from a full decode.
+    /// Default true.
+    /// </summary>
+    public bool ScaledJpegDecode { get; set; } = true;
+
+    /// <summary>A copy, so that a dataset or classifier is unaffected by later changes to the caller's object.</summary>
+    public ImageDecodeOptions Clone() => (ImageDecodeOptions)MemberwiseClone();
+}

@@ -1,0 +1,286 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Threading.Tasks;
+using AlexNet.Core.Options;
+using AlexNet.Data.Datasets;
+using AlexNet.Data.Transforms;
+using static TorchSharp.torch;
+
+namespace AlexNet.Data.Images;
+
+/// <summary>
+/// A folder of the user's images with one sub-folder per class (torchvision's ImageFolder convention): the list of
+/// files and labels, decoded on demand. Feed it to an <see cref="ImageFolderLoader"/> (decodes each batch in parallel,
+/// with prefetch: for folders of any size) or, when the decoded images fit a memory budget, load it once with
+/// <see cref="LoadIntoMemory"/> and use the ordinary <see cref="Loading.DataLoader"/>.
+/// </summary>
+/// <remarks>
+/// Files are found recursively under each class folder and kept in ordinal path order; files whose extension is not
+/// in <see cref="ImageFolderOptions.Extensions"/> are ignored. Nothing is decoded when the dataset is created.
+/// </remarks>
+public sealed class ImageFolderDataset
+{
+    private readonly ImageFile[] _files;
+    private readonly ConcurrentDictionary<string, UnreadableImage> _unreadable;
+
+    private ImageFolderDataset(string root, IReadOnlyList<string> classes, ImageFile[] files, ImageFolderOptions options, string name, ConcurrentDictionary<string, UnreadableImage> unreadable)
+    {
+        Root = root;
+        Classes = classes;
+        _files = files;
+        Options = options;
+        Name = name;
+        _unreadable = unreadable;
+    }
+
+    /// <summary>The folder the classes are sub-folders of.</summary>
+    public string Root { get; }
+
+    /// <summary>The class names; label i names <c>Classes[i]</c>.</summary>
+    public IReadOnlyList<string> Classes { get; }
+
+    /// <summary>The image files and their labels, in dataset order.</summary>
+    public IReadOnlyList<ImageFile> Files => _files;
+
+    /// <summary>Number of files.</summary>
+    public int Count => _files.Length;
+
+    /// <summary>The settings (a copy of those given).</summary>
+    public ImageFolderOptions Options { get; }
+
+    /// <summary>A short name for messages, such as "flowers" or "flowers (train 80%)".</summary>
+    public string Name { get; }
+
+    /// <summary>
+    /// The files left out so far because they could not be decoded (only with
+    /// <see cref="ImageFolderOptions.SkipUnreadable"/>), in path order. Shared by the dataset and the subsets and
+    /// loaders made from it; it grows as files are met.
+    /// </summary>
+    public IReadOnlyList<UnreadableImage> Unreadable => _unreadable.Values.OrderBy(u => u.Path, StringComparer.Ordinal).ToArray();
+
+    /// <summary>Finds the classes and image files under <paramref name="root"/>.</summary>
+    /// <exception cref="DatasetNotFoundException">The folder, a listed class folder, or any image is missing.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
+    public static ImageFolderDataset Scan(string root, ImageFolderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        options = OptionsValidation.ThrowIfInvalid(new ImageFolderOptionsValidator(), options ?? new ImageFolderOptions()).Clone();
+        string full = Path.GetFullPath(root);
+        string how = "an image folder has one sub-folder per class, each holding that class's images (" + string.Join(" ", options.Extensions) + ")";
+        if (!Directory.Exists(full))
+        {
+            throw new DatasetNotFoundException(full, new[] { "<class>/<image>" }, how);
+        }
+
+        IReadOnlyList<string> classes = options.Classes?.ToArray()
+            ?? Directory.GetDirectories(full).Select(Path.GetFileName).OfType<string>().OrderBy(n => n, StringComparer.Ordinal).ToArray();
+        var missing = classes.Where(c => !Directory.Exists(Path.Combine(full, c))).ToArray();
+        if (classes.Count == 0 || missing.Length > 0)
+        {
+            throw new DatasetNotFoundException(full, missing.Length > 0 ? missing.Select(c => c + "/").ToArray() : new[] { "<class>/" }, how);
+        }
+
+        var extensions = new HashSet<string>(options.Extensions, StringComparer.OrdinalIgnoreCase);
+        var files = new List<ImageFile>();
+        for (int label = 0; label < classes.Count; label++)
+        {
+            string folder = Path.Combine(full, classes[label]);
+            files.AddRange(Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+                .Where(f => extensions.Contains(Path.GetExtension(f)))
+                .OrderBy(f => f, StringComparer.Ordinal)
+                .Select(f => new ImageFile(f, label)));
+        }
+
+        if (files.Count == 0)
+        {
+            throw new DatasetNotFoundException(full, classes.Select(c => $"{c}/*{options.Extensions[0]}").ToArray(), how + "; none was found");
+        }
+
+        return new ImageFolderDataset(full, classes, files.ToArray(), options, Path.GetFileName(full), new ConcurrentDictionary<string, UnreadableImage>(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// Splits the files into a training and a validation part, class by class (each class keeps its share), with a
+    /// seeded shuffle: the same seed gives the same split.
+    /// </summary>
+    /// <param name="validationFraction">Share of each class that goes to validation, in (0, 1); rounded per class.</param>
+    /// <param name="seed">Seed of the shuffle.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="validationFraction"/> is outside (0, 1).</exception>
+    public (ImageFolderDataset Train, ImageFolderDataset Validation) Split(double validationFraction, long seed)
+    {
+        if (!(validationFraction > 0 && validationFraction < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(validationFraction), validationFraction, "validationFraction must lie in (0, 1).");
+        }
+
+        var random = new Random(unchecked((int)(seed ^ (seed >> 32))));
+        var train = new List<ImageFile>();
+        var validation = new List<ImageFile>();
+        foreach (var group in _files.GroupBy(f => f.Label).OrderBy(g => g.Key))
+        {
+            ImageFile[] shuffled = group.ToArray();
+            random.Shuffle(shuffled);
+            int take = (int)Math.Round(shuffled.Length * validationFraction, MidpointRounding.AwayFromZero);
+            validation.AddRange(shuffled.Take(take));
+            train.AddRange(shuffled.Skip(take));
+        }
+
+        int percent = (int)Math.Round(validationFraction * 100);
+        return (Subset(train.OrderBy(f => f.Path, StringComparer.Ordinal), $"{Name} (train {100 - percent}%)"),
+                Subset(validation.OrderBy(f => f.Path, StringComparer.Ordinal), $"{Name} (validation {percent}%)"));
+    }
+
+    /// <summary>The dataset restricted to the files at <paramref name="indices"/>, in that order.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An index is outside [0, Count).</exception>
+    public ImageFolderDataset Select(IEnumerable<int> indices, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(indices);
+        var chosen = new List<ImageFile>();
+        foreach (int i in indices)
+        {
+            if (i < 0 || i >= _files.Length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(indices), i, $"{Name}: index must lie in [0, {_files.Length - 1}].");
+            }
+
+            chosen.Add(_files[i]);
+        }
+
+        return Subset(chosen, name ?? $"{Name} (subset of {chosen.Count})");
+    }
+
+    /// <summary>Decodes file <paramref name="index"/> into a uint8 tensor C x H x W (owned by the caller).</summary>
+    /// <exception cref="ImageDecodeException">The file cannot be decoded (whatever <see cref="ImageFolderOptions.SkipUnreadable"/> says).</exception>
+    public Tensor DecodeImage(int index) => ImageDecoder.DecodeTensor(_files[index].Path, Options.Decode);
+
+    /// <summary>
+    /// The spec of the decoded images: uint8, <see cref="ImageDecodeOptions.Channels"/>, and the crop size, or (without
+    /// a crop) the size of the first readable image, which every other image must then share.
+    /// </summary>
+    /// <exception cref="ImageDecodeException">No crop is set and no file can be decoded.</exception>
+    public ImageSpec DecodedSpec()
+    {
+        ImageDecodeOptions decode = Options.Decode;
+        if (decode.CenterCrop is int crop)
+        {
+            return new ImageSpec(ScalarType.Byte, decode.Channels, crop, crop);
+        }
+
+        ImageDecodeException? first = null;
+        foreach (ImageFile file in _files)
+        {
+            try
+            {
+                DecodedImage image = ImageDecoder.Decode(file.Path, decode);
+                return new ImageSpec(ScalarType.Byte, image.Channels, image.Height, image.Width);
+            }
+            catch (ImageDecodeException e) when (Options.SkipUnreadable)
+            {
+                first ??= e;
+                Report(file, e);
+            }
+        }
+
+        throw first ?? new ImageDecodeException(Root, "the dataset has no image");
+    }
+
+    /// <summary>Bytes the decoded images take as uint8 (Count x C x H x W); decodes one image when no crop is set.</summary>
+    public long DecodedBytes()
+    {
+        ImageSpec spec = DecodedSpec();
+        return _files.Length * spec.Channels * spec.Height * spec.Width;
+    }
+
+    /// <summary>
+    /// Decodes every file (in parallel) into an in-memory <see cref="ImageDataset"/> of uint8 images, when they fit in
+    /// <paramref name="memoryBudgetBytes"/>. Unreadable files are left out and reported when
+    /// <see cref="ImageFolderOptions.SkipUnreadable"/> is set.
+    /// </summary>
+    /// <param name="memoryBudgetBytes">The most bytes the images may take.</param>
+    /// <exception cref="InsufficientMemoryException">The decoded images would take more than the budget (nothing is decoded).</exception>
+    /// <exception cref="ImageDecodeException">A file cannot be decoded, or its size differs from the others', and skipping is off.</exception>
+    public ImageDataset LoadIntoMemory(long memoryBudgetBytes)
+    {
+        ImageSpec spec = DecodedSpec();
+        long needed = Count * spec.Channels * spec.Height * spec.Width;
+        if (needed > memoryBudgetBytes)
+        {
+            throw new InsufficientMemoryException($"{Name}: {Count:N0} decoded images take {needed:N0} bytes, more than the budget of {memoryBudgetBytes:N0} bytes; stream them with ImageFolderLoader instead.");
+        }
+
+        var all = Enumerable.Range(0, _files.Length).ToArray();
+        var (images, labels) = DecodeBatch(all, spec);
+        return new ImageDataset(images, labels, Classes, Name);
+    }
+
+    /// <summary>
+    /// Decodes the files at <paramref name="indices"/> in parallel into uint8 images N x C x H x W and int64 labels N,
+    /// both owned by the caller. With skipping on, unreadable files are left out (so N may be smaller) and reported.
+    /// </summary>
+    internal (Tensor Images, Tensor Labels) DecodeBatch(IReadOnlyList<int> indices, ImageSpec spec)
+    {
+        int n = indices.Count;
+        long imageBytes = spec.Channels * spec.Height * spec.Width;
+        var ok = new bool[n];
+        var failures = new ImageDecodeException?[n];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Options.DecodeThreads > 0 ? Options.DecodeThreads : Environment.ProcessorCount };
+        using var scope = NewDisposeScope();
+        Tensor images = empty(new long[] { n, spec.Channels, spec.Height, spec.Width }, ScalarType.Byte);
+        using (var storage = images.storage<byte>())
+        {
+            IntPtr data = storage.data_ptr();
+            Parallel.For(0, n, parallel, i =>
+            {
+                ImageFile file = _files[indices[i]];
+                try
+                {
+                    DecodedImage image = ImageDecoder.Decode(file.Path, Options.Decode);
+                    if (image.Channels != spec.Channels || image.Height != spec.Height || image.Width != spec.Width)
+                    {
+                        throw new ImageDecodeException(file.Path, $"the image is {image.Channels} x {image.Height} x {image.Width} (C x H x W) after decoding but the batch's images are {spec.Channels} x {spec.Height} x {spec.Width}; set ImageDecodeOptions.ShorterSide and CenterCrop so that every image comes out at one size");
+                    }
+
+                    Marshal.Copy(image.Pixels, 0, data + (nint)(i * imageBytes), image.Pixels.Length);
+                    ok[i] = true;
+                }
+                catch (ImageDecodeException e)
+                {
+                    failures[i] = e;
+                }
+            });
+        }
+
+        ImageDecodeException? failure = failures.FirstOrDefault(f => f is not null);
+        if (failure is not null && !Options.SkipUnreadable)
+        {
+            throw failure;
+        }
+
+        Tensor labels = tensor(indices.Select(i => (long)_files[i].Label).ToArray(), ScalarType.Int64);
+        if (failure is not null)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                if (failures[i] is { } e)
+                {
+                    Report(_files[indices[i]], e);
+                }
+            }
+
+            Tensor keep = tensor(Enumerable.Range(0, n).Where(i => ok[i]).Select(i => (long)i).ToArray(), ScalarType.Int64);
+            images = images.index_select(0, keep);
+            labels = labels.index_select(0, keep);
+        }
+
+        return (images.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope());
+    }
+
+    private void Report(ImageFile file, ImageDecodeException e) => _unreadable.TryAdd(file.Path, new UnreadableImage(file.Path, e.Problem));
+
+    private ImageFolderDataset Subset(IEnumerable<ImageFile> files, string name) =>
+        new(Root, Classes, files.ToArray(), Options, name, _unreadable);
+}
