@@ -311,7 +311,7 @@ public sealed class SampleCommandLine
             BatchSize = parsed.GetValue(_batchSize) ?? recipe.BatchSize,
             TrainSubset = trainSubset is 0 ? null : trainSubset,
             TestSubset = testSubset is 0 ? null : testSubset,
-            LearningRate = parsed.GetValue(_learningRate) ?? recipe.Optimizer.LearningRate,
+            LearningRate = parsed.GetValue(_learningRate) ?? recipe.Optimizer?.LearningRate ?? 0,
             Device = parsed.GetValue(_device)!.Trim().ToLowerInvariant(),
             OutputDirectory = parsed.GetValue(_output)
                 ?? Path.Combine("runs", $"{recipe.Name}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}"),

@@ -111,7 +111,7 @@ public static class SampleRun
             pipelines.Train);
         try
         {
-            var testOptions = new DataLoaderOptions { BatchSize = settings.BatchSize, Shuffle = false, Device = loaderDevice, DatasetOnDevice = onCuda };
+            var testOptions = new DataLoaderOptions { BatchSize = settings.Recipe.TestBatchSizeFor(settings.BatchSize), Shuffle = false, Device = loaderDevice, DatasetOnDevice = onCuda };
             return new Loaders(trainLoader, new DataLoader(test, testOptions, pipelines.Test));
         }
         catch
@@ -130,8 +130,9 @@ public static class SampleRun
             Device = settings.Device,
             Seed = settings.Seed,
             LogInterval = Math.Clamp(batchesPerEpoch / 5, 1, 50),
-            Optimizer = settings.Recipe.Optimizer.ToOptions(settings.LearningRate),
-            Schedule = settings.Recipe.Schedule.ToOptions(),
+            Optimizer = settings.Recipe.Optimizer!.ToOptions(settings.LearningRate),
+            Schedule = settings.Recipe.Schedule!.ToOptions(),
+            Loss = new LossOptions { Kind = settings.Recipe.Loss ?? LossKind.Auto },
         };
         var trainer = new Trainer(model, options);
         trainer.Hooks.Add(new ProgressHook(output, inPlace: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected));
@@ -191,9 +192,9 @@ public static class SampleRun
             ("input", Invariant($"{recipe.InputSize}x{recipe.InputSize}")),
             ("training pipeline", pipelines.Train.ToString() ?? string.Empty),
             ("test pipeline", pipelines.Test + (pipelines.TestViews is { } views ? Invariant($", then {views.ViewCount} views ({views.GetType().Name})") : string.Empty)),
-            ("optimizer", (recipe.Optimizer with { LearningRate = settings.LearningRate }).ToString()),
-            ("learning-rate schedule", recipe.Schedule.ToString()),
-            ("batch size", Invariant($"{settings.BatchSize}")),
+            ("optimizer", (recipe.Optimizer! with { LearningRate = settings.LearningRate }).ToString()),
+            ("learning-rate schedule", recipe.Schedule!.ToString()),
+            ("batch size", Invariant($"{settings.BatchSize} (test {recipe.TestBatchSizeFor(settings.BatchSize)})")),
             ("epochs", Invariant($"{settings.Epochs} (completed {result.EpochsCompleted})")),
             ("device", Invariant($"{device} ({torch.get_num_threads()} CPU threads)")),
             ("seed", Invariant($"{settings.Seed}")),
