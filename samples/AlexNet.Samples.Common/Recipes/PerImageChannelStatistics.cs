@@ -41,8 +41,8 @@ public static class PerImageChannelStatistics
                 Tensor images = dataset.Images.narrow(0, start, count);
                 Tensor resized = (dataset.Height == size && dataset.Width == size ? images : resize.Apply(images, generator)).to(ScalarType.Float64).div(255.0);
                 Tensor flat = resized.flatten(2);
-                meanSum.add_(flat.mean(new long[] { 2 }).sum(0));
-                stdSum.add_(flat.std(2, false).sum(0));
+                meanSum.add_(flat.mean(new long[] { 2 }).sum(new long[] { 0 }));
+                stdSum.add_(flat.std(2, false).sum(new long[] { 0 }));
             }
 
             double[] means = meanSum.div(dataset.Count).data<double>().ToArray();

@@ -12,7 +12,7 @@ namespace AlexNet.Samples.Common.Recipes;
 /// </summary>
 public sealed record Recipe
 {
-    /// <summary>The name given to <c>--recipe</c>, such as "cifar10-bn".</summary>
+    /// <summary>The name given to <c>--recipe</c>, such as "cifar10-002".</summary>
     public required string Name { get; init; }
 
     /// <summary>A one-line title.</summary>
@@ -135,6 +135,7 @@ public sealed record Recipe
         : Transforms switch
     {
         RecipeTransforms.FashionMnist => InputSize == 28 ? "z-score" : $"z-score, resize to {InputSize}",
+        RecipeTransforms.None => "none (no data)",
         RecipeTransforms.Paper => "resize to 256, random 227 crops, flip, PCA lighting, per-channel z-score; ten-crop test",
         _ => Transforms.ToString(),
     };

@@ -32,8 +32,8 @@ public class Cifar10SampleTests
 
         code.Should().Be(0, error.ToString());
         output.ToString().Should().Contain("training on all 100 images, testing on all 100 images").And.Contain("Test accuracy:");
-        RunOutputs.ShouldBeComplete(temp.File("run"), epochs: 2, "cifar10-bn");
-        File.ReadAllText(temp.File("run/report.md")).Should().Contain("RandomGrayscale").And.Contain("| batch size | 25 |");
+        RunOutputs.ShouldBeComplete(temp.File("run"), epochs: 2, "cifar10-002");
+        File.ReadAllText(temp.File("run/report.md")).Should().Contain("RandomGrayscale").And.Contain("| batch size | 25 (test 512) |");
     }
 
     [Fact]
