@@ -138,6 +138,10 @@ public static class SampleRun
         trainer.Hooks.Add(new ProgressHook(output, inPlace: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected));
         trainer.Hooks.Add(new MetricsHistoryHook(folder.MetricsCsv, folder.MetricsJsonLines));
         trainer.Hooks.Add(new TensorBoardHook(folder.TensorBoard));
+        if (settings.Recipe.TensorBoardTags.Count > 0)
+        {
+            trainer.Hooks.Add(new WriteUpTensorBoardHook(Path.Combine(folder.TensorBoard, "write-up"), settings.Recipe.TensorBoardTags));
+        }
         trainer.Hooks.Add(new CheckpointHook(new CheckpointOptions { Directory = folder.Checkpoints, Monitor = MetricNames.ValidationTop1, Mode = MetricMode.Max }));
         return trainer;
     }
