@@ -14,8 +14,8 @@ namespace AlexNet.Samples.Common.Recipes;
 /// </summary>
 public static class PerImageChannelStatistics
 {
-    /// <summary>The images resized per chunk (bounds the memory: 256 x 3 x 224 x 224 floats, about 150 MB).</summary>
-    private const int Chunk = 256;
+    /// <summary>The images resized per chunk (bounds the memory: 128 x 3 x 224 x 224 float64 values, about 150 MB).</summary>
+    private const int Chunk = 128;
 
     /// <summary>The mean of per-image means and the mean of per-image stds, per channel, at <paramref name="size"/> x <paramref name="size"/>.</summary>
     /// <exception cref="ArgumentException">The dataset is empty.</exception>
