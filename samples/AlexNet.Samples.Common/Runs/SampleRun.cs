@@ -187,6 +187,7 @@ public static class SampleRun
     {
         Recipe recipe = settings.Recipe;
         long parameters = model.parameters().Sum(p => p.numel());
+        int testBatch = recipe.TestBatchSizeFor(settings.BatchSize);
         return new List<(string, string)>
         {
             ("data", data.Description),
@@ -198,7 +199,7 @@ public static class SampleRun
             ("test pipeline", pipelines.Test + (pipelines.TestViews is { } views ? Invariant($", then {views.ViewCount} views ({views.GetType().Name})") : string.Empty)),
             ("optimizer", (recipe.Optimizer! with { LearningRate = settings.LearningRate }).ToString()),
             ("learning-rate schedule", recipe.Schedule!.ToString()),
-            ("batch size", Invariant($"{settings.BatchSize} (test {recipe.TestBatchSizeFor(settings.BatchSize)})")),
+            ("batch size", Invariant($"{settings.BatchSize}") + (testBatch != settings.BatchSize ? Invariant($" (test {testBatch})") : string.Empty)),
             ("epochs", Invariant($"{settings.Epochs} (completed {result.EpochsCompleted})")),
             ("device", Invariant($"{device} ({torch.get_num_threads()} CPU threads)")),
             ("seed", Invariant($"{settings.Seed}")),
