@@ -6,6 +6,7 @@ using AlexNet.Core.Training;
 using AlexNet.Data.Datasets;
 using AlexNet.Data.Loading;
 using AlexNet.Data.Transforms;
+using AlexNet.Samples.Common.Recipes;
 using AlexNet.Samples.Common.Runs;
 using TorchSharp;
 using static System.FormattableString;
@@ -21,8 +22,32 @@ namespace AlexNet.Samples;
 /// </summary>
 public static class QuickStartSample
 {
-    /// <summary>Entry point.</summary>
-    public static int Main() => Run(Console.Out);
+    /// <summary>
+    /// Entry point: the tour without arguments; <c>summary</c> prints write-up 003's comparison of the paper's and
+    /// torchvision's AlexNet (<see cref="Summary003Command"/>); <c>summary --dry-run</c> prints its recipe as JSON.
+    /// </summary>
+    public static int Main(string[] args) => Run(args ?? Array.Empty<string>(), Console.Out, Console.Error);
+
+    /// <summary>Runs what <paramref name="args"/> ask for; returns the exit code (2 for unknown arguments).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        switch (args)
+        {
+            case []:
+                return Run(output);
+            case ["summary"]:
+                return Summary003Command.Run(output);
+            case ["summary", "--dry-run"]:
+                output.WriteLine(RecipeDryRun.ToJson(RecipeCatalogue.Find(RecipeCatalogue.Summary003)!));
+                return 0;
+            default:
+                error.WriteLine($"QuickStart: unknown arguments '{string.Join(" ", args)}'. Usage: QuickStart [summary [--dry-run]].");
+                return 2;
+        }
+    }
 
     /// <summary>Runs the tour, writing to <paramref name="output"/>; returns the exit code.</summary>
     public static int Run(TextWriter output)

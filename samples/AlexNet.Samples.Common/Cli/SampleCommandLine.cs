@@ -12,7 +12,7 @@ using AlexNet.Samples.Common.Recipes;
 namespace AlexNet.Samples.Common.Cli;
 
 /// <summary>
-/// The command line of the training samples (System.CommandLine): <c>--recipe</c>, <c>--list-recipes</c>, the
+/// The command line of the training samples (System.CommandLine): <c>--recipe</c>, <c>--list-recipes</c>, <c>--dry-run</c>, the
 /// overrides (<c>--epochs</c>, <c>--batch-size</c>, <c>--train-subset</c>, <c>--test-subset</c>, <c>--lr</c>,
 /// <c>--device</c>, <c>--output</c>, <c>--seed</c>) and the data options. <c>--help</c> lists every option with its
 /// default; a bad value prints one line on standard error and exits with <see cref="UsageError"/>.
@@ -34,6 +34,7 @@ public sealed class SampleCommandLine
     private readonly SampleDefinition _definition;
     private readonly Option<string> _recipe;
     private readonly Option<bool> _listRecipes;
+    private readonly Option<bool> _dryRun;
     private readonly Option<string> _data;
     private readonly Option<bool>? _synthetic;
     private readonly Option<bool>? _download;
@@ -71,6 +72,7 @@ public sealed class SampleCommandLine
             }
         });
         _listRecipes = new Option<bool>("--list-recipes") { Description = "Print every recipe's settings and reported accuracy, then exit." };
+        _dryRun = new Option<bool>("--dry-run") { Description = "Print the recipe's resolved settings (after the overrides) as JSON and exit, without loading data." };
         _data = new Option<string>("--data")
         {
             Description = definition.DataDescription,
@@ -217,6 +219,7 @@ public sealed class SampleCommandLine
         var command = new RootCommand(_definition.Description + Environment.NewLine + Environment.NewLine + RecipeSummary());
         command.Options.Add(_recipe);
         command.Options.Add(_listRecipes);
+        command.Options.Add(_dryRun);
         command.Options.Add(_data);
         if (_synthetic is not null)
         {
@@ -268,6 +271,12 @@ public sealed class SampleCommandLine
                 return Failure;
             }
 
+            if (parsed.GetValue(_dryRun))
+            {
+                output.WriteLine(RecipeDryRun.ToJson(settings.Recipe, settings.Epochs, settings.BatchSize, settings.LearningRate, settings.TrainSubset, settings.TestSubset));
+                return Success;
+            }
+
             return run(settings);
         });
         return command;
@@ -311,7 +320,7 @@ public sealed class SampleCommandLine
             BatchSize = parsed.GetValue(_batchSize) ?? recipe.BatchSize,
             TrainSubset = trainSubset is 0 ? null : trainSubset,
             TestSubset = testSubset is 0 ? null : testSubset,
-            LearningRate = parsed.GetValue(_learningRate) ?? recipe.Optimizer.LearningRate,
+            LearningRate = parsed.GetValue(_learningRate) ?? recipe.Optimizer?.LearningRate ?? 0,
             Device = parsed.GetValue(_device)!.Trim().ToLowerInvariant(),
             OutputDirectory = parsed.GetValue(_output)
                 ?? Path.Combine("runs", $"{recipe.Name}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}"),

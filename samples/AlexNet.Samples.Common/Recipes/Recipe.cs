@@ -1,5 +1,7 @@
 using System.Collections.Generic;
+using System.Linq;
 using AlexNet.Core.Models;
+using AlexNet.Core.Training;
 
 namespace AlexNet.Samples.Common.Recipes;
 
@@ -10,7 +12,7 @@ namespace AlexNet.Samples.Common.Recipes;
 /// </summary>
 public sealed record Recipe
 {
-    /// <summary>The name given to <c>--recipe</c>, such as "cifar10-bn".</summary>
+    /// <summary>The name given to <c>--recipe</c>, such as "cifar10-002".</summary>
     public required string Name { get; init; }
 
     /// <summary>A one-line title.</summary>
@@ -28,8 +30,32 @@ public sealed record Recipe
     /// <summary>Local response normalisation on or off (null: the variant's default).</summary>
     public bool? UseLocalResponseNorm { get; init; }
 
+    /// <summary>LRN alpha, read as <see cref="LrnAlphaConvention"/> says (write-ups pass 1e-4 to PyTorch's LocalResponseNorm).</summary>
+    public double LrnAlpha { get; init; } = 1e-4;
+
+    /// <summary>How <see cref="LrnAlpha"/> is read: <see cref="Core.Models.LrnAlphaConvention.PyTorch"/> for write-ups that call nn.LocalResponseNorm(5, alpha=1e-4, ...).</summary>
+    public LrnAlphaConvention LrnAlphaConvention { get; init; } = LrnAlphaConvention.Paper;
+
     /// <summary>The weight initialisation (null: the variant's default).</summary>
     public WeightInit? WeightInit { get; init; }
+
+    /// <summary>Dropout probability (null: the variant's default, 0.5 or 0.2).</summary>
+    public double? DropoutRate { get; init; }
+
+    /// <summary>Where the dropout layers sit.</summary>
+    public DropoutPlacement DropoutPlacement { get; init; } = DropoutPlacement.BeforeHiddenLinear;
+
+    /// <summary>Dropout stays on at test time (001's <c>F.dropout(out, 0.5)</c>).</summary>
+    public bool DropoutInEvaluation { get; init; }
+
+    /// <summary>What the network outputs: logits, or log-probabilities (a final log_softmax).</summary>
+    public ModelOutput Output { get; init; } = ModelOutput.Logits;
+
+    /// <summary>The loss: cross-entropy on logits or NLL on log-probabilities; null for a recipe that trains nothing (003).</summary>
+    public LossKind? Loss { get; init; } = LossKind.CrossEntropy;
+
+    /// <summary>The classes of the output layer: 10 for the datasets, 1000 for write-up 003's ImageNet-shaped networks.</summary>
+    public int Classes { get; init; } = 10;
 
     /// <summary>Width of the hidden fully connected layers (null: the variant's default).</summary>
     public int? ClassifierWidth { get; init; }
@@ -40,14 +66,38 @@ public sealed record Recipe
     /// <summary>The training and test pipelines.</summary>
     public required RecipeTransforms Transforms { get; init; }
 
-    /// <summary>The optimizer.</summary>
-    public required RecipeOptimizer Optimizer { get; init; }
+    /// <summary>The optimizer; null for a recipe that trains nothing (003).</summary>
+    public required RecipeOptimizer? Optimizer { get; init; }
 
-    /// <summary>The learning-rate schedule.</summary>
-    public required RecipeSchedule Schedule { get; init; }
+    /// <summary>The learning-rate schedule; null for a recipe that trains nothing (003).</summary>
+    public required RecipeSchedule? Schedule { get; init; }
 
     /// <summary>Images per training batch.</summary>
     public required int BatchSize { get; init; }
+
+    /// <summary>Images per test batch (null: the training batch size).</summary>
+    public int? TestBatchSize { get; init; }
+
+    /// <summary>The training pipeline as the write-up's torchvision transforms, names with arguments ("Resize(227)", "ToTensor()").</summary>
+    public IReadOnlyList<string> TrainTransformSteps { get; init; } = System.Array.Empty<string>();
+
+    /// <summary>The test pipeline as the write-up's torchvision transforms.</summary>
+    public IReadOnlyList<string> TestTransformSteps { get; init; } = System.Array.Empty<string>();
+
+    /// <summary>The normalisation and how its values are obtained.</summary>
+    public RecipeNormalization Normalization { get; init; } = RecipeNormalization.None;
+
+    /// <summary>The figure the write-up reports (structured; <see cref="ReportedAccuracy"/> says it in words).</summary>
+    public RecipeReported? Reported { get; init; }
+
+    /// <summary>The TensorBoard scalar tags the write-up writes (none for most).</summary>
+    public IReadOnlyList<string> TensorBoardTags { get; init; } = System.Array.Empty<string>();
+
+    /// <summary>Channels of the input images: 1 for Fashion-MNIST, 3 otherwise.</summary>
+    public int InputChannels => Dataset == RecipeDataset.FashionMnist ? 1 : 3;
+
+    /// <summary>The images per test batch: <see cref="TestBatchSize"/>, or <paramref name="trainBatchSize"/> when the recipe has none.</summary>
+    public int TestBatchSizeFor(int trainBatchSize) => TestBatchSize ?? trainBatchSize;
 
     /// <summary>Training epochs.</summary>
     public required int Epochs { get; init; }
@@ -69,17 +119,23 @@ public sealed record Recipe
     {
         InputChannels = inputChannels,
         UseLocalResponseNorm = UseLocalResponseNorm,
+        LrnAlpha = LrnAlpha,
+        LrnAlphaConvention = LrnAlphaConvention,
         WeightInit = WeightInit,
         ClassifierWidth = ClassifierWidth,
+        DropoutRate = DropoutRate,
+        DropoutPlacement = DropoutPlacement,
+        DropoutInEvaluation = DropoutInEvaluation,
+        Output = Output,
     };
 
     /// <summary>The training pipeline in a few words, such as "crop 32 (pad 4), flip, ColorJitter, RandomGrayscale(0.3), z-score".</summary>
-    public string DescribeTransforms() => Transforms switch
+    public string DescribeTransforms() => TrainTransformSteps.Count > 0
+        ? string.Join(", ", TrainTransformSteps) + (TestTransformSteps.SequenceEqual(TrainTransformSteps) ? string.Empty : "; test: " + string.Join(", ", TestTransformSteps))
+        : Transforms switch
     {
         RecipeTransforms.FashionMnist => InputSize == 28 ? "z-score" : $"z-score, resize to {InputSize}",
-        RecipeTransforms.CifarBatchNorm => "crop 32 (pad 4), flip, ColorJitter(0.2, 0.2, 0.2, 0.1), RandomGrayscale(0.3), per-channel z-score",
-        RecipeTransforms.Resize227 => "resize to 227, flip, per-channel z-score",
-        RecipeTransforms.Resize224ImageNet => "resize to 224, flip, ImageNet z-score",
+        RecipeTransforms.None => "none (no data)",
         RecipeTransforms.Paper => "resize to 256, random 227 crops, flip, PCA lighting, per-channel z-score; ten-crop test",
         _ => Transforms.ToString(),
     };
@@ -101,6 +157,16 @@ public sealed record Recipe
         if (ClassifierWidth is int width)
         {
             parts.Add($"classifier width {width}");
+        }
+
+        if (DropoutPlacement != DropoutPlacement.BeforeHiddenLinear || DropoutInEvaluation)
+        {
+            parts.Add(DropoutPlacement == DropoutPlacement.None ? "no dropout" : $"dropout {DropoutPlacement}{(DropoutInEvaluation ? ", on in eval" : string.Empty)}");
+        }
+
+        if (Output == ModelOutput.LogProbabilities)
+        {
+            parts.Add("log_softmax");
         }
 
         return parts.Count == 0 ? Variant.ToString() : $"{Variant} ({string.Join(", ", parts)})";

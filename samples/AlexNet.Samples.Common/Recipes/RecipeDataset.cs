@@ -8,4 +8,7 @@ public enum RecipeDataset
 
     /// <summary>CIFAR-10: 3 x 32 x 32 colour, 10 classes (samples/Cifar10).</summary>
     Cifar10,
+
+    /// <summary>No dataset: the recipe trains nothing and only prints model summaries (write-up 003, <c>samples/QuickStart -- summary</c>).</summary>
+    None,
 }

@@ -25,27 +25,50 @@ public static class RecipePipelineFactory
             case RecipeTransforms.FashionMnist:
                 return new RecipePipelineSet(RecipePipelines.FashionMnist1Channel(recipe.InputSize), RecipePipelines.FashionMnist1Channel(recipe.InputSize), null);
 
+            case RecipeTransforms.FashionMnistResizeOnly:
+            {
+                // torchvision: Resize(227) on the PIL image (rounded to uint8), then ToTensor (/ 255).
+                var size = new ImageSize(recipe.InputSize, recipe.InputSize);
+                return new RecipePipelineSet(
+                    new Compose(new Resize(size), new ToFloat()).ValidatedFor(input),
+                    new Compose(new Resize(size), new ToFloat()).ValidatedFor(input),
+                    null);
+            }
+
+            case RecipeTransforms.Cifar10PerImageStatistics:
+            {
+                var (mean, std) = PerImageChannelStatistics.Compute(train, 224);
+                var size = new ImageSize(recipe.InputSize, recipe.InputSize);
+
+                // Normalize, then the bilinear resize: the two commute (a per-channel affine map), and resizing last is cheaper.
+                return new RecipePipelineSet(
+                    new Compose(new ToFloat(), new Normalize(mean, std), new Resize(size)).ValidatedFor(input),
+                    new Compose(new ToFloat(), new Normalize(mean, std), new Resize(size)).ValidatedFor(input),
+                    null);
+            }
+
+            case RecipeTransforms.CifarBatchNormIdentityJitter:
+            {
+                // ColorJitter() with no arguments changes nothing, so it is left out.
+                var (mean, std) = Statistics(train);
+                var normalize = new Normalize(mean, std);
+                return new RecipePipelineSet(
+                    new Compose(new RandomCrop(32, padding: 4), new RandomHorizontalFlip(0.5), new ToFloat(), new RandomGrayscale(0.3), normalize).ValidatedFor(input),
+                    new Compose(new ToFloat(), normalize).ValidatedFor(input),
+                    null);
+            }
+
             case RecipeTransforms.CifarBatchNorm:
             {
                 var (mean, std) = Statistics(train);
                 return new RecipePipelineSet(RecipePipelines.CifarBatchNormTrain(mean, std), RecipePipelines.CifarBatchNormTest(mean, std), null);
             }
 
-            case RecipeTransforms.Resize227:
-            {
-                var (mean, std) = Statistics(train);
-                return new RecipePipelineSet(RecipePipelines.Resize227Train(mean, std, input), RecipePipelines.Resize227Test(mean, std, input), null);
-            }
-
-            case RecipeTransforms.Resize224ImageNet:
-            {
-                var size = new ImageSize(recipe.InputSize, recipe.InputSize);
-                var normalize = new Normalize(RecipePipelines.ImageNetMean, RecipePipelines.ImageNetStd);
+            case RecipeTransforms.Resize227Cifar10Constants:
                 return new RecipePipelineSet(
-                    new Compose(new RandomHorizontalFlip(0.5), new ToFloat(), normalize, new Resize(size)).ValidatedFor(input),
-                    new Compose(new ToFloat(), normalize, new Resize(size)).ValidatedFor(input),
+                    RecipePipelines.Resize227Train(RecipePipelines.Cifar10Mean, RecipePipelines.Cifar10Std, input),
+                    RecipePipelines.Resize227Test(RecipePipelines.Cifar10Mean, RecipePipelines.Cifar10Std, input),
                     null);
-            }
 
             case RecipeTransforms.Paper:
             {

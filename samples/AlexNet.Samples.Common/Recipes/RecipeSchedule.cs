@@ -10,13 +10,20 @@ namespace AlexNet.Samples.Common.Recipes;
 /// <param name="StepSize">Step: epochs between multiplications.</param>
 /// <param name="Gamma">Step: the multiplier.</param>
 /// <param name="Patience">Reduce-on-plateau: epochs without improvement of the validation error before dividing.</param>
-public sealed record RecipeSchedule(ScheduleKind Kind, int StepSize = 0, double Gamma = 1, int Patience = 0)
+/// <param name="ResetOptimizer">Step: a new optimizer at each decay, so Adam's moment estimates restart (write-up 004 creates a new Adam).</param>
+public sealed record RecipeSchedule(ScheduleKind Kind, int StepSize = 0, double Gamma = 1, int Patience = 0, bool ResetOptimizer = false)
 {
     /// <summary>A constant learning rate.</summary>
     public static RecipeSchedule Constant { get; } = new(ScheduleKind.None);
 
     /// <summary>Multiply the rate by <paramref name="gamma"/> every <paramref name="stepSize"/> epochs.</summary>
     public static RecipeSchedule Step(int stepSize, double gamma) => new(ScheduleKind.Step, stepSize, gamma);
+
+    /// <summary>
+    /// Multiply the rate by <paramref name="gamma"/> every <paramref name="stepSize"/> epochs by creating a new optimizer
+    /// at the new rate, its state (Adam's moments) starting afresh, as <c>optimizer = torch.optim.Adam(params, lr=lr / 2)</c> does.
+    /// </summary>
+    public static RecipeSchedule StepWithNewOptimizer(int stepSize, double gamma) => new(ScheduleKind.Step, stepSize, gamma, ResetOptimizer: true);
 
     /// <summary>One cycle over the whole run, stepped every batch: up to the optimizer's rate in the first 30% of the steps, then down (cosine).</summary>
     public static RecipeSchedule OneCycle { get; } = new(ScheduleKind.OneCycle);
@@ -28,7 +35,7 @@ public sealed record RecipeSchedule(ScheduleKind Kind, int StepSize = 0, double 
     public LearningRateScheduleOptions ToOptions() => Kind switch
     {
         ScheduleKind.None => new LearningRateScheduleOptions { Kind = ScheduleKind.None },
-        ScheduleKind.Step => new LearningRateScheduleOptions { Kind = ScheduleKind.Step, StepSize = StepSize, Gamma = Gamma },
+        ScheduleKind.Step => new LearningRateScheduleOptions { Kind = ScheduleKind.Step, StepSize = StepSize, Gamma = Gamma, ResetOptimizerOnDecay = ResetOptimizer },
         ScheduleKind.OneCycle => new LearningRateScheduleOptions { Kind = ScheduleKind.OneCycle },
         ScheduleKind.ReduceOnPlateau => new LearningRateScheduleOptions
         {
@@ -45,7 +52,7 @@ public sealed record RecipeSchedule(ScheduleKind Kind, int StepSize = 0, double 
     public override string ToString() => Kind switch
     {
         ScheduleKind.None => "constant",
-        ScheduleKind.Step => string.Create(CultureInfo.InvariantCulture, $"x{Gamma} every {StepSize} epochs"),
+        ScheduleKind.Step => string.Create(CultureInfo.InvariantCulture, $"x{Gamma} every {StepSize} epochs") + (ResetOptimizer ? ", new optimizer at each decay" : string.Empty),
         ScheduleKind.OneCycle => "one cycle (peak = lr)",
         ScheduleKind.ReduceOnPlateau => string.Create(CultureInfo.InvariantCulture, $"/{1 / Gamma:0} when val error plateaus (patience {Patience})"),
         _ => Kind.ToString(),

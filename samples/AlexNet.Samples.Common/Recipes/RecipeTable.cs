@@ -29,9 +29,9 @@ public static class RecipeTable
             Mark(r, RecipeField.Variant, r.DescribeModel()),
             Mark(r, RecipeField.InputSize, string.Create(CultureInfo.InvariantCulture, $"{r.InputSize}x{r.InputSize}")),
             Mark(r, RecipeField.Transforms, r.DescribeTransforms()),
-            Mark(r, RecipeField.Optimizer, r.Optimizer.ToString()),
-            Mark(r, RecipeField.Schedule, r.Schedule.ToString()),
-            Mark(r, RecipeField.BatchSize, r.BatchSize.ToString(CultureInfo.InvariantCulture)),
+            Mark(r, RecipeField.Optimizer, r.Optimizer?.ToString() ?? "none (no training)"),
+            Mark(r, RecipeField.Schedule, r.Schedule?.ToString() ?? "none"),
+            Mark(r, RecipeField.BatchSize, r.BatchSize == 0 ? "-" : r.BatchSize.ToString(CultureInfo.InvariantCulture)),
             Mark(r, RecipeField.Epochs, r.Epochs.ToString(CultureInfo.InvariantCulture)) + (r.TrainSubset is int n ? string.Create(CultureInfo.InvariantCulture, $" on {n:N0} images") : string.Empty),
             r.ReportedAccuracy,
         }).ToArray();

@@ -111,7 +111,7 @@ public static class SampleRun
             pipelines.Train);
         try
         {
-            var testOptions = new DataLoaderOptions { BatchSize = settings.BatchSize, Shuffle = false, Device = loaderDevice, DatasetOnDevice = onCuda };
+            var testOptions = new DataLoaderOptions { BatchSize = settings.Recipe.TestBatchSizeFor(settings.BatchSize), Shuffle = false, Device = loaderDevice, DatasetOnDevice = onCuda };
             return new Loaders(trainLoader, new DataLoader(test, testOptions, pipelines.Test));
         }
         catch
@@ -130,13 +130,18 @@ public static class SampleRun
             Device = settings.Device,
             Seed = settings.Seed,
             LogInterval = Math.Clamp(batchesPerEpoch / 5, 1, 50),
-            Optimizer = settings.Recipe.Optimizer.ToOptions(settings.LearningRate),
-            Schedule = settings.Recipe.Schedule.ToOptions(),
+            Optimizer = settings.Recipe.Optimizer!.ToOptions(settings.LearningRate),
+            Schedule = settings.Recipe.Schedule!.ToOptions(),
+            Loss = new LossOptions { Kind = settings.Recipe.Loss ?? LossKind.Auto },
         };
         var trainer = new Trainer(model, options);
         trainer.Hooks.Add(new ProgressHook(output, inPlace: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected));
         trainer.Hooks.Add(new MetricsHistoryHook(folder.MetricsCsv, folder.MetricsJsonLines));
         trainer.Hooks.Add(new TensorBoardHook(folder.TensorBoard));
+        if (settings.Recipe.TensorBoardTags.Count > 0)
+        {
+            trainer.Hooks.Add(new WriteUpTensorBoardHook(Path.Combine(folder.TensorBoard, "write-up"), settings.Recipe.TensorBoardTags));
+        }
         trainer.Hooks.Add(new CheckpointHook(new CheckpointOptions { Directory = folder.Checkpoints, Monitor = MetricNames.ValidationTop1, Mode = MetricMode.Max }));
         return trainer;
     }
@@ -182,6 +187,7 @@ public static class SampleRun
     {
         Recipe recipe = settings.Recipe;
         long parameters = model.parameters().Sum(p => p.numel());
+        int testBatch = recipe.TestBatchSizeFor(settings.BatchSize);
         return new List<(string, string)>
         {
             ("data", data.Description),
@@ -191,9 +197,9 @@ public static class SampleRun
             ("input", Invariant($"{recipe.InputSize}x{recipe.InputSize}")),
             ("training pipeline", pipelines.Train.ToString() ?? string.Empty),
             ("test pipeline", pipelines.Test + (pipelines.TestViews is { } views ? Invariant($", then {views.ViewCount} views ({views.GetType().Name})") : string.Empty)),
-            ("optimizer", (recipe.Optimizer with { LearningRate = settings.LearningRate }).ToString()),
-            ("learning-rate schedule", recipe.Schedule.ToString()),
-            ("batch size", Invariant($"{settings.BatchSize}")),
+            ("optimizer", (recipe.Optimizer! with { LearningRate = settings.LearningRate }).ToString()),
+            ("learning-rate schedule", recipe.Schedule!.ToString()),
+            ("batch size", Invariant($"{settings.BatchSize}") + (testBatch != settings.BatchSize ? Invariant($" (test {testBatch})") : string.Empty)),
             ("epochs", Invariant($"{settings.Epochs} (completed {result.EpochsCompleted})")),
             ("device", Invariant($"{device} ({torch.get_num_threads()} CPU threads)")),
             ("seed", Invariant($"{settings.Seed}")),

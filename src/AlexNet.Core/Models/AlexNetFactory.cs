@@ -22,7 +22,7 @@ public static class AlexNetFactory
     /// <param name="options">Changes to the variant; null builds it as published.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="variant"/> is not defined or <paramref name="numClasses"/> is below 1.</exception>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">An option is out of range (the message names it).</exception>
-    /// <exception cref="ArgumentException">An option the variant has no layers for (LRN outside <see cref="Variant.Paper"/>).</exception>
+    /// <exception cref="ArgumentException">An option the variant has no layers for (LRN or another dropout placement with <see cref="Variant.CifarBatchNorm"/>).</exception>
     public static AlexNetModel Create(Variant variant, int numClasses, AlexNetOptions? options = null)
     {
         if (!Enum.IsDefined(variant))
@@ -36,10 +36,17 @@ public static class AlexNetFactory
         }
 
         options = OptionsValidation.ThrowIfInvalid(new AlexNetOptionsValidator(), options ?? new AlexNetOptions());
-        if (options.UseLocalResponseNorm == true && variant != Variant.Paper)
+        if (options.UseLocalResponseNorm == true && variant == Variant.CifarBatchNorm)
         {
             throw new ArgumentException(
-                $"AlexNetOptions.UseLocalResponseNorm = true needs Variant.Paper (LRN after conv1 and conv2 is part of the paper's network only); Variant.{variant} has no LRN layers. Leave it null or false.",
+                $"AlexNetOptions.UseLocalResponseNorm = true needs Variant.Paper or Variant.TorchVision (LRN after conv1 and conv2); Variant.{variant} has no LRN layers. Leave it null or false.",
+                nameof(options));
+        }
+
+        if (options.DropoutPlacement != DropoutPlacement.BeforeHiddenLinear && variant == Variant.CifarBatchNorm)
+        {
+            throw new ArgumentException(
+                $"AlexNetOptions.DropoutPlacement = {options.DropoutPlacement} needs Variant.Paper or Variant.TorchVision; Variant.{variant} keeps its dropout in front of its hidden layers. Leave it BeforeHiddenLinear.",
                 nameof(options));
         }
 

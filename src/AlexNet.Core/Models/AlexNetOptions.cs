@@ -20,14 +20,29 @@ public sealed class AlexNetOptions
     public double? DropoutRate { get; set; }
 
     /// <summary>
+    /// Where the classifier's dropout layers sit: in front of the hidden fully connected layers (default), after their
+    /// ReLUs, or nowhere. Values other than the default need <see cref="Variant.Paper"/> or <see cref="Variant.TorchVision"/>.
+    /// </summary>
+    public DropoutPlacement DropoutPlacement { get; set; } = DropoutPlacement.BeforeHiddenLinear;
+
+    /// <summary>
+    /// When true, the classifier's dropout layers drop in evaluation mode too (<see cref="AlwaysOnDropout"/>), as a
+    /// forward pass that calls PyTorch's <c>F.dropout(x, 0.5)</c> without <c>training=self.training</c> does. Default
+    /// false (dropout only while training). Reproduces such write-ups; their test accuracy is measured with dropout on.
+    /// </summary>
+    public bool DropoutInEvaluation { get; set; }
+
+    /// <summary>
     /// Width of the two hidden fully connected layers, 1 to 65536.
     /// Null: 4096 for <see cref="Variant.Paper"/> and <see cref="Variant.TorchVision"/>, 2048 for <see cref="Variant.CifarBatchNorm"/>.
     /// </summary>
     public int? ClassifierWidth { get; set; }
 
     /// <summary>
-    /// Local response normalisation after the ReLUs of conv1 and conv2, as in the paper. Only <see cref="Variant.Paper"/>
-    /// has these layers; true with another variant is rejected. Null: on for <see cref="Variant.Paper"/>.
+    /// Local response normalisation after the ReLUs of conv1 and conv2, as in the paper. <see cref="Variant.Paper"/> and
+    /// <see cref="Variant.TorchVision"/> can have these layers (torchvision's widths with the paper's LRN, as some
+    /// write-ups build it); true with <see cref="Variant.CifarBatchNorm"/> is rejected. Null: on for
+    /// <see cref="Variant.Paper"/>, off for the others.
     /// </summary>
     public bool? UseLocalResponseNorm { get; set; }
 

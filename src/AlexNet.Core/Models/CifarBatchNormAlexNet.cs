@@ -45,11 +45,11 @@ internal static class CifarBatchNormAlexNet
                 MaxPool2d(kernel_size: 3, stride: 2)),                       // 9 -> 4
             AvgPool: AdaptiveAvgPool2d((4, 4)),
             Classifier: LayerList.Numbered(
-                Dropout(o.DropoutRate),
+                FullyConnectedClassifier.NewDropout(o),
                 Linear(256 * 4 * 4, width),
                 BatchNorm1d(width),
                 ReLU(inplace: true),
-                Dropout(o.DropoutRate),
+                FullyConnectedClassifier.NewDropout(o),
                 Linear(width, width),
                 BatchNorm1d(width),
                 ReLU(inplace: true),

@@ -80,9 +80,9 @@ internal static class LayerGeometry
             new[] { input[0], linear.out_features },
         BatchNorm2d bn when input.Length == 4 && input[1] == bn.num_features => input,
         BatchNorm1d bn when input.Length == 2 && input[1] == bn.num_features => input,
-        ReLU or Dropout or LocalResponseNorm => input,
+        ReLU or Dropout or AlwaysOnDropout or LocalResponseNorm => input,
         Conv2d or MaxPool2d or AdaptiveAvgPool2d or Linear or BatchNorm2d or BatchNorm1d => null,
-        _ => throw new NotSupportedException($"Layer geometry does not know {module.GetType().Name} layers; AlexNet models use Conv2d, ReLU, LocalResponseNorm, MaxPool2d, BatchNorm2d, AdaptiveAvgPool2d, Dropout, Linear and BatchNorm1d."),
+        _ => throw new NotSupportedException($"Layer geometry does not know {module.GetType().Name} layers; AlexNet models use Conv2d, ReLU, LocalResponseNorm, MaxPool2d, BatchNorm2d, AdaptiveAvgPool2d, Dropout, AlwaysOnDropout, Linear and BatchNorm1d."),
     };
 
     /// <summary>Output of a sliding-window layer (convolution or pooling), or null if the window does not fit.</summary>

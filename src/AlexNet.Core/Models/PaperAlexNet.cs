@@ -20,7 +20,7 @@ internal static class PaperAlexNet
 
     public static LayerList Build(int numClasses, ResolvedOptions o)
     {
-        int g = o.Groups, width = o.ClassifierWidth;
+        int g = o.Groups;
         LocalResponseNorm? Lrn() => o.UseLocalResponseNorm
             ? LocalResponseNormalization.Create(o.LrnSize, o.LrnAlpha, o.LrnBeta, o.LrnK, o.LrnAlphaConvention)
             : null;
@@ -42,13 +42,6 @@ internal static class PaperAlexNet
                 ReLU(inplace: true),
                 MaxPool2d(kernel_size: 3, stride: 2)),                           // 13 -> 6
             AvgPool: null,
-            Classifier: LayerList.Numbered(
-                Dropout(o.DropoutRate),
-                Linear(256 * 6 * 6, width),                                      // FC6
-                ReLU(inplace: true),
-                Dropout(o.DropoutRate),
-                Linear(width, width),                                            // FC7
-                ReLU(inplace: true),
-                Linear(width, numClasses)));                                     // FC8
+            Classifier: FullyConnectedClassifier.Build(256 * 6 * 6, numClasses, o));
     }
 }

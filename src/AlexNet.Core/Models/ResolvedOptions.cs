@@ -6,6 +6,8 @@ namespace AlexNet.Core.Models;
 internal sealed record ResolvedOptions(
     int InputChannels,
     double DropoutRate,
+    DropoutPlacement DropoutPlacement,
+    bool DropoutInEvaluation,
     int ClassifierWidth,
     bool UseLocalResponseNorm,
     int LrnSize,
@@ -24,6 +26,8 @@ internal sealed record ResolvedOptions(
         return new ResolvedOptions(
             options.InputChannels,
             options.DropoutRate ?? defaults.DropoutRate,
+            options.DropoutPlacement,
+            options.DropoutInEvaluation,
             options.ClassifierWidth ?? defaults.ClassifierWidth,
             options.UseLocalResponseNorm ?? defaults.UseLocalResponseNorm,
             options.LrnSize,
@@ -41,6 +45,8 @@ internal sealed record ResolvedOptions(
     {
         InputChannels = InputChannels,
         DropoutRate = DropoutRate,
+        DropoutPlacement = DropoutPlacement,
+        DropoutInEvaluation = DropoutInEvaluation,
         ClassifierWidth = ClassifierWidth,
         UseLocalResponseNorm = UseLocalResponseNorm,
         LrnSize = LrnSize,

@@ -15,6 +15,13 @@ public enum WeightInit
     Paper,
 
     /// <summary>
+    /// The paper's scheme on the convolutions only (weights N(0, 0.01); biases 1 in conv2, conv4 and conv5, 0 in conv1
+    /// and conv3) and PyTorch's defaults on the fully connected layers: what write-ups do that loop over their
+    /// <c>features</c> with <c>nn.init.normal_(w, 0, 0.01)</c> and leave the <c>nn.Linear</c> layers alone.
+    /// </summary>
+    PaperConvolutions,
+
+    /// <summary>
     /// PyTorch's (and TorchSharp's) layer defaults, as torchvision's AlexNet uses them: weights Kaiming-uniform with
     /// a = sqrt(5), that is U(-1/sqrt(fan_in), 1/sqrt(fan_in)), and biases U(-1/sqrt(fan_in), 1/sqrt(fan_in)).
     /// </summary>

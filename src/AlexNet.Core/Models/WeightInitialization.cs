@@ -30,7 +30,7 @@ internal static class WeightInitialization
             Initialise(convs[i].weight, convs[i].bias, scheme, paperBiasOne: i is 1 or 3 or 4);
         }
 
-        for (int i = 0; i < linears.Count; i++)
+        for (int i = 0; i < linears.Count && scheme != WeightInit.PaperConvolutions; i++)
         {
             Initialise(linears[i].weight, linears[i].bias, scheme, paperBiasOne: i < linears.Count - 1);
         }
@@ -41,6 +41,7 @@ internal static class WeightInitialization
         switch (scheme)
         {
             case WeightInit.Paper:
+            case WeightInit.PaperConvolutions:
                 nn.init.normal_(weight, 0.0, PaperStd);
                 bias?.fill_(paperBiasOne ? 1.0 : 0.0);
                 break;
@@ -48,7 +49,7 @@ internal static class WeightInitialization
                 nn.init.xavier_uniform_(weight);
                 break;
             default:
-                throw new ArgumentOutOfRangeException(nameof(scheme), scheme, "Accepted: Paper, PyTorchDefault, XavierUniform.");
+                throw new ArgumentOutOfRangeException(nameof(scheme), scheme, "Accepted: Paper, PaperConvolutions, PyTorchDefault, XavierUniform.");
         }
     }
 }

@@ -18,6 +18,14 @@ public sealed class LearningRateScheduleOptions
     /// <summary>Step and MultiStep: the multiplier, in (0, 1]. Default 0.5 (halve).</summary>
     public double Gamma { get; set; } = 0.5;
 
+    /// <summary>
+    /// Step and MultiStep: each time the rate decays, replace the optimizer by a new one at the new rate, so its state
+    /// restarts (Adam's moment estimates and step count, SGD's momentum buffers), as write-ups do that decay the rate
+    /// with <c>optimizer = torch.optim.Adam(model.parameters(), lr=learning_rate)</c>. Default false (the state is kept,
+    /// as torch's StepLR keeps it).
+    /// </summary>
+    public bool ResetOptimizerOnDecay { get; set; }
+
     /// <summary>MultiStep: the epochs (0-based, increasing) at which the rate is multiplied by <see cref="Gamma"/>.</summary>
     public IList<int> Milestones { get; set; } = new List<int>();
 

@@ -134,7 +134,15 @@ public sealed partial class Trainer
 
         if (_schedule!.AtEpochStart(epoch) is double epochRate)
         {
-            SetLearningRate(epochRate, null);
+            bool decayed = epoch > 0 && state.Position.Batch == 0 && _schedule.AtEpochStart(epoch - 1) is double previous && epochRate < previous;
+            if (decayed && Options.Schedule.ResetOptimizerOnDecay)
+            {
+                RestartOptimizer(epochRate);
+            }
+            else
+            {
+                SetLearningRate(epochRate, null);
+            }
         }
 
         Model.train();

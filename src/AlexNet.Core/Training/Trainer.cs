@@ -27,7 +27,7 @@ namespace AlexNet.Core.Training;
 /// </remarks>
 public sealed partial class Trainer : IDisposable
 {
-    private readonly OptimizerHelper _optimizer;
+    private OptimizerHelper _optimizer;
     private readonly ClassificationLoss _loss;
     private readonly ClassificationAccumulator _trainSums;
     private readonly Parameter[] _parameters;
@@ -155,6 +155,15 @@ public sealed partial class Trainer : IDisposable
         }
 
         State.LearningRate = learningRate;
+    }
+
+    /// <summary>Replaces the optimizer by a new one over the same parameters at <paramref name="learningRate"/>: its state starts afresh.</summary>
+    private void RestartOptimizer(double learningRate)
+    {
+        var restarted = OptimizerFactory.Create(Options.Optimizer, _parameters);
+        _optimizer.Dispose();
+        _optimizer = restarted;
+        SetLearningRate(learningRate, null);
     }
 
     private double CurrentLearningRate() => _optimizer.ParamGroups.First().LearningRate;

@@ -105,6 +105,11 @@ public sealed class TrainerOptionsValidator : IValidateOptions<TrainerOptions>
         {
             check.Fail(nameof(s.Milestones), $"one or more strictly increasing epochs in [1, {epochs - 1}]", "[" + string.Join(", ", milestones) + "]");
         }
+
+        if (s.ResetOptimizerOnDecay && s.Kind is not (ScheduleKind.Step or ScheduleKind.MultiStep))
+        {
+            check.Fail(nameof(s.ResetOptimizerOnDecay), "true only with the Step or MultiStep schedule (false otherwise)", $"true with {s.Kind}");
+        }
     }
 
     private static void ValidateLoss(LossOptions? l, List<string> failures)

@@ -31,7 +31,7 @@ public class SampleCommandLineTests
         settings.BatchSize.Should().Be(recipe.BatchSize);
         settings.TrainSubset.Should().Be(recipe.TrainSubset);
         settings.TestSubset.Should().BeNull();
-        settings.LearningRate.Should().Be(recipe.Optimizer.LearningRate);
+        settings.LearningRate.Should().Be(recipe.Optimizer!.LearningRate);
         settings.Device.Should().Be("auto");
         settings.DataPath.Should().Be("/usr/share/datasets/fashion-mnist");
         settings.DataPathGiven.Should().BeFalse();
@@ -45,12 +45,12 @@ public class SampleCommandLineTests
     {
         var (settings, error) = FashionMnistCli.Parse(new[]
         {
-            "--recipe", "fashion-mnist-227", "--epochs", "2", "--batch-size", "32", "--train-subset", "500", "--test-subset", "100",
+            "--recipe", "fashion-mnist-001", "--epochs", "2", "--batch-size", "32", "--train-subset", "500", "--test-subset", "100",
             "--lr", "0.05", "--device", "CPU", "--output", "out/run", "--data", "/data/fm", "--synthetic", "--seed", "7",
         });
 
         error.Should().BeNull();
-        settings!.Recipe.Name.Should().Be("fashion-mnist-227");
+        settings!.Recipe.Name.Should().Be("fashion-mnist-001");
         settings.Epochs.Should().Be(2);
         settings.BatchSize.Should().Be(32);
         settings.TrainSubset.Should().Be(500);
@@ -79,8 +79,8 @@ public class SampleCommandLineTests
     [InlineData("--lr -0.1", "--lr must be a number above 0; got '-0.1'.")]
     [InlineData("--lr NaN", "--lr must be a number above 0; got 'NaN'.")]
     [InlineData("--device quantum", "--device must be auto, cpu, cuda or cuda:N; got 'quantum'.")]
-    [InlineData("--recipe nope", "--recipe: unknown recipe 'nope'; FashionMnist runs fashion-mnist-227, fashion-mnist-quick.")]
-    [InlineData("--recipe cifar10-bn", "--recipe: 'cifar10-bn' is a Cifar10 recipe (samples/Cifar10); FashionMnist runs fashion-mnist-227, fashion-mnist-quick.")]
+    [InlineData("--recipe nope", "--recipe: unknown recipe 'nope'; FashionMnist runs fashion-mnist-001, fashion-mnist-001-eval-dropout-off, fashion-mnist-quick.")]
+    [InlineData("--recipe cifar10-002", "--recipe: 'cifar10-002' is a Cifar10 recipe (samples/Cifar10); FashionMnist runs fashion-mnist-001, fashion-mnist-001-eval-dropout-off, fashion-mnist-quick.")]
     public void A_bad_value_is_one_line_on_standard_error_and_exit_code_2(string arguments, string message)
     {
         var (code, output, error, ran) = Invoke(FashionMnistSample.Definition, arguments.Split(' '));
@@ -121,7 +121,7 @@ public class SampleCommandLineTests
             .And.Contain("[default: 0]")
             .And.Contain("[default: the recipe's]")
             .And.Contain("[default: runs/RECIPE-TIMESTAMP]")
-            .And.Contain("fashion-mnist-227")
+            .And.Contain("fashion-mnist-001")
             .And.Contain("(default)");
         output.Should().NotContain("--download");
     }
@@ -131,7 +131,7 @@ public class SampleCommandLineTests
     {
         var (_, output, _, _) = Invoke(Cifar10Sample.Definition, "--help");
 
-        output.Should().Contain("--download").And.Contain("[default: cifar10-bn]").And.Contain("[default: data]");
+        output.Should().Contain("--download").And.Contain("[default: cifar10-002]").And.Contain("[default: data]");
         output.Should().NotContain("--synthetic");
         Invoke(Cifar10Sample.Definition, "--synthetic").ExitCode.Should().Be(SampleCommandLine.UsageError);
     }
@@ -159,5 +159,33 @@ public class SampleCommandLineTests
 
         code.Should().Be(17);
         seen!.Epochs.Should().Be(4);
+    }
+
+    [Fact]
+    public void Dry_run_prints_the_resolved_recipe_as_json_and_loads_no_data()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        int code = FashionMnistSample.Run(new[] { "--recipe", "fashion-mnist-001", "--dry-run", "--epochs", "3", "--data", "/nonexistent/fashion-mnist" }, output, error);
+
+        code.Should().Be(SampleCommandLine.Success, error.ToString());
+        var json = System.Text.Json.Nodes.JsonNode.Parse(output.ToString())!;
+        json["recipe"]!.GetValue<string>().Should().Be("fashion-mnist-001");
+        json["epochs"]!.GetValue<int>().Should().Be(3);
+        json["trainBatchSize"]!.GetValue<int>().Should().Be(64);
+        error.ToString().Should().BeEmpty("nothing was loaded, so the missing --data folder is never looked at");
+    }
+
+    [Fact]
+    public void Dry_run_of_a_cifar_recipe_needs_no_cifar_data()
+    {
+        var output = new StringWriter();
+
+        int code = Cifar10Sample.Run(new[] { "--recipe", "cifar10-004", "--dry-run", "--data", "/nonexistent/cifar" }, output, new StringWriter());
+
+        code.Should().Be(SampleCommandLine.Success);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(output.ToString())!;
+        json["schedule"]!["resetOptimizer"]!.GetValue<bool>().Should().BeTrue();
     }
 }

@@ -69,7 +69,7 @@ public class TroubleshootingDocTests
     [Fact]
     public void Local_response_normalisation_outside_the_paper_variant()
     {
-        var e = Catch<ArgumentException>(() => AlexNetFactory.Create(Variant.TorchVision, 10, new AlexNetOptions { UseLocalResponseNorm = true }));
+        var e = Catch<ArgumentException>(() => AlexNetFactory.Create(Variant.CifarBatchNorm, 10, new AlexNetOptions { UseLocalResponseNorm = true }));
         ShouldBeQuoted(e.Message);
     }
 

@@ -10,7 +10,7 @@ public class RunReportTests
 {
     private static RunReport Report() => new()
     {
-        Recipe = RecipeCatalogue.Find("cifar10-bn")!,
+        Recipe = RecipeCatalogue.Find("cifar10-002")!,
         CommandLine = "dotnet run -c Release --project samples/Cifar10 -- --epochs 2",
         Settings = new[] { ("batch size", "512"), ("training pipeline", "Compose(A | B)") },
         History = new MetricsHistory(new[]
@@ -36,10 +36,10 @@ public class RunReportTests
     {
         string markdown = Report().ToMarkdown();
 
-        markdown.Should().StartWith("# Run report: `cifar10-bn`\n\nCIFAR-10 batch-norm AlexNet with augmentation. Source: write-up 3 ([Intro to AI] CIFAR-10 AlexNet).\n\n    dotnet run -c Release --project samples/Cifar10 -- --epochs 2\n");
+        markdown.Should().StartWith("# Run report: `cifar10-002`\n\nWrite-up 002: CIFAR-10 batch-norm AlexNet, augmentation with the identity ColorJitter(), Adam 1e-3, 100 epochs. Source: write-up 002 ([Intro to AI] CIFAR-10 AlexNet).\n\n    dotnet run -c Release --project samples/Cifar10 -- --epochs 2\n");
         markdown.Should().Contain("| test top-1 accuracy | **65.12%** on 10,000 test images (the last epoch's model) |")
             .And.Contain("| test top-5 accuracy | 95.01% |")
-            .And.Contain("| reported by the recipe's source | 90.3% test after 100 epochs |")
+            .And.Contain("| reported by the recipe's source | best 90.34% test (epoch 60), final 89.90% after 100 epochs |")
             .And.Contain("| wall time | 10 min 12 s (training and per-epoch evaluation 41.2 s) |");
     }
 

@@ -1,4 +1,5 @@
 using System.IO;
+using System.Linq;
 using AlexNet.Integration.Tests.Support;
 using AlexNet.Samples;
 
@@ -32,8 +33,8 @@ public class Cifar10SampleTests
 
         code.Should().Be(0, error.ToString());
         output.ToString().Should().Contain("training on all 100 images, testing on all 100 images").And.Contain("Test accuracy:");
-        RunOutputs.ShouldBeComplete(temp.File("run"), epochs: 2, "cifar10-bn");
-        File.ReadAllText(temp.File("run/report.md")).Should().Contain("RandomGrayscale").And.Contain("| batch size | 25 |");
+        RunOutputs.ShouldBeComplete(temp.File("run"), epochs: 2, "cifar10-002");
+        File.ReadAllText(temp.File("run/report.md")).Should().Contain("RandomGrayscale").And.Contain("| batch size | 25 (test 512) |");
     }
 
     [Fact]
@@ -67,5 +68,26 @@ public class Cifar10SampleTests
         code.Should().Be(0, error.ToString());
         output.ToString().Should().Contain("Evaluating with 10 views per image (TenCrop)").And.Contain("on 10 test images (the last epoch's model, 10 views per image averaged (TenCrop))");
         File.ReadAllText(temp.File("run/report.md")).Should().Contain("PcaLighting").And.Contain("then 10 views (TenCrop)");
+    }
+
+    [Fact]
+    public void Write_up_000_runs_at_227_with_its_per_image_statistics_and_writes_its_own_tensorboard_tags()
+    {
+        using var temp = new TempDirectory();
+        CifarFolder.Write(temp.Path, perClassPerBatch: 1, perClassTest: 1);
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        int code = Cifar10Sample.Run(
+            new[] { "--recipe", "cifar10-000", "--data", temp.Path, "--epochs", "1", "--train-subset", "10", "--test-subset", "4", "--batch-size", "5", "--device", "cpu", "--output", temp.File("run") },
+            output,
+            error);
+
+        code.Should().Be(0, error.ToString());
+        string report = File.ReadAllText(temp.File("run/report.md"));
+        report.Should().Contain("Resize(227x227").And.Contain("Paper (LRN, PaperConvolutions init)").And.Contain("| batch size | 5 (test 128) |");
+        string events = Directory.GetFiles(temp.File("run/tensorboard/write-up"), "events.out.tfevents.*").Single();
+        string content = System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(events));
+        content.Should().Contain("Test Loss").And.Contain("Test Accuracy");
     }
 }
