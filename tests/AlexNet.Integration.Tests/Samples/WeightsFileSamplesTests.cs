@@ -51,10 +51,10 @@ public class WeightsFileSamplesTests
         var state = trained.state_dict();
         foreach (string key in state.Keys.Where(k => k.StartsWith("features.", StringComparison.Ordinal)))
         {
-            state[key].equal(file[key]).Should().BeTrue($"{key} is PyTorch's and stays frozen for the only epoch");
+            state[key].eq(file[key]).all().item<bool>().Should().BeTrue($"{key} is PyTorch's and stays frozen for the only epoch");
         }
 
-        state["classifier.1.weight"].equal(file["classifier.1.weight"]).Should().BeFalse("the classifier trains while the features are frozen");
+        state["classifier.1.weight"].eq(file["classifier.1.weight"]).all().item<bool>().Should().BeFalse("the classifier trains while the features are frozen");
         state["classifier.6.weight"].shape.Should().Equal(3, 4096);
 
         var table = new StringWriter();
