@@ -71,9 +71,6 @@ public static class TransferLearningSample
             var (trainSet, validationSet) = all.Split(s.ValidationFraction, s.Seed);
             output.WriteLine($"Data: {all.Count:N0} images in {all.Classes.Count} classes ({string.Join(", ", all.Classes)}) under {all.Root}; training on {trainSet.Count:N0}, validating on {validationSet.Count:N0}.");
             var card = new ModelCard { Variant = Variant.TorchVision, Classes = all.Classes.ToArray() };
-            RunFolder folder = RunFolder.Create(s.Output);
-            card.Write(folder.Root);
-
             using (random.manual_seed(s.Seed))
             {
             }
@@ -82,6 +79,8 @@ public static class TransferLearningSample
             output.WriteLine(s.Weights is null
                 ? "NOTICE: no --weights given: the network starts from random weights (fine-tuning needs a trained model file)."
                 : "Weights: " + LoadBackbone(model, s.Weights, s.WeightsClasses));
+            RunFolder folder = RunFolder.Create(s.Output); // after the weights load, so a bad file leaves no empty run folder
+            card.Write(folder.Root);
 
             var loaderOptions = new DataLoaderOptions { BatchSize = s.BatchSize, Shuffle = true, Seed = s.Seed };
             var testOptions = new DataLoaderOptions { BatchSize = s.BatchSize, Shuffle = false };

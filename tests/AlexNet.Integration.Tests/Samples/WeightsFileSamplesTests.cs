@@ -97,6 +97,26 @@ public class WeightsFileSamplesTests
     }
 
     [Fact]
+    public void TransferLearning_with_a_weights_file_of_another_network_fails_naming_the_keys_and_leaves_no_run_folder()
+    {
+        using var temp = new TempDirectory();
+        string data = TransferLearningAndPredictTests.WriteFolder(temp.File("data"));
+        string weights = temp.File("paper.safetensors");
+        using (AlexNetModel paper = AlexNetFactory.Create(Variant.Paper, 10))
+        {
+            AlexNetWeights.Save(paper, weights);
+        }
+
+        var error = new StringWriter();
+
+        int code = TransferLearningSample.Run(new[] { "--data", data, "--weights", weights, "--skip-unreadable", "--output", temp.File("run") }, new StringWriter(), error);
+
+        code.Should().Be(1);
+        error.ToString().Should().StartWith("TransferLearning: ").And.Contain(weights).And.Contain("features.0.weight");
+        Directory.Exists(temp.File("run")).Should().BeFalse("nothing is written before the weights load");
+    }
+
+    [Fact]
     public void Predict_with_a_weights_file_that_does_not_fit_its_model_card_fails_naming_the_mismatched_keys()
     {
         using var temp = new TempDirectory();
