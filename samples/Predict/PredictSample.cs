@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using AlexNet.Core.Checkpoints;
+using AlexNet.Core.Interop;
 using AlexNet.Core.Models;
 using AlexNet.Data.Images;
 using AlexNet.Samples.Common.Models;
@@ -14,8 +15,10 @@ namespace AlexNet.Samples;
 
 /// <summary>
 /// <c>predict --model PATH [--top 5] [--json] IMAGE...</c>: the top-k classes of image files (or of every image in a
-/// folder) with a trained model. The model file is a checkpoint written by the samples; its <c>model.json</c> (written
-/// by the TransferLearning sample beside the checkpoints) gives the network, the class names and the preprocessing.
+/// folder) with a trained model. The model file is a checkpoint written by the samples or a PyTorch <c>.pth</c> /
+/// <c>.safetensors</c> weights file (such as one written by <c>AlexNetWeights.Save</c>); its <c>model.json</c> (written by
+/// the TransferLearning sample into its run folder; beside the file or in the folder above) gives the network, the class
+/// names and the preprocessing.
 /// </summary>
 public static class PredictSample
 {
@@ -25,7 +28,7 @@ public static class PredictSample
     /// <summary>Runs the command; returns 0, 1 (a model or image could not be read) or 2 (bad command line).</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var model = new Option<string>("--model") { Description = "The model file: a .ckpt checkpoint written by the samples (model.json beside it or in the folder above).", Required = true };
+        var model = new Option<string>("--model") { Description = "The model file: a .ckpt checkpoint written by the samples, or a PyTorch .pth/.pt or .safetensors state dict (torchvision's keys); model.json beside it or in the folder above gives the network, classes and preprocessing.", Required = true };
         var top = new Option<int>("--top") { Description = "How many classes to print per image.", DefaultValueFactory = _ => 5 };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
         var card = new Option<string?>("--card") { Description = "The model.json to use (default: found beside the model file)." };
@@ -82,7 +85,7 @@ public static class PredictSample
 
             return results.Any(r => r.Error is not null) ? 1 : 0;
         }
-        catch (Exception e) when (e is CheckpointException or NotSupportedException or IOException)
+        catch (Exception e) when (e is CheckpointException or WeightsFileException or StateDictMismatchException or NotSupportedException or IOException)
         {
             error.WriteLine($"predict: {e.Message}");
             return 1;

@@ -1,3 +1,4 @@
+using AlexNet.Core.Interop;
 using AlexNet.Core.Models;
 using AlexNet.Core.Training;
 
@@ -6,7 +7,10 @@ namespace AlexNet.Samples;
 /// <summary>
 /// Freezes the feature layers (<c>features.*</c>: the convolutions) for the first <c>epochs</c> epochs, so that only
 /// the classifier adapts to the new classes at first; from then on every layer trains. Frozen parameters get no
-/// gradient, so the optimizer leaves them (and their weight decay) alone.
+/// gradient, so the optimizer leaves them (and their weight decay) alone. The Trainer is created before the first
+/// epoch starts, so its optimizer holds the feature parameters too and trains them once they are unfrozen. Freezing
+/// itself is AlexNet.Core's <see cref="TransferLearning.FreezeFeatures"/> and <see cref="TransferLearning.UnfreezeFeatures"/>;
+/// this hook only schedules it.
 /// </summary>
 public sealed class FreezeFeaturesHook : TrainingHook
 {
@@ -26,23 +30,21 @@ public sealed class FreezeFeaturesHook : TrainingHook
     /// <inheritdoc />
     public override void OnTrainEpochStart(TrainingState state)
     {
-        bool freeze = state.Epoch < _epochs;
-        foreach (var parameter in _model.Features.parameters())
+        Frozen = state.Epoch < _epochs;
+        if (Frozen)
         {
-            parameter.requires_grad = !freeze;
+            _model.FreezeFeatures();
         }
-
-        Frozen = freeze;
+        else
+        {
+            _model.UnfreezeFeatures();
+        }
     }
 
     /// <inheritdoc />
     public override void OnFitEnd(TrainingState state)
     {
-        foreach (var parameter in _model.Features.parameters())
-        {
-            parameter.requires_grad = true;
-        }
-
+        _model.UnfreezeFeatures();
         Frozen = false;
     }
 }

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using AlexNet.Core.Checkpoints;
+using AlexNet.Core.Interop;
 using AlexNet.Core.Metrics;
 using AlexNet.Core.Models;
 using AlexNet.Core.Training;
@@ -22,8 +23,9 @@ namespace AlexNet.Samples;
 /// <summary>
 /// Fine-tunes torchvision's AlexNet on a folder of the user's images (one sub-folder per class) with the paper's
 /// pipeline: decode, shorter side 256, central 256 x 256, random 224 crops, flips, PCA lighting, normalize; ten-crop
-/// evaluation at the end. Starts from a model file (<c>--weights</c>: a checkpoint for now; PyTorch weights files when
-/// the interop loader lands) with the feature layers frozen for the first epoch(s). Writes metrics, TensorBoard events,
+/// evaluation at the end. Starts from a model file (<c>--weights</c>: a PyTorch <c>.pth</c> or <c>.safetensors</c> file
+/// such as torchvision's ImageNet weights, or a checkpoint of the samples; the head is re-initialised for another class
+/// count) with the feature layers frozen for the first epoch(s). Writes metrics, TensorBoard events,
 /// checkpoints, plots, report.md and model.json (for the Predict sample) into the run folder.
 /// </summary>
 public static class TransferLearningSample
@@ -35,8 +37,8 @@ public static class TransferLearningSample
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var data = new Option<string>("--data") { Description = "The image folder: one sub-folder per class.", Required = true };
-        var weights = new Option<string?>("--weights") { Description = "Model file to start from (a .ckpt of a TorchVision-variant AlexNet; its model.json gives its class count). Without it: random initialisation, with a notice." };
-        var weightsClasses = new Option<int>("--weights-classes") { Description = "Classes of the --weights model when it has no model.json.", DefaultValueFactory = _ => 1000 };
+        var weights = new Option<string?>("--weights") { Description = "Model file to start from: a PyTorch .pth/.pt or .safetensors state dict with torchvision's keys (such as torchvision's ImageNet alexnet-owt-7be5be79.pth), or a .ckpt of a TorchVision-variant AlexNet (its model.json gives its class count). With another class count the head is re-initialised. Without it: random initialisation, with a notice." };
+        var weightsClasses = new Option<int>("--weights-classes") { Description = "Classes of a --weights checkpoint that has no model.json (weights files need none: their shapes tell).", DefaultValueFactory = _ => 1000 };
         var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 3 };
         var freeze = new Option<int>("--freeze-epochs") { Description = "Epochs with the feature layers frozen.", DefaultValueFactory = _ => 1 };
         var batch = new Option<int>("--batch-size") { Description = "Images per batch.", DefaultValueFactory = _ => 32 };
@@ -69,9 +71,6 @@ public static class TransferLearningSample
             var (trainSet, validationSet) = all.Split(s.ValidationFraction, s.Seed);
             output.WriteLine($"Data: {all.Count:N0} images in {all.Classes.Count} classes ({string.Join(", ", all.Classes)}) under {all.Root}; training on {trainSet.Count:N0}, validating on {validationSet.Count:N0}.");
             var card = new ModelCard { Variant = Variant.TorchVision, Classes = all.Classes.ToArray() };
-            RunFolder folder = RunFolder.Create(s.Output);
-            card.Write(folder.Root);
-
             using (random.manual_seed(s.Seed))
             {
             }
@@ -80,6 +79,8 @@ public static class TransferLearningSample
             output.WriteLine(s.Weights is null
                 ? "NOTICE: no --weights given: the network starts from random weights (fine-tuning needs a trained model file)."
                 : "Weights: " + LoadBackbone(model, s.Weights, s.WeightsClasses));
+            RunFolder folder = RunFolder.Create(s.Output); // after the weights load, so a bad file leaves no empty run folder
+            card.Write(folder.Root);
 
             var loaderOptions = new DataLoaderOptions { BatchSize = s.BatchSize, Shuffle = true, Seed = s.Seed };
             var testOptions = new DataLoaderOptions { BatchSize = s.BatchSize, Shuffle = false };
@@ -136,7 +137,7 @@ public static class TransferLearningSample
                 owned.ForEach(d => d.Dispose());
             }
         }
-        catch (Exception e) when (e is DatasetException or CheckpointException or NotSupportedException or InsufficientMemoryException)
+        catch (Exception e) when (e is DatasetException or CheckpointException or WeightsFileException or StateDictMismatchException or FileNotFoundException or NotSupportedException or InsufficientMemoryException)
         {
             error.WriteLine($"TransferLearning: {e.Message}");
             return 1;
@@ -161,35 +162,52 @@ public static class TransferLearningSample
     }
 
     /// <summary>
-    /// Loads the model file into a network of its own class count, then copies every layer whose name and shape match
-    /// (all but the last classifier layer when the class counts differ) into <paramref name="model"/>.
+    /// Loads the model file at <paramref name="path"/> into <paramref name="model"/>: a PyTorch weights file
+    /// (<c>.pth</c>, <c>.pt</c>, <c>.safetensors</c>; torchvision's keys, such as torchvision's ImageNet
+    /// alexnet-owt-7be5be79.pth) directly, a checkpoint through a network of its own (from its model.json, or
+    /// <paramref name="weightsClasses"/> classes). Every key and shape must match but the head's: when the file was made
+    /// for another number of classes, its head is left out and the model's re-initialised (<see cref="WeightLoadOptions.ReplaceHead"/>).
     /// </summary>
     private static string LoadBackbone(AlexNetModel model, string path, int weightsClasses)
     {
-        string? cardPath = ModelCard.Find(path);
-        ModelCard source = cardPath is not null ? ModelCard.Read(cardPath) : new ModelCard { Variant = Variant.TorchVision, Classes = Enumerable.Range(0, weightsClasses).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray() };
-        using AlexNetModel pretrained = source.CreateModel();
-        string loaded = ModelFiles.Load(path, pretrained);
-        var from = pretrained.state_dict();
-        var kept = new List<string>();
-        var fresh = new List<string>();
-        using (no_grad())
+        Dictionary<string, Tensor>? read = null;
+        AlexNetModel? checkpointModel = null;
+        try
         {
-            foreach (var (name, tensor) in model.state_dict())
+            string described;
+            IReadOnlyDictionary<string, Tensor> state;
+            if (ModelFiles.IsWeightsFile(path))
             {
-                if (from.TryGetValue(name, out var value) && value.shape.SequenceEqual(tensor.shape))
-                {
-                    tensor.copy_(value);
-                    kept.Add(name);
-                }
-                else
-                {
-                    fresh.Add(name);
-                }
+                read = AlexNetWeights.Read(path);
+                state = read;
+                described = $"weights file {path}";
             }
-        }
+            else
+            {
+                string? cardPath = ModelCard.Find(path);
+                ModelCard source = cardPath is not null ? ModelCard.Read(cardPath) : new ModelCard { Variant = Variant.TorchVision, Classes = Enumerable.Range(0, weightsClasses).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray() };
+                checkpointModel = source.CreateModel();
+                described = ModelFiles.Load(path, checkpointModel);
+                state = checkpointModel.state_dict();
+            }
 
-        return $"{loaded}: {kept.Count} tensors copied, {fresh.Count} new ({(fresh.Count == 0 ? "none" : string.Join(", ", fresh))}).";
+            string headWeight = $"classifier.{model.Classifier.named_children().Last(c => c.module is TorchSharp.Modules.Linear).name}.weight";
+            long fileClasses = state.TryGetValue(headWeight, out Tensor? head) ? head.shape[0] : model.NumClasses;
+            bool replaceHead = fileClasses != model.NumClasses;
+            WeightLoadResult result = AlexNetWeights.Load(model, state, path, new WeightLoadOptions { ReplaceHead = replaceHead });
+            return replaceHead
+                ? $"{described}: {result.LoadedKeys.Count} tensors loaded; its head for {fileClasses} classes replaced by a new one for {model.NumClasses} ({string.Join(", ", result.ReinitializedKeys)} re-initialised)."
+                : $"{described}: {result.LoadedKeys.Count} tensors loaded, head kept ({model.NumClasses} classes).";
+        }
+        finally
+        {
+            foreach (Tensor t in read?.Values ?? Enumerable.Empty<Tensor>())
+            {
+                t.Dispose();
+            }
+
+            checkpointModel?.Dispose();
+        }
     }
 
     private static void WriteReport(RunFolder folder, Settings s, ImageFolderDataset all, ImageFolderDataset train, ImageFolderDataset validation, TrainingResult result, EvaluationResult tenCrop)

@@ -1,33 +1,52 @@
 using System;
 using System.IO;
 using AlexNet.Core.Checkpoints;
-using TorchSharp;
+using AlexNet.Core.Interop;
+using AlexNet.Core.Models;
 
 namespace AlexNet.Samples.Common.Models;
 
 /// <summary>
-/// Loads weights from a model file into a model, by the file's extension. The extension point for weights files:
-/// today a checkpoint written by the samples (<c>.ckpt</c>, AlexNet.Core's checkpoint reader); PyTorch <c>.pth</c> and
-/// <c>.safetensors</c> files are added here when AlexNet.Core's weights loader (the interop issue) lands.
+/// Loads weights from a model file into a model, by the file's extension: a checkpoint written by the samples
+/// (<c>.ckpt</c>, AlexNet.Core's checkpoint reader), or a PyTorch state dict (<c>.pth</c>, <c>.pt</c>) or
+/// <c>.safetensors</c> file (AlexNet.Core's <see cref="AlexNetWeights"/>, torchvision's key names). Neither kind says
+/// which network, classes or preprocessing it was made for: that is the model card's part (<see cref="ModelCard"/>).
 /// </summary>
 public static class ModelFiles
 {
-    /// <summary>Copies the weights in <paramref name="path"/> into <paramref name="model"/>; returns a one-line description of the file.</summary>
-    /// <exception cref="CheckpointException">A checkpoint that is missing, corrupt or made for another model.</exception>
-    /// <exception cref="NotSupportedException">A file kind not readable yet.</exception>
-    public static string Load(string path, torch.nn.Module model)
+    /// <summary>Whether <paramref name="path"/> names a PyTorch weights file (<c>.pth</c>, <c>.pt</c> or <c>.safetensors</c>) rather than a checkpoint.</summary>
+    public static bool IsWeightsFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        return Path.GetExtension(path).ToLowerInvariant() is ".pth" or ".pt" or ".safetensors";
+    }
+
+    /// <summary>
+    /// Copies the weights in <paramref name="path"/> into <paramref name="model"/>: every key and shape must match
+    /// (a strict load); returns a one-line description of the file.
+    /// </summary>
+    /// <exception cref="CheckpointException">A checkpoint that is missing, corrupt or made for another model.</exception>
+    /// <exception cref="WeightsFileException">A weights file that cannot be read.</exception>
+    /// <exception cref="StateDictMismatchException">A weights file whose keys, shapes or element types do not fit the model.</exception>
+    /// <exception cref="FileNotFoundException">No weights file at <paramref name="path"/>.</exception>
+    /// <exception cref="NotSupportedException">Another kind of file.</exception>
+    public static string Load(string path, AlexNetModel model)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(model);
         string extension = Path.GetExtension(path).ToLowerInvariant();
-        switch (extension)
+        if (extension == CheckpointFile.Extension)
         {
-            case CheckpointFile.Extension:
-                CheckpointInfo info = CheckpointFile.LoadModelWeights(path, model);
-                return $"checkpoint {path} ({info.ModelType}, epoch {info.Position.Epoch})";
-            case ".pth" or ".pt" or ".safetensors":
-                throw new NotSupportedException($"{path}: PyTorch weights files ({extension}) are read by AlexNet.Core's weights loader, which this build does not have yet; pass a .ckpt checkpoint written by the samples.");
-            default:
-                throw new NotSupportedException($"{path}: unknown model file kind '{extension}'; expected a .ckpt checkpoint written by the samples.");
+            CheckpointInfo info = CheckpointFile.LoadModelWeights(path, model);
+            return $"checkpoint {path} ({info.ModelType}, epoch {info.Position.Epoch})";
         }
+
+        if (IsWeightsFile(path))
+        {
+            WeightLoadResult result = AlexNetWeights.Load(model, path);
+            return $"weights file {path} ({result.LoadedKeys.Count} tensors)";
+        }
+
+        throw new NotSupportedException($"{path}: unknown model file kind '{extension}'; expected a .ckpt checkpoint written by the samples, a PyTorch .pth/.pt state dict or a .safetensors file.");
     }
 }

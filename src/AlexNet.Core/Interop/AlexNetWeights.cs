@@ -177,12 +177,24 @@ public static class AlexNetWeights
         }
     }
 
-    /// <summary>A zip archive (PyTorch 1.6+) or a bare pickle (PyTorch's legacy format, which PyTorchFile explains).</summary>
+    /// <summary>
+    /// A zip archive (PyTorch 1.6+) or a bare pickle (PyTorch's legacy format, which PyTorchFile explains), unless it
+    /// looks like safetensors: a header length that fits the file followed by '{'. That is checked first because a
+    /// safetensors header length can start with the pickle's 0x80 byte (one file in 256); neither PyTorch format has
+    /// '{' at offset 8 (a zip has its compression method there, a legacy file PyTorch's magic number).
+    /// </summary>
     private static bool IsPyTorchFile(string path)
     {
         using FileStream f = File.OpenRead(path);
-        Span<byte> magic = stackalloc byte[2];
-        return f.Read(magic) == 2 && ((magic[0] == (byte)'P' && magic[1] == (byte)'K') || magic[0] == 0x80);
+        Span<byte> start = stackalloc byte[9];
+        int read = f.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+        if (read == start.Length && start[8] == (byte)'{'
+            && System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(start) <= (ulong)(f.Length - 8))
+        {
+            return false;
+        }
+
+        return read >= 2 && ((start[0] == (byte)'P' && start[1] == (byte)'K') || start[0] == 0x80);
     }
 
     private static string Describe(AlexNetModel model) =>
