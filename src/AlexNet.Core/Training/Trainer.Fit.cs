@@ -52,6 +52,8 @@ public sealed partial class Trainer
         state.StopReason = null;
         state.Exception = null;
         _schedule = LearningRateScheduleFactory.Create(Options, train.BatchesPerEpoch);
+        _divergence.Configure(_hooks);
+        FitChecks.ThrowIfUnfit(Model, train, _pendingResume?.Metadata, State.Position);
         try
         {
             StartRun();
@@ -195,11 +197,13 @@ public sealed partial class Trainer
         var labels = ToDevice(batch.Labels);
         _optimizer.zero_grad();
         var outputs = Model.call(images);
+        LabelRange.ThrowIfOutOfRange(batch.Labels, outputs.shape[^1], index, state.Epoch);
         var loss = _loss.Compute(outputs, labels);
         ForEachHook(h => h.OnBeforeBackward(state, loss));
         loss.backward();
         ForEachHook(h => h.OnAfterBackward(state));
         ClipGradients();
+        _divergence.Observe(images, loss, _parameters, state.GlobalStep + 1);
         ForEachHook(h => h.OnBeforeOptimizerStep(state, _optimizer));
         _optimizer.step();
 
@@ -213,11 +217,13 @@ public sealed partial class Trainer
         if (state.IsLogStep)
         {
             state.RefreshTrainMetrics();
+            state.Divergence = _divergence.ReadAndReset(state.Epoch);
         }
 
         var output = new BatchOutput(batch, detachedOutputs, detachedLoss);
         var control = ForEachHook(h => h.OnTrainBatchEnd(state, output));
         state.IsLogStep = false;
+        state.Divergence = null;
         return control;
     }
 
