@@ -23,9 +23,14 @@ internal static class IdxImageDatasetLoader
         string imagesPath = Locate(directory, imagesFile)!;
         string labelsPath = Locate(directory, labelsFile)!;
 
-        using IdxArray labels = IdxReader.Read(labelsPath, ChecksumFor(labelsPath, labelsFile, options), IdxDataType.UnsignedByte, expectedRank: 1);
+        // Every allocation is bounded by the dataset's known sizes and by the labels file, checked on the headers.
+        long knownItems = IdxDatasetDefinition.KnownItems(split);
+        using IdxArray labels = IdxReader.Read(labelsPath, ChecksumFor(labelsPath, labelsFile, options), IdxDataType.UnsignedByte, expectedRank: 1,
+            [knownItems], string.Create(CultureInfo.InvariantCulture, $"{definition.Name} has {knownItems:N0} {split.ToString().ToLowerInvariant()} items"));
         CheckLabels(labelsPath, labels, definition.Classes.Count);
-        using IdxArray images = IdxReader.Read(imagesPath, ChecksumFor(imagesPath, imagesFile, options), IdxDataType.UnsignedByte, expectedRank: 3);
+        long side = IdxDatasetDefinition.MaxImageSide;
+        using IdxArray images = IdxReader.Read(imagesPath, ChecksumFor(imagesPath, imagesFile, options), IdxDataType.UnsignedByte, expectedRank: 3,
+            [labels.Dimensions[0], side, side], string.Create(CultureInfo.InvariantCulture, $"one image per label in {Path.GetFileName(labelsPath)}, each at most {side} x {side}"));
         if (images.Dimensions[0] != labels.Dimensions[0])
         {
             throw new DatasetFormatException(
@@ -71,6 +76,8 @@ internal static class IdxImageDatasetLoader
     private static string? Locate(string directory, FileChecksum file)
     {
         string gzip = Path.Combine(directory, file.FileName);
+        DatasetAccessException.ThrowIfDirectory(gzip);
+        DatasetAccessException.ThrowIfDirectory(Path.Combine(directory, RawName(file)));
         if (File.Exists(gzip))
         {
             return gzip;

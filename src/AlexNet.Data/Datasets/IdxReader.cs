@@ -1,6 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Linq;
 using System.Runtime.InteropServices;
 using static TorchSharp.torch;
 
@@ -52,11 +53,24 @@ public static class IdxReader
     };
 
     /// <summary>Reads an IDX file that must have <paramref name="expectedType"/> and <paramref name="expectedRank"/> (when given), failing before any allocation otherwise.</summary>
-    internal static IdxArray Read(string path, FileChecksum? checksum, IdxDataType? expectedType, int? expectedRank)
+    internal static IdxArray Read(string path, FileChecksum? checksum, IdxDataType? expectedType, int? expectedRank) =>
+        Read(path, checksum, expectedType, expectedRank, maxDimensions: null, limitReason: null);
+
+    /// <summary>
+    /// As above, and every dimension the header declares must be at most the matching one of
+    /// <paramref name="maxDimensions"/> (a dataset's known sizes), checked before anything is allocated or decompressed
+    /// beyond the header; <paramref name="limitReason"/> says where the limits come from.
+    /// </summary>
+    internal static IdxArray Read(string path, FileChecksum? checksum, IdxDataType? expectedType, int? expectedRank, long[]? maxDimensions, string? limitReason)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         using DatasetFileReader file = DatasetFileReader.Open(path, checksum);
         (IdxDataType type, long[] dimensions) = ReadHeader(file, expectedType, expectedRank);
+        if (maxDimensions is not null && (maxDimensions.Length != dimensions.Length || dimensions.Where((d, i) => d > maxDimensions[i]).Any()))
+        {
+            throw new DatasetFormatException(file.Path, MagicLength, "IDX dimensions", $"at most {Describe(maxDimensions)} ({limitReason})", $"{Describe(dimensions)}");
+        }
+
         long dataOffset = MagicLength + ((long)DimensionLength * dimensions.Length);
         int dataBytes = CheckDataLength(file, type, dimensions, dataOffset);
 

@@ -1,6 +1,5 @@
 using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
 using AlexNet.Core.Tests.Training.Support;
 using AlexNet.Core.Training;
 
@@ -21,13 +20,18 @@ public class ConcurrentTrainersTests
         var modelA = Model(1); // weights are drawn from the global generator too: create the models before the threads
         var modelB = Model(2);
         using var start = new Barrier(2);
+        byte[]? concurrentA = null;
+        byte[]? concurrentB = null;
+        var threadA = new Thread(() => { start.SignalAndWait(); concurrentA = FitAndReadWeights(modelA, seed: 1); });
+        var threadB = new Thread(() => { start.SignalAndWait(); concurrentB = FitAndReadWeights(modelB, seed: 2); });
 
-        var a = Task.Run(() => { start.SignalAndWait(); return FitAndReadWeights(modelA, seed: 1); });
-        var b = Task.Run(() => { start.SignalAndWait(); return FitAndReadWeights(modelB, seed: 2); });
-        Task.WaitAll(a, b);
+        threadA.Start();
+        threadB.Start();
+        threadA.Join();
+        threadB.Join();
 
-        a.Result.Should().Equal(sequentialA);
-        b.Result.Should().Equal(sequentialB);
+        concurrentA.Should().Equal(sequentialA);
+        concurrentB.Should().Equal(sequentialB);
     }
 
     /// <summary>A dropout model (TinyNet, dropout 0.5) with weights drawn after seeding the global generator.</summary>
