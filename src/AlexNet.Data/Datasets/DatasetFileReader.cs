@@ -117,8 +117,8 @@ internal sealed class DatasetFileReader : IDisposable
         {
             throw new DatasetChecksumException(
                 path,
-                string.Create(CultureInfo.InvariantCulture, $"{checksum.DescribeExpected()}, {published:N0} bytes long"),
-                string.Create(CultureInfo.InvariantCulture, $"a file of {length:N0} bytes (checked before reading its content)"));
+                checksum.DescribeExpected(),
+                string.Create(CultureInfo.InvariantCulture, $"a file of {length:N0} bytes, not the published {published:N0} (checked before reading its content)"));
         }
 
         checksum.Verify(path, Md5OfFile(path), null);

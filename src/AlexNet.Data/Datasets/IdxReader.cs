@@ -1,7 +1,6 @@
 using System;
 using System.Buffers.Binary;
 using System.Globalization;
-using System.Linq;
 using System.Runtime.InteropServices;
 using static TorchSharp.torch;
 
@@ -54,23 +53,18 @@ public static class IdxReader
 
     /// <summary>Reads an IDX file that must have <paramref name="expectedType"/> and <paramref name="expectedRank"/> (when given), failing before any allocation otherwise.</summary>
     internal static IdxArray Read(string path, FileChecksum? checksum, IdxDataType? expectedType, int? expectedRank) =>
-        Read(path, checksum, expectedType, expectedRank, maxDimensions: null, limitReason: null);
+        Read(path, checksum, expectedType, expectedRank, checkDimensions: null);
 
     /// <summary>
-    /// As above, and every dimension the header declares must be at most the matching one of
-    /// <paramref name="maxDimensions"/> (a dataset's known sizes), checked before anything is allocated or decompressed
-    /// beyond the header; <paramref name="limitReason"/> says where the limits come from.
+    /// As above, and <paramref name="checkDimensions"/> sees the dimensions the header declares before anything is
+    /// allocated or decompressed beyond the header (to hold them to a dataset's known sizes; it throws to refuse).
     /// </summary>
-    internal static IdxArray Read(string path, FileChecksum? checksum, IdxDataType? expectedType, int? expectedRank, long[]? maxDimensions, string? limitReason)
+    internal static IdxArray Read(string path, FileChecksum? checksum, IdxDataType? expectedType, int? expectedRank, Action<DatasetFileReader, long[]>? checkDimensions)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         using DatasetFileReader file = DatasetFileReader.Open(path, checksum);
         (IdxDataType type, long[] dimensions) = ReadHeader(file, expectedType, expectedRank);
-        if (maxDimensions is not null && (maxDimensions.Length != dimensions.Length || dimensions.Where((d, i) => d > maxDimensions[i]).Any()))
-        {
-            throw new DatasetFormatException(file.Path, MagicLength, "IDX dimensions", $"at most {Describe(maxDimensions)} ({limitReason})", $"{Describe(dimensions)}");
-        }
-
+        checkDimensions?.Invoke(file, dimensions);
         long dataOffset = MagicLength + ((long)DimensionLength * dimensions.Length);
         int dataBytes = CheckDataLength(file, type, dimensions, dataOffset);
 
@@ -202,5 +196,6 @@ public static class IdxReader
         }
     }
 
-    private static string Describe(long[] dimensions) => "[" + string.Join(" x ", dimensions) + "]";
+    /// <summary>Dimensions as "[3 x 28 x 28]".</summary>
+    internal static string Describe(long[] dimensions) => "[" + string.Join(" x ", dimensions) + "]";
 }

@@ -31,9 +31,9 @@ public sealed class SmallArchiveTests : IDisposable
 
         var (peak, managed) = MemoryBound.Measure(() => thrown = Record.Exception(() => Cifar10Reader.LoadArchive(archive, DatasetSplit.Test, new DatasetLoadOptions { VerifyChecksums = false })));
 
-        thrown.Should().BeOfType<DatasetFormatException>().Which.Message.Should().Contain("at most 10,000 more records").And.Contain("300,000 records");
-        peak.Should().BeLessThan(Bound);
+        peak.Should().BeLessThan(Bound, "the peak resident memory must stay bounded (the file expands to ~900 MB)");
         managed.Should().BeLessThan(Bound);
+        thrown.Should().BeOfType<DatasetFormatException>().Which.Message.Should().Contain("at most 10,000 more records").And.Contain("300,000 records");
     }
 
     [Fact]
@@ -45,9 +45,9 @@ public sealed class SmallArchiveTests : IDisposable
 
         var (peak, managed) = MemoryBound.Measure(() => thrown = Record.Exception(() => Cifar10Reader.LoadArchive(archive, DatasetSplit.Test)));
 
-        thrown.Should().BeOfType<DatasetChecksumException>().Which.Message.Should().Contain("170,052,171 bytes long").And.Contain("checked before reading its content");
-        peak.Should().BeLessThan(Bound);
+        peak.Should().BeLessThan(Bound, "the peak resident memory must stay bounded (the file expands to ~900 MB)");
         managed.Should().BeLessThan(Bound);
+        thrown.Should().BeOfType<DatasetChecksumException>().Which.Message.Should().Contain("not the published 170,052,171 (checked before reading its content)");
     }
 
     [Fact]
@@ -60,9 +60,9 @@ public sealed class SmallArchiveTests : IDisposable
 
         var (peak, managed) = MemoryBound.Measure(() => thrown = Record.Exception(() => FashionMnist.Load(_temp.Path, DatasetSplit.Train, new DatasetLoadOptions { VerifyChecksums = false })));
 
-        thrown.Should().BeOfType<DatasetFormatException>().Which.Message.Should().Contain("[1200000 x 28 x 28]").And.Contain("at most [3 x 28 x 28]");
-        peak.Should().BeLessThan(Bound);
+        peak.Should().BeLessThan(Bound, "the peak resident memory must stay bounded (the file expands to ~900 MB)");
         managed.Should().BeLessThan(Bound);
+        thrown.Should().BeOfType<DatasetFormatException>().Which.Message.Should().Contain("expected 1,200,000 labels, one per image in train-images-idx3-ubyte.gz; found 3 labels");
     }
 
     [Fact]
@@ -74,8 +74,8 @@ public sealed class SmallArchiveTests : IDisposable
 
         var (peak, managed) = MemoryBound.Measure(() => thrown = Record.Exception(() => Mnist.Load(_temp.Path, DatasetSplit.Test, new DatasetLoadOptions { VerifyChecksums = false })));
 
-        thrown.Should().BeOfType<DatasetFormatException>().Which.Message.Should().Contain("MNIST has 10,000 test items");
-        peak.Should().BeLessThan(Bound);
+        peak.Should().BeLessThan(Bound, "the peak resident memory must stay bounded (the file expands to ~900 MB)");
         managed.Should().BeLessThan(Bound);
+        thrown.Should().BeOfType<DatasetFormatException>().Which.Message.Should().Contain("MNIST has 10,000 test items");
     }
 }
