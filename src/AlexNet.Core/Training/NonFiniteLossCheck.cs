@@ -14,8 +14,8 @@ namespace AlexNet.Core.Training;
 /// bad; <see cref="ReadAndReset"/> copies that record to the host at log intervals and epoch ends.
 /// </summary>
 /// <remarks>
-/// Cost per step: one reduction over the input batch and one over the gradients (sums in float64: a sum is finite
-/// exactly when every term is, unless the terms are so large that it overflows, which is divergence too).
+/// Cost per step: one reduction over the input batch and one over the gradients, accumulated in float32 (a sum is
+/// finite exactly when every term is, unless the terms are so large that it overflows, which is divergence too).
 /// </remarks>
 internal sealed class NonFiniteLossCheck : IDisposable
 {
@@ -57,9 +57,9 @@ internal sealed class NonFiniteLossCheck : IDisposable
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var lossValue = loss.detach().to(float64);
-        var badInput = Bad(input.detach().sum(float64));
+        var badInput = Bad(input.detach().sum(float32));
         var badLoss = Bad(lossValue);
-        var gradientSums = parameters.Select(p => p.grad).Where(g => g is not null).Select(g => g!.sum(float64)).ToArray();
+        var gradientSums = parameters.Select(p => p.grad).Where(g => g is not null).Select(g => g!.sum(float32)).ToArray();
         var badGradient = gradientSums.Length == 0 ? zeros_like(badLoss) : Bad(stack(gradientSums).sum());
         var aboveThreshold = double.IsPositiveInfinity(_threshold) ? zeros_like(badLoss) : lossValue.gt(_threshold).to(int64);
 
