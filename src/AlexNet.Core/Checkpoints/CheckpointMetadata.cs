@@ -37,6 +37,9 @@ internal sealed class CheckpointMetadata
 
     public int BatchesPerEpoch { get; set; }
 
+    /// <summary>Images in the last training batch before the checkpoint (a full batch mid-epoch); 0 in older files.</summary>
+    public long BatchSize { get; set; }
+
     public long Seed { get; set; }
 
     public bool CudaReseededPerStep { get; set; }

@@ -51,26 +51,25 @@ internal static class CheckpointReader
         using var reader = new BinaryReader(file, Encoding.UTF8, leaveOpen: true);
         var metadata = ReadMetadataSection(reader, path);
 
+        if (metadata.OptimizerType.Length > 0 && metadata.OptimizerType != optimizer.GetType().Name)
+        {
+            throw new CheckpointException(path, $"the optimizer state ({metadata.OptimizerType}) does not fit this trainer's optimizer ({optimizer.GetType().Name}); nothing was loaded");
+        }
+
+        // Validate everything before applying anything: the weights are read and checked first, the optimizer state
+        // is loaded (restored on failure), and only then are the weights copied into the model.
         CheckpointFormat.ExpectSection(reader, CheckpointFormat.Model, path);
         var weights = ReadTensors(reader, path, "model state");
         try
         {
-            CopyIntoModel(weights, model, path);
+            ThrowIfDifferentModel(weights, model, path);
+            CheckpointFormat.ExpectSection(reader, CheckpointFormat.Optimizer, path);
+            LoadOptimizer(reader, optimizer, path, metadata.OptimizerType);
+            CopyIntoModel(weights, model);
         }
         finally
         {
             TensorIO.DisposeAll(weights.Values);
-        }
-
-        CheckpointFormat.ExpectSection(reader, CheckpointFormat.Optimizer, path);
-        long optimizerOffset = file.Position;
-        try
-        {
-            optimizer.load_state_dict(reader);
-        }
-        catch (Exception e) when (e is InvalidDataException or ArgumentException or EndOfStreamException or InvalidCastException)
-        {
-            throw new CheckpointException(path, $"the optimizer state ({metadata.OptimizerType}) does not fit this trainer's optimizer ({optimizer.GetType().Name}): {e.Message}", optimizerOffset, e);
         }
 
         CheckpointFormat.ExpectSection(reader, CheckpointFormat.Random, path);
@@ -149,7 +148,30 @@ internal static class CheckpointReader
         return tensors;
     }
 
-    private static void CopyIntoModel(Dictionary<string, Tensor> weights, nn.Module model, string path)
+    /// <summary>Loads the optimizer state from <paramref name="reader"/>; on failure, puts the previous state back and throws.</summary>
+    private static void LoadOptimizer(BinaryReader reader, OptimizerHelper optimizer, string path, string savedType)
+    {
+        using var backup = new MemoryStream();
+        using (var writer = new BinaryWriter(backup, Encoding.UTF8, leaveOpen: true))
+        {
+            optimizer.save_state_dict(writer);
+        }
+
+        long offset = reader.BaseStream.Position;
+        try
+        {
+            optimizer.load_state_dict(reader);
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentException or EndOfStreamException or InvalidCastException)
+        {
+            backup.Position = 0;
+            using var restore = new BinaryReader(backup, Encoding.UTF8, leaveOpen: true);
+            optimizer.load_state_dict(restore);
+            throw new CheckpointException(path, $"the optimizer state ({savedType}) does not fit this trainer's optimizer ({optimizer.GetType().Name}): {e.Message}; nothing was loaded", offset, e);
+        }
+    }
+
+    private static void ThrowIfDifferentModel(Dictionary<string, Tensor> weights, nn.Module model, string path)
     {
         var target = model.state_dict();
         var problems = new List<string>();
@@ -177,7 +199,11 @@ internal static class CheckpointReader
         {
             throw new CheckpointException(path, $"the checkpoint was written for a different model ({model.GetType().Name} here): " + string.Join("; ", problems.Take(5)));
         }
+    }
 
+    private static void CopyIntoModel(Dictionary<string, Tensor> weights, nn.Module model)
+    {
+        var target = model.state_dict();
         using var noGrad = no_grad();
         foreach (var (name, tensor) in target)
         {

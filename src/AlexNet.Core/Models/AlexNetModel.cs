@@ -125,7 +125,7 @@ public sealed class AlexNetModel : nn.Module<Tensor, Tensor>, IClassifierOutput
     }
 
     /// <summary>Throws when <paramref name="input"/> is not an image batch this model can take.</summary>
-    /// <exception cref="ArgumentException">Not 4-D, not floating point, wrong channel count, or an image size outside the limits.</exception>
+    /// <exception cref="ArgumentException">Not 4-D, not floating point, a dtype other than the parameters', wrong channel count, or an image size outside the limits.</exception>
     internal void ThrowIfUnsuitable(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -138,6 +138,14 @@ public sealed class AlexNetModel : nn.Module<Tensor, Tensor>, IClassifierOutput
         if (!fits)
         {
             throw new ArgumentException(DescribeMismatch(shape, input.dtype), nameof(input));
+        }
+
+        ScalarType parameterType = Layers.Features.parameters().First().dtype;
+        if (input.dtype != parameterType)
+        {
+            throw new ArgumentException(
+                $"Variant.{Variant} AlexNet expects {parameterType} input (the dtype of its parameters); got {input.dtype} {Format(shape)}. Convert it with input.to(ScalarType.{parameterType}), or the model with model.to(ScalarType.{input.dtype}).",
+                nameof(input));
         }
 
         if (training && shape[0] < 2 && _classifierHasBatchNorm1d)

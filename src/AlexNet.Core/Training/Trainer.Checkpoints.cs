@@ -37,6 +37,7 @@ public sealed partial class Trainer
             Batch = state.Position.Batch,
             GlobalStep = state.GlobalStep,
             BatchesPerEpoch = state.BatchesPerEpoch,
+            BatchSize = state.BatchSize,
             Seed = Options.Seed,
             CudaReseededPerStep = _reseedCudaPerStep,
             Options = JsonSerializer.SerializeToNode(Options, CheckpointMetadata.JsonOptions),

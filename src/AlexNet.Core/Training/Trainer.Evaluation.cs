@@ -60,6 +60,7 @@ public sealed partial class Trainer
         try
         {
             using var noGrad = no_grad();
+            int index = 0;
             foreach (var batch in source.GetBatches(0))
             {
                 using (batch)
@@ -73,11 +74,13 @@ public sealed partial class Trainer
                     if (augmentation is null)
                     {
                         scores = Model.call(input);
+                        LabelRange.ThrowIfOutOfRange(batch.Labels, scores.shape[^1], index, null);
                         loss = _loss.Compute(scores, labels);
                     }
                     else
                     {
                         scores = LogProbabilities(input, augmentation);
+                        LabelRange.ThrowIfOutOfRange(batch.Labels, scores.shape[^1], index, null);
                         loss = _loss.OnLogProbabilitiesLoss(scores, labels);
                     }
 
@@ -87,6 +90,8 @@ public sealed partial class Trainer
                         var output = new BatchOutput(batch, scores, loss);
                         ForEachHook(h => h.OnValidationBatchEnd(State, output));
                     }
+
+                    index++;
                 }
             }
 

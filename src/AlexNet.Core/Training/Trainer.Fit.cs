@@ -22,7 +22,21 @@ public sealed partial class Trainer
     /// batch), hooks see <see cref="TrainingHook.OnException"/> (a <c>CheckpointHook</c> saves <c>last.ckpt</c>
     /// there), and the exception propagates.
     /// </exception>
-    /// <exception cref="ArgumentException">The training source has no batches, or a monitored metric needs a validation source.</exception>
+    /// <exception cref="ArgumentException">
+    /// The training source has no batches, a monitored metric needs a validation source, the epoch would end in a
+    /// batch of one image for a model with BatchNorm1d, a mid-epoch resume has another batch size, or a batch holds a
+    /// label outside the model's classes.
+    /// </exception>
+    /// <exception cref="TrainingDivergedException">
+    /// A step produced a NaN or infinite input, loss or gradient (found at the next log interval or epoch end) and no
+    /// <see cref="Hooks.NanGuardHook"/> sets another policy.
+    /// </exception>
+    /// <remarks>
+    /// <para>One fit runs at a time in the process: a fit on another thread waits until this one returns. Dropout
+    /// draws from torch's global generator (TorchSharp 0.107 gives dropout no generator of its own), so concurrent
+    /// fits would interleave their draws and neither would reproduce; weight initialisation draws from it too, so
+    /// create models on one thread, after <c>torch.manual_seed</c>. Train in parallel in separate processes.</para>
+    /// </remarks>
     public TrainingResult Fit(IBatchSource train, IBatchSource? validation = null, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -43,6 +57,7 @@ public sealed partial class Trainer
             throw new ArgumentException($"The run resumes at batch {State.Position.Batch} of epoch {State.Position.Epoch}, but the training source has only {train.BatchesPerEpoch} batches per epoch.", nameof(train));
         }
 
+        using var oneFitAtATime = GlobalGeneratorGate.Enter();
         var clock = Stopwatch.StartNew();
         var state = State;
         state.CancellationToken = cancellationToken;
@@ -52,6 +67,8 @@ public sealed partial class Trainer
         state.StopReason = null;
         state.Exception = null;
         _schedule = LearningRateScheduleFactory.Create(Options, train.BatchesPerEpoch);
+        _divergence.Configure(_hooks);
+        FitChecks.ThrowIfUnfit(Model, train, _pendingResume?.Metadata, State.Position);
         try
         {
             StartRun();
@@ -203,11 +220,13 @@ public sealed partial class Trainer
         var labels = ToDevice(batch.Labels);
         _optimizer.zero_grad();
         var outputs = Model.call(images);
+        LabelRange.ThrowIfOutOfRange(batch.Labels, outputs.shape[^1], index, state.Epoch);
         var loss = _loss.Compute(outputs, labels);
         ForEachHook(h => h.OnBeforeBackward(state, loss));
         loss.backward();
         ForEachHook(h => h.OnAfterBackward(state));
         ClipGradients();
+        _divergence.Observe(images, loss, _parameters, state.GlobalStep + 1);
         ForEachHook(h => h.OnBeforeOptimizerStep(state, _optimizer));
         _optimizer.step();
 
@@ -221,11 +240,13 @@ public sealed partial class Trainer
         if (state.IsLogStep)
         {
             state.RefreshTrainMetrics();
+            state.Divergence = _divergence.ReadAndReset(state.Epoch);
         }
 
         var output = new BatchOutput(batch, detachedOutputs, detachedLoss);
         var control = ForEachHook(h => h.OnTrainBatchEnd(state, output));
         state.IsLogStep = false;
+        state.Divergence = null;
         return control;
     }
 

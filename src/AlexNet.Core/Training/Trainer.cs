@@ -30,6 +30,7 @@ public sealed partial class Trainer : IDisposable
     private OptimizerHelper _optimizer;
     private readonly ClassificationLoss _loss;
     private readonly ClassificationAccumulator _trainSums;
+    private readonly NonFiniteLossCheck _divergence;
     private readonly Parameter[] _parameters;
     private readonly ScalarType _inputType;
     private readonly bool _reseedCudaPerStep;
@@ -79,6 +80,7 @@ public sealed partial class Trainer : IDisposable
         _loss = ClassificationLoss.For(Model, Options.Loss);
         _optimizer = OptimizerFactory.Create(Options.Optimizer, Model.named_parameters().Where(p => p.parameter.requires_grad));
         _trainSums = new ClassificationAccumulator(Device);
+        _divergence = new NonFiniteLossCheck(Device);
         State = new TrainingState(this, _trainSums.Read) { LearningRate = Options.Optimizer.LearningRate };
     }
 
@@ -126,6 +128,7 @@ public sealed partial class Trainer : IDisposable
         _disposed = true;
         _pendingResume?.Dispose();
         _trainSums.Dispose();
+        _divergence.Dispose();
         _optimizer.Dispose();
     }
 

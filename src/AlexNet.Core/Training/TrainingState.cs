@@ -89,6 +89,9 @@ public sealed class TrainingState
     /// <summary>The exception Fit is failing with (set before <see cref="TrainingHook.OnException"/>), or null.</summary>
     public Exception? Exception { get; internal set; }
 
+    /// <summary>The bad step found at this log step's read-back (for <see cref="Hooks.NanGuardHook"/>), or null.</summary>
+    internal TrainingDivergedException? Divergence { get; set; }
+
     /// <summary>The token Fit was given.</summary>
     public CancellationToken CancellationToken { get; internal set; }
 

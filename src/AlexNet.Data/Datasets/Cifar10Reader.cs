@@ -27,7 +27,7 @@ public static class Cifar10Reader
     private static readonly CifarDefinition Definition = new(
         "CIFAR-10",
         FolderName,
-        new FileChecksum("cifar-10-binary.tar.gz", "c32a1d4ab5d03f1284b67883e8d87530", null),
+        new FileChecksum("cifar-10-binary.tar.gz", "c32a1d4ab5d03f1284b67883e8d87530", null, 170_052_171),
         ["data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin"],
         ["test_batch.bin"],
         [new CifarLabelByte(0, "label", 10, "batches.meta.txt", ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"])],

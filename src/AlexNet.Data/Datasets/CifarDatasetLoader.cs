@@ -39,6 +39,7 @@ internal static class CifarDatasetLoader
         }
 
         string archive = Path.Combine(path, definition.Archive.FileName);
+        DatasetAccessException.ThrowIfDirectory(archive);
         if (!File.Exists(archive))
         {
             if (!options.Download)
@@ -58,6 +59,7 @@ internal static class CifarDatasetLoader
         DatasetLoadOptionsValidator.ThrowIfInvalid(options);
         IReadOnlyList<string> names = definition.FilesOf(split);
         string[] paths = names.Select(n => Path.Combine(folder, n)).ToArray();
+        Array.ForEach(paths, DatasetAccessException.ThrowIfDirectory);
         string[] missing = names.Where((_, i) => !File.Exists(paths[i])).ToArray();
         if (missing.Length > 0)
         {
@@ -66,9 +68,9 @@ internal static class CifarDatasetLoader
 
         long[] counts = paths.Select(p => CifarRecordReader.CountRecords(definition, p, new FileInfo(p).Length)).ToArray();
         long total = counts.Sum();
-        if (total > CifarRecordReader.MaxRecords)
+        if (total > CifarDefinition.KnownRecords(split))
         {
-            throw new DatasetFormatException(folder, null, "record count", $"at most {CifarRecordReader.MaxRecords:N0} records in one split", $"{total:N0} records in {string.Join(", ", names)}");
+            throw TooManyRecords(definition, folder, "record count", total, CifarDefinition.KnownRecords(split));
         }
 
         Tensor images = empty([total, 3, 32, 32], ScalarType.Byte);
@@ -123,7 +125,8 @@ internal static class CifarDatasetLoader
                     string source = $"{archive} (member {name})";
                     if (Array.IndexOf(wanted, name) >= 0 && !parts.ContainsKey(name))
                     {
-                        parts[name] = ReadMember(definition, entry, file, source, labelByte);
+                        long room = CifarDefinition.KnownRecords(split) - parts.Values.Sum(p => p.Labels.LongLength);
+                        parts[name] = ReadMember(definition, entry, file, source, labelByte, room);
                     }
                     else if (name == namesMember && classes is null)
                     {
@@ -174,9 +177,14 @@ internal static class CifarDatasetLoader
     private static ImageDataset Create(CifarDefinition definition, DatasetSplit split, Tensor images, long[] labels, IReadOnlyList<string> classes) =>
         ImageDataset.Create(images, tensor(labels, ScalarType.Int64), classes, definition.Name, split);
 
-    private static (Tensor Images, long[] Labels) ReadMember(CifarDefinition definition, TarEntry entry, DatasetFileReader file, string source, int labelByte)
+    private static (Tensor Images, long[] Labels) ReadMember(CifarDefinition definition, TarEntry entry, DatasetFileReader file, string source, int labelByte, long room)
     {
         long count = CifarRecordReader.CountRecords(definition, source, entry.Length);
+        if (count > room)
+        {
+            throw TooManyRecords(definition, source, "member length", count, room);
+        }
+
         if (entry.Length > file.MaxContentLength || entry.DataStream is null)
         {
             throw new DatasetFormatException(source, null, "member length", string.Create(CultureInfo.InvariantCulture, $"at most {file.MaxContentLength:N0} bytes (the most the archive can hold)"), string.Create(CultureInfo.InvariantCulture, $"{entry.Length:N0} bytes"));
@@ -229,6 +237,7 @@ internal static class CifarDatasetLoader
     private static IReadOnlyList<string> ReadNamesFile(CifarLabelByte label, string folder)
     {
         string path = Path.Combine(folder, label.NamesFile);
+        DatasetAccessException.ThrowIfDirectory(path);
         if (!File.Exists(path))
         {
             return label.DefaultNames;
@@ -240,8 +249,24 @@ internal static class CifarDatasetLoader
             throw NamesTooLong(path, "file length", length);
         }
 
-        return ParseNames(label, path, File.ReadAllText(path, Encoding.UTF8));
+        string text;
+        try
+        {
+            text = File.ReadAllText(path, Encoding.UTF8);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw DatasetAccessException.NotReadable(path, e);
+        }
+
+        return ParseNames(label, path, text);
     }
+
+    /// <summary>The error for record files that hold more records than the split has (checked before allocating).</summary>
+    private static DatasetFormatException TooManyRecords(CifarDefinition definition, string source, string field, long count, long room) =>
+        new(source, null, field,
+            string.Create(CultureInfo.InvariantCulture, $"at most {room:N0} more records ({definition.Name} has {CifarDefinition.KnownRecords(DatasetSplit.Train):N0} training and {CifarDefinition.KnownRecords(DatasetSplit.Test):N0} test images)"),
+            string.Create(CultureInfo.InvariantCulture, $"{count:N0} records"));
 
     /// <summary>The error for a class-names file or member longer than <see cref="MaxNamesFileLength"/> (or unreadable).</summary>
     private static DatasetFormatException NamesTooLong(string source, string field, long length) =>

@@ -27,6 +27,12 @@ internal sealed record CifarDefinition(
     /// <summary>Bytes per record: the label bytes then the pixels.</summary>
     public int RecordLength => LabelBytes.Count + PixelBytes;
 
+    /// <summary>
+    /// Records in the official <paramref name="split"/> (CIFAR-10 and CIFAR-100 alike: 50,000 training and 10,000 test
+    /// images): no split may hold more, which bounds what a reader allocates for any archive.
+    /// </summary>
+    public static long KnownRecords(DatasetSplit split) => split == DatasetSplit.Train ? 50_000 : 10_000;
+
     /// <summary>The record files of <paramref name="split"/>.</summary>
     public IReadOnlyList<string> FilesOf(DatasetSplit split) => split == DatasetSplit.Train ? TrainFiles : TestFiles;
 

@@ -40,7 +40,17 @@ public sealed class DatasetDownloader
     /// <exception cref="DatasetChecksumException">The downloaded bytes do not match <paramref name="checksum"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <remarks>On every failure the temporary file is deleted and any file already at the destination is left as it was.</remarks>
-    public async Task<bool> DownloadAsync(Uri url, string destination, FileChecksum? checksum, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// The download is capped by the length the server announces (Content-Length) and by
+    /// <see cref="FileChecksum.FileLength"/> when known, whichever is smaller: a longer body is cut off there and
+    /// nothing is saved. With neither length, the body is not capped.
+    /// </remarks>
+    public Task<bool> DownloadAsync(Uri url, string destination, FileChecksum? checksum, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        DownloadAsync(url, destination, checksum, checksum?.FileLength, checksum?.FileLength, progress, cancellationToken);
+
+    // knownLength: the published length, no more is taken even where the server announces more (or null).
+    // capWithoutLength: the most bytes taken when the server announces no length (or null for no cap).
+    private async Task<bool> DownloadAsync(Uri url, string destination, FileChecksum? checksum, long? knownLength, long? capWithoutLength, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(url);
         ArgumentException.ThrowIfNullOrEmpty(destination);
@@ -55,7 +65,7 @@ public sealed class DatasetDownloader
         string temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.partial");
         try
         {
-            await FetchAsync(url, fullPath, temporary, progress, cancellationToken).ConfigureAwait(false);
+            await FetchAsync(url, fullPath, temporary, knownLength, capWithoutLength, progress, cancellationToken).ConfigureAwait(false);
             VerifyDownloaded(temporary, fullPath, url, checksum);
             File.Move(temporary, fullPath, overwrite: true);
             return true;
@@ -79,7 +89,16 @@ public sealed class DatasetDownloader
         var baseUri = new Uri(options.DownloadBaseUrl ?? officialBaseUrl, UriKind.Absolute);
         foreach (FileChecksum file in files)
         {
-            await downloader.DownloadAsync(new Uri(baseUri, file.FileName), Path.Combine(directory, file.FileName), options.VerifyChecksums ? file : null, progress, cancellationToken).ConfigureAwait(false);
+            // Without verification (a mirror's files may be compressed differently), the published length is no
+            // requirement, but a body of unannounced length is still capped, at twice that length.
+            await downloader.DownloadAsync(
+                new Uri(baseUri, file.FileName),
+                Path.Combine(directory, file.FileName),
+                options.VerifyChecksums ? file : null,
+                options.VerifyChecksums ? file.FileLength : null,
+                options.VerifyChecksums ? file.FileLength : 2 * file.FileLength,
+                progress,
+                cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -87,7 +106,7 @@ public sealed class DatasetDownloader
     internal static void DownloadDataset(IEnumerable<FileChecksum> files, string directory, string officialBaseUrl, DatasetLoadOptions options) =>
         DownloadDatasetAsync(files, directory, officialBaseUrl, options, progress: null, CancellationToken.None).GetAwaiter().GetResult();
 
-    private async Task FetchAsync(Uri url, string destination, string temporary, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
+    private async Task FetchAsync(Uri url, string destination, string temporary, long? knownLength, long? capWithoutLength, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_timeout);
@@ -103,6 +122,7 @@ public sealed class DatasetDownloader
             }
 
             total = response.Content.Headers.ContentLength;
+            long? cap = total is long announced ? Math.Min(announced, knownLength ?? long.MaxValue) : capWithoutLength;
             progress?.Report(new DownloadProgress(name, 0, total));
             using Stream body = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
             using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
@@ -112,6 +132,11 @@ public sealed class DatasetDownloader
                 int n;
                 while ((n = await body.ReadAsync(buffer, timeout.Token).ConfigureAwait(false)) > 0)
                 {
+                    if (received + n > cap)
+                    {
+                        throw new DatasetDownloadException(url, destination, string.Create(CultureInfo.InvariantCulture, $"the server sent more than the expected {cap:N0} bytes; the download was stopped there and nothing was saved"));
+                    }
+
                     await file.WriteAsync(buffer.AsMemory(0, n), timeout.Token).ConfigureAwait(false);
                     received += n;
                     if (received >= nextReport)

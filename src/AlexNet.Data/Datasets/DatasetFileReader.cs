@@ -56,14 +56,35 @@ internal sealed class DatasetFileReader : IDisposable
 
     /// <summary>Opens <paramref name="path"/>; with a <paramref name="checksum"/>, <see cref="VerifyChecksum"/> checks it at the end.</summary>
     /// <exception cref="DatasetNotFoundException">The file does not exist.</exception>
+    /// <exception cref="DatasetAccessException">The path is a directory, or the file cannot be read.</exception>
     public static DatasetFileReader Open(string path, FileChecksum? checksum)
     {
+        DatasetAccessException.ThrowIfDirectory(path);
         if (!File.Exists(path))
         {
             throw new DatasetNotFoundException(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? path, [System.IO.Path.GetFileName(path)], $"The file {path} does not exist.");
         }
 
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileBufferSize, FileOptions.SequentialScan);
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileBufferSize, FileOptions.SequentialScan);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw DatasetAccessException.NotReadable(path, e);
+        }
+
+        try
+        {
+            VerifyBeforeDecompressing(path, ref checksum);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+
         try
         {
             Span<byte> magic = stackalloc byte[2];
@@ -76,6 +97,32 @@ internal sealed class DatasetFileReader : IDisposable
             stream.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Where only the published file's MD5 can accept a file (no content MD5 is known), checks its length and MD5
+    /// before anything is decompressed or allocated, so that a small malicious archive is refused before it expands;
+    /// a file that passes needs no second check (<paramref name="checksum"/> becomes null).
+    /// </summary>
+    /// <exception cref="DatasetChecksumException">The length or the MD5 differs from the published file's.</exception>
+    private static void VerifyBeforeDecompressing(string path, ref FileChecksum? checksum)
+    {
+        if (checksum is null || checksum.FileMd5 is null || checksum.ContentMd5 is not null)
+        {
+            return;
+        }
+
+        long length = new FileInfo(path).Length;
+        if (checksum.FileLength is long published && length != published)
+        {
+            throw new DatasetChecksumException(
+                path,
+                checksum.DescribeExpected(),
+                string.Create(CultureInfo.InvariantCulture, $"a file of {length:N0} bytes, not the published {published:N0} (checked before reading its content)"));
+        }
+
+        checksum.Verify(path, Md5OfFile(path), null);
+        checksum = null;
     }
 
     /// <summary>Fills <paramref name="buffer"/> from the content, or throws a truncation error naming <paramref name="field"/>.</summary>

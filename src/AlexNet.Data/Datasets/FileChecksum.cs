@@ -13,11 +13,28 @@ public sealed class FileChecksum
     /// <summary>Creates the checksum record of <paramref name="fileName"/>; MD5s are 32 hexadecimal digits, or null where unknown.</summary>
     /// <exception cref="ArgumentException">An MD5 is not 32 hexadecimal digits.</exception>
     public FileChecksum(string fileName, string? fileMd5, string? contentMd5)
+        : this(fileName, fileMd5, contentMd5, fileLength: null)
+    {
+    }
+
+    /// <summary>
+    /// Creates the checksum record of <paramref name="fileName"/> with the length of the file as published, which
+    /// caps downloads and is checked before the file's MD5.
+    /// </summary>
+    /// <exception cref="ArgumentException">An MD5 is not 32 hexadecimal digits.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fileLength"/> is negative.</exception>
+    public FileChecksum(string fileName, string? fileMd5, string? contentMd5, long? fileLength)
     {
         ArgumentException.ThrowIfNullOrEmpty(fileName);
+        if (fileLength is long length)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(length, nameof(fileLength));
+        }
+
         FileName = fileName;
         FileMd5 = CheckMd5(fileMd5, nameof(fileMd5));
         ContentMd5 = CheckMd5(contentMd5, nameof(contentMd5));
+        FileLength = fileLength;
     }
 
     /// <summary>The published file name, such as "train-images-idx3-ubyte.gz".</summary>
@@ -28,6 +45,9 @@ public sealed class FileChecksum
 
     /// <summary>MD5 of the decompressed content (lower-case hex), or null where unknown. For an uncompressed file the content is the file.</summary>
     public string? ContentMd5 { get; }
+
+    /// <summary>Length in bytes of the file as published, or null where unknown.</summary>
+    public long? FileLength { get; }
 
     /// <summary>What is accepted, for messages.</summary>
     internal string DescribeExpected()

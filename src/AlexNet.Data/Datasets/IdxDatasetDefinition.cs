@@ -21,6 +21,12 @@ internal sealed record IdxDatasetDefinition(
     string OfficialBaseUrl,
     string HowToGet)
 {
+    /// <summary>Height and width of MNIST and Fashion-MNIST images; no image of these datasets is larger.</summary>
+    public const int MaxImageSide = 28;
+
+    /// <summary>Items in the official <paramref name="split"/> of MNIST and Fashion-MNIST (60,000 training, 10,000 test); no split holds more.</summary>
+    public static long KnownItems(DatasetSplit split) => split == DatasetSplit.Train ? 60_000 : 10_000;
+
     /// <summary>All four files.</summary>
     public IReadOnlyList<FileChecksum> Files => [TrainImages, TrainLabels, TestImages, TestLabels];
 

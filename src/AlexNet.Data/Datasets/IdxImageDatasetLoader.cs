@@ -23,22 +23,42 @@ internal static class IdxImageDatasetLoader
         string imagesPath = Locate(directory, imagesFile)!;
         string labelsPath = Locate(directory, labelsFile)!;
 
-        using IdxArray labels = IdxReader.Read(labelsPath, ChecksumFor(labelsPath, labelsFile, options), IdxDataType.UnsignedByte, expectedRank: 1);
+        // Every allocation is bounded by the dataset's known sizes and by the labels file, checked on the headers.
+        long knownItems = IdxDatasetDefinition.KnownItems(split);
+        using IdxArray labels = IdxReader.Read(labelsPath, ChecksumFor(labelsPath, labelsFile, options), IdxDataType.UnsignedByte, expectedRank: 1,
+            (file, dimensions) => ThrowIfAbove(file, dimensions, [knownItems], string.Create(CultureInfo.InvariantCulture, $"{definition.Name} has {knownItems:N0} {split.ToString().ToLowerInvariant()} items")));
         CheckLabels(labelsPath, labels, definition.Classes.Count);
-        using IdxArray images = IdxReader.Read(imagesPath, ChecksumFor(imagesPath, imagesFile, options), IdxDataType.UnsignedByte, expectedRank: 3);
-        if (images.Dimensions[0] != labels.Dimensions[0])
+        long side = IdxDatasetDefinition.MaxImageSide;
+        using IdxArray images = IdxReader.Read(imagesPath, ChecksumFor(imagesPath, imagesFile, options), IdxDataType.UnsignedByte, expectedRank: 3, (file, dimensions) =>
         {
-            throw new DatasetFormatException(
-                labelsPath,
-                4,
-                "IDX dimensions",
-                string.Create(CultureInfo.InvariantCulture, $"{images.Dimensions[0]:N0} labels, one per image in {Path.GetFileName(imagesPath)}"),
-                string.Create(CultureInfo.InvariantCulture, $"{labels.Dimensions[0]:N0} labels"));
-        }
+            if (dimensions[0] != labels.Dimensions[0])
+            {
+                throw new DatasetFormatException(
+                    labelsPath,
+                    4,
+                    "IDX dimensions",
+                    string.Create(CultureInfo.InvariantCulture, $"{dimensions[0]:N0} labels, one per image in {Path.GetFileName(imagesPath)}"),
+                    string.Create(CultureInfo.InvariantCulture, $"{labels.Dimensions[0]:N0} labels"));
+            }
+
+            ThrowIfAbove(file, dimensions, [dimensions[0], side, side], string.Create(CultureInfo.InvariantCulture, $"{definition.Name} images are {side} x {side}"));
+        });
 
         Tensor imageTensor = images.Data.unsqueeze(1);
         Tensor labelTensor = labels.Data.to_type(ScalarType.Int64);
         return ImageDataset.Create(imageTensor, labelTensor, definition.Classes, definition.Name, split);
+    }
+
+    /// <summary>Refuses header dimensions above <paramref name="limits"/> (from <paramref name="reason"/>), before anything is allocated.</summary>
+    private static void ThrowIfAbove(DatasetFileReader file, long[] dimensions, long[] limits, string reason)
+    {
+        for (int i = 0; i < dimensions.Length; i++)
+        {
+            if (dimensions[i] > limits[i])
+            {
+                throw new DatasetFormatException(file.Path, 4, "IDX dimensions", $"at most {IdxReader.Describe(limits)} ({reason})", IdxReader.Describe(dimensions));
+            }
+        }
     }
 
     /// <summary>Downloads missing files when allowed; otherwise throws naming every missing file and how to get it.</summary>
@@ -71,6 +91,8 @@ internal static class IdxImageDatasetLoader
     private static string? Locate(string directory, FileChecksum file)
     {
         string gzip = Path.Combine(directory, file.FileName);
+        DatasetAccessException.ThrowIfDirectory(gzip);
+        DatasetAccessException.ThrowIfDirectory(Path.Combine(directory, RawName(file)));
         if (File.Exists(gzip))
         {
             return gzip;

@@ -52,11 +52,19 @@ public static class IdxReader
     };
 
     /// <summary>Reads an IDX file that must have <paramref name="expectedType"/> and <paramref name="expectedRank"/> (when given), failing before any allocation otherwise.</summary>
-    internal static IdxArray Read(string path, FileChecksum? checksum, IdxDataType? expectedType, int? expectedRank)
+    internal static IdxArray Read(string path, FileChecksum? checksum, IdxDataType? expectedType, int? expectedRank) =>
+        Read(path, checksum, expectedType, expectedRank, checkDimensions: null);
+
+    /// <summary>
+    /// As above, and <paramref name="checkDimensions"/> sees the dimensions the header declares before anything is
+    /// allocated or decompressed beyond the header (to hold them to a dataset's known sizes; it throws to refuse).
+    /// </summary>
+    internal static IdxArray Read(string path, FileChecksum? checksum, IdxDataType? expectedType, int? expectedRank, Action<DatasetFileReader, long[]>? checkDimensions)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         using DatasetFileReader file = DatasetFileReader.Open(path, checksum);
         (IdxDataType type, long[] dimensions) = ReadHeader(file, expectedType, expectedRank);
+        checkDimensions?.Invoke(file, dimensions);
         long dataOffset = MagicLength + ((long)DimensionLength * dimensions.Length);
         int dataBytes = CheckDataLength(file, type, dimensions, dataOffset);
 
@@ -188,5 +196,6 @@ public static class IdxReader
         }
     }
 
-    private static string Describe(long[] dimensions) => "[" + string.Join(" x ", dimensions) + "]";
+    /// <summary>Dimensions as "[3 x 28 x 28]".</summary>
+    internal static string Describe(long[] dimensions) => "[" + string.Join(" x ", dimensions) + "]";
 }

@@ -21,10 +21,10 @@ public static class Mnist
     private static readonly IdxDatasetDefinition Definition = new(
         "MNIST",
         ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"],
-        new FileChecksum("train-images-idx3-ubyte.gz", "f68b3c2dcbeaaa9fbdd348bbdeb94873", null),
-        new FileChecksum("train-labels-idx1-ubyte.gz", "d53e105ee54ea40749a09fcbcd1e9432", null),
-        new FileChecksum("t10k-images-idx3-ubyte.gz", "9fb629c4189551a2d022fa330f9573f3", null),
-        new FileChecksum("t10k-labels-idx1-ubyte.gz", "ec29112dd5afa0611ce80d1b7f02629c", null),
+        new FileChecksum("train-images-idx3-ubyte.gz", "f68b3c2dcbeaaa9fbdd348bbdeb94873", null, 9_912_422),
+        new FileChecksum("train-labels-idx1-ubyte.gz", "d53e105ee54ea40749a09fcbcd1e9432", null, 28_881),
+        new FileChecksum("t10k-images-idx3-ubyte.gz", "9fb629c4189551a2d022fa330f9573f3", null, 1_648_877),
+        new FileChecksum("t10k-labels-idx1-ubyte.gz", "ec29112dd5afa0611ce80d1b7f02629c", null, 4_542),
         OfficialBaseUrl,
         "Download them with Mnist.DownloadAsync(directory) or DatasetLoadOptions.Download = true.");
 

@@ -64,6 +64,17 @@ public class InputValidationTests
     }
 
     [Fact]
+    public void A_float64_batch_for_a_float32_model_names_both_dtypes_before_libtorch()
+    {
+        using var model = AlexNetFactory.Create(Variant.CifarBatchNorm, 10, new AlexNetOptions { ClassifierWidth = 8 });
+        using var input = zeros(2, 3, 32, 32, dtype: ScalarType.Float64);
+
+        var act = () => model.call(input);
+
+        act.Should().Throw<ArgumentException>().WithMessage("*expects Float32 input (the dtype of its parameters); got Float64 [2, 3, 32, 32]. Convert it with input.to(ScalarType.Float32)*");
+    }
+
+    [Fact]
     public void Batch_norm_in_training_mode_refuses_a_single_image_and_says_to_use_eval()
     {
         using var model = AlexNetFactory.Create(Variant.CifarBatchNorm, 10, new AlexNetOptions { ClassifierWidth = 8 });

@@ -13,7 +13,8 @@ namespace AlexNet.Data.Tests.Datasets;
 /// <param name="Status">The HTTP status code.</param>
 /// <param name="CutAfter">Close the connection after this many body bytes, while Content-Length announces all of them.</param>
 /// <param name="StallAfter">Stop sending after this many body bytes and keep the connection open.</param>
-public sealed record ServedFile(byte[] Body, int Status = 200, int? CutAfter = null, int? StallAfter = null);
+/// <param name="Endless">Announce no Content-Length and repeat the body until the client hangs up.</param>
+public sealed record ServedFile(byte[] Body, int Status = 200, int? CutAfter = null, int? StallAfter = null, bool Endless = false);
 
 /// <summary>A minimal HTTP/1.1 server on 127.0.0.1 and an ephemeral port, serving fixed bytes per path. No test touches the internet.</summary>
 public sealed class LocalHttpServer : IDisposable
@@ -22,6 +23,7 @@ public sealed class LocalHttpServer : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<string, ServedFile> _files = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _requests = new(StringComparer.Ordinal);
+    private long _endlessBytesSent;
 
     public LocalHttpServer()
     {
@@ -38,6 +40,9 @@ public sealed class LocalHttpServer : IDisposable
     public void Serve(string path, ServedFile file) => _files[path] = file;
 
     public int RequestsFor(string path) => _requests.TryGetValue(path, out int n) ? n : 0;
+
+    /// <summary>Body bytes written so far for endless files (until each client hung up).</summary>
+    public long EndlessBytesSent => Interlocked.Read(ref _endlessBytesSent);
 
     public void Dispose()
     {
@@ -79,8 +84,15 @@ public sealed class LocalHttpServer : IDisposable
                 }
 
                 string reason = file.Status == 200 ? "OK" : file.Status == 404 ? "Not Found" : "Error";
-                string headers = $"HTTP/1.1 {file.Status} {reason}\r\nContent-Length: {file.Body.Length}\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n";
+                string length = file.Endless ? string.Empty : $"Content-Length: {file.Body.Length}\r\n";
+                string headers = $"HTTP/1.1 {file.Status} {reason}\r\n{length}Content-Type: application/octet-stream\r\nConnection: close\r\n\r\n";
                 await stream.WriteAsync(Encoding.ASCII.GetBytes(headers), _stop.Token);
+                while (file.Endless)
+                {
+                    await stream.WriteAsync(file.Body, _stop.Token);
+                    Interlocked.Add(ref _endlessBytesSent, file.Body.Length);
+                }
+
                 int send = Math.Min(file.Body.Length, file.CutAfter ?? file.StallAfter ?? file.Body.Length);
                 await stream.WriteAsync(file.Body.AsMemory(0, send), _stop.Token);
                 await stream.FlushAsync(_stop.Token);
