@@ -30,7 +30,8 @@ internal static class CheckpointReader
         var weights = ReadTensors(reader, path, "model state");
         try
         {
-            CopyIntoModel(weights, model, path);
+            ThrowIfDifferentModel(weights, model, path);
+            CopyIntoModel(weights, model);
         }
         finally
         {
