@@ -194,14 +194,14 @@ public sealed partial class Trainer
         var images = ToModelInput(batch.Images);
         var labels = ToDevice(batch.Labels);
         _optimizer.zero_grad();
-        var outputs = Model.call(images);
+        var outputs = TrainForward(images);
         var loss = _loss.Compute(outputs, labels);
         ForEachHook(h => h.OnBeforeBackward(state, loss));
-        loss.backward();
+        Backward(loss);
         ForEachHook(h => h.OnAfterBackward(state));
         ClipGradients();
         ForEachHook(h => h.OnBeforeOptimizerStep(state, _optimizer));
-        _optimizer.step();
+        StepOptimizer();
 
         state.GlobalStep++;
         state.Position = new TrainingPosition(state.Epoch, index + 1);

@@ -45,7 +45,7 @@ public sealed partial class Trainer : IDisposable
     /// <exception cref="InvalidOperationException">The device asked for is not available (for example "cuda" on a CPU build).</exception>
     /// <exception cref="ArgumentException">The model has no trainable parameters, or the loss does not fit the model's outputs.</exception>
     public Trainer(nn.Module<Tensor, Tensor> model, TrainerOptions options)
-        : this(model, Validated(options), static o => TrainingDevice.Resolve(o.Device))
+        : this(model, Validated(options), ResolveFirstDevice)
     {
     }
 
@@ -79,6 +79,7 @@ public sealed partial class Trainer : IDisposable
         _loss = ClassificationLoss.For(Model, Options.Loss);
         _optimizer = OptimizerFactory.Create(Options.Optimizer, _parameters);
         _trainSums = new ClassificationAccumulator(Device);
+        ConfigurePrecisionAndDevices();
         State = new TrainingState(this, _trainSums.Read) { LearningRate = Options.Optimizer.LearningRate };
     }
 
@@ -127,6 +128,7 @@ public sealed partial class Trainer : IDisposable
         _pendingResume?.Dispose();
         _trainSums.Dispose();
         _optimizer.Dispose();
+        _replicas?.Dispose();
     }
 
     private static TrainerOptions Validated(TrainerOptions options)
