@@ -102,6 +102,12 @@ public sealed class AlexNetModel : nn.Module<Tensor, Tensor>, IClassifierOutput,
     /// </summary>
     public ScalarType? ComputeType { get; set; }
 
+    /// <summary>
+    /// Runs the convolutions in channels-last memory layout (N x H x W x C in memory; same values and shapes, so the
+    /// state dict and the results are unchanged up to rounding). Default false. See docs/benchmarks.md for where it helps.
+    /// </summary>
+    public bool ChannelsLast { get; set; }
+
     /// <summary>A new model of the same variant, classes and options (fresh weights), on the CPU.</summary>
     public nn.Module<Tensor, Tensor> CreateReplica() => AlexNetFactory.Create(Variant, NumClasses, Options);
 
@@ -109,9 +115,9 @@ public sealed class AlexNetModel : nn.Module<Tensor, Tensor>, IClassifierOutput,
     public override Tensor forward(Tensor input)
     {
         ThrowIfUnsuitable(input);
-        if (ComputeType is { } computeType)
+        if (ComputeType is not null || ChannelsLast)
         {
-            return ForwardMixed(input, computeType);
+            return ForwardMixed(input, ComputeType ?? ScalarType.Float32);
         }
 
         Tensor x = Layers.Features.call(input);
@@ -142,7 +148,8 @@ public sealed class AlexNetModel : nn.Module<Tensor, Tensor>, IClassifierOutput,
     /// <summary>The forward pass with convolutions and Linear layers in <paramref name="computeType"/> (see <see cref="MixedPrecisionForward"/>).</summary>
     private Tensor ForwardMixed(Tensor input, ScalarType computeType)
     {
-        Tensor x = MixedPrecisionForward.Run(Layers.Features, input, computeType);
+        using Tensor laidOut = ChannelsLast ? MixedPrecisionForward.ToChannelsLast(input) : input.alias();
+        Tensor x = MixedPrecisionForward.Run(Layers.Features, laidOut, computeType, ChannelsLast);
         if (Layers.AvgPool is not null)
         {
             using Tensor unpooled = x;

@@ -117,6 +117,44 @@ public class MixedPrecisionTests
     }
 
     [Fact]
+    public void Channels_last_gives_the_default_layouts_scores_and_gradients_within_float32_rounding()
+    {
+        using var scope = NewDisposeScope();
+        random.manual_seed(4);
+        using var model = AlexNetFactory.Create(Variant.CifarBatchNorm, 10, new AlexNetOptions { InputChannels = 1, ClassifierWidth = 64, DropoutRate = 0 });
+        var images = rand(4, 1, 16, 16);
+        var labels = tensor(new long[] { 0, 1, 2, 3 });
+
+        var defaultScores = model.call(images).detach();
+        var defaultGrad = Gradient(model, images, labels);
+        model.ChannelsLast = true;
+        var channelsLastScores = model.call(images).detach();
+        var channelsLastGrad = Gradient(model, images, labels);
+
+        (channelsLastScores - defaultScores).abs().max().item<float>().Should().BeLessThan(1e-3f);
+        (channelsLastGrad - defaultGrad).abs().max().item<float>().Should().BeLessThan(1e-3f * defaultGrad.abs().max().item<float>());
+    }
+
+    [Fact]
+    public void Bf16_mixed_training_updates_batch_norm_running_statistics_in_float32()
+    {
+        using var train = new InMemoryBatchSource(samples: 16, batchSize: 8, classes: 4, seed: 5);
+        using var model = SmallAlexNet(seed: 3);
+        var options = TrainingSetup.Options(epochs: 1);
+        options.Precision = TrainingPrecision.Bf16Mixed;
+        using var trainer = new Trainer(model, options);
+        var before = ((BatchNorm2d)model.Features[1]).running_mean!.clone();
+
+        trainer.Fit(train);
+
+        var runningMean = ((BatchNorm2d)model.Features[1]).running_mean!;
+        runningMean.dtype.Should().Be(ScalarType.Float32);
+        (runningMean - before).abs().max().item<float>().Should().BeGreaterThan(0, "the running statistics must have been updated");
+        model.buffers().Where(b => b.is_floating_point()).Should().OnlyContain(b => b.dtype == ScalarType.Float32);
+        before.Dispose();
+    }
+
+    [Fact]
     public void A_model_without_mixed_precision_support_is_refused_with_a_message_naming_it()
     {
         var options = TrainingSetup.Options();
