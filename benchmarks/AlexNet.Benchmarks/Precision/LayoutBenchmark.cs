@@ -21,7 +21,7 @@ public sealed class LayoutBenchmark : IBenchmarkSuite
     public string Name => "layout";
 
     /// <inheritdoc />
-    public string Description => "train step img/s: NCHW vs channels-last, float32 vs bf16-mixed [--variant CifarBatchNorm] [--channels 3] [--size 32] [--batch 128] [--reps 5] [--configs 0,1,2,3,4]";
+    public string Description => "train step img/s: NCHW vs channels-last, float32 vs bf16-mixed [--variant CifarBatchNorm] [--channels 3] [--size 32] [--batch 128] [--reps 5] [--configs 0,1,2,3,4] [--threads N]";
 
     /// <inheritdoc />
     public int Run(IReadOnlyList<string> args, TextWriter output)
@@ -32,6 +32,7 @@ public sealed class LayoutBenchmark : IBenchmarkSuite
         int size = SuiteArgs.Int(args, "--size", 32);
         int batch = SuiteArgs.Int(args, "--batch", 128);
         int reps = SuiteArgs.Int(args, "--reps", 5);
+        torch.set_num_threads(SuiteArgs.Int(args, "--threads", torch.get_num_threads()));
         string[] only = (SuiteArgs.Option(args, "--configs") ?? "all").Split(',');
         var configs = new (string Name, ScalarType? Type, bool ChannelsLast)[]
         {

@@ -27,13 +27,13 @@ public sealed class PrecisionBenchmark : IBenchmarkSuite
     public string Name => "precision";
 
     /// <inheritdoc />
-    public string Description => "train step img/s, 32-true vs bf16-mixed vs PyTorch autocast, share of matmul peak [--cases all] [--steps 2] [--reps 3] [--python /usr/bin/python3]";
+    public string Description => "train step img/s, 32-true vs bf16-mixed vs PyTorch autocast, share of matmul peak [--cases all] [--steps 2] [--reps 3] [--threads N] [--python /usr/bin/python3]";
 
     /// <summary>The rows: each variant at the batch size of a recipe that trains it (docs/samples.md).</summary>
     private static readonly Case[] Cases =
     {
-        new("TorchVision", "torchvision-cifar10", Variant.TorchVision, 3, 224, 128),
         new("CifarBatchNorm", "cifar10-bn", Variant.CifarBatchNorm, 3, 32, 512),
+        new("TorchVision", "torchvision-cifar10", Variant.TorchVision, 3, 224, 128),
         new("CifarBatchNorm-fmnist", "fashion-mnist-quick", Variant.CifarBatchNorm, 1, 28, 128),
         new("Paper", "paper (LRN)", Variant.Paper, 3, 227, 128),
     };
@@ -46,13 +46,16 @@ public sealed class PrecisionBenchmark : IBenchmarkSuite
         int reps = SuiteArgs.Int(args, "--reps", 3);
         string python = SuiteArgs.Option(args, "--python") ?? "/usr/bin/python3";
         string[] wanted = (SuiteArgs.Option(args, "--cases") ?? "all").Split(',');
-        int threads = torch.get_num_threads();
+        int threads = SuiteArgs.Int(args, "--threads", torch.get_num_threads());
+        torch.set_num_threads(threads);
         output.WriteLine(Invariant($"load average at start: {Measure.LoadAverage("n/a")}; torch threads {threads} (the peer is given the same); {reps} interleaved repetitions of {steps} Trainer.Fit steps per precision, after one warm-up step each; SGD momentum 0.9, random images."));
         double fp32Peak = MatmulPeak.Measure(ScalarType.Float32);
         double bf16Peak = MatmulPeak.Measure(ScalarType.BFloat16);
         output.WriteLine(Invariant($"matmul peak, best of 7 2048x2048 products: float32 {fp32Peak:F0} GFLOP/s, bfloat16 {bf16Peak:F0} GFLOP/s ({bf16Peak / fp32Peak:F2}x)."));
         output.WriteLine();
+        output.Flush();
 
+        var header = new[] { "variant", "recipe", "input", "batch", "32-true img/s", "bf16-mixed img/s", "bf16 / fp32", "PyTorch fp32 img/s", "PyTorch autocast bf16 img/s", "ours bf16 / PyTorch bf16", "peak share: ours fp32", "ours bf16", "PyTorch fp32", "PyTorch bf16" };
         var rows = new List<IReadOnlyList<string>>();
         var goals = new List<string>();
         foreach (var c in Cases.Where(c => wanted.Contains("all") || wanted.Contains(c.Name, StringComparer.OrdinalIgnoreCase)))
@@ -79,13 +82,12 @@ public sealed class PrecisionBenchmark : IBenchmarkSuite
                 goals.Add(Invariant($"- {c.Name}: bf16-mixed / PyTorch autocast bf16 = {bf16 / p.Bf16:F2}x, goal > 1: ") + (bf16 > p.Bf16 ? "met" : Invariant($"short: {100 * (1 - (bf16 / p.Bf16)):F0}% slower")));
             }
 
-            output.WriteLine(Invariant($"  done {c.Name}: load {Measure.LoadAverage("n/a")}"));
+            output.WriteLine(Invariant($"  done {c.Name} at {DateTime.UtcNow:HH:mm:ss} UTC, load {Measure.LoadAverage("n/a")}: ") + string.Join(" | ", rows[^1]));
+            output.Flush();
         }
 
         output.WriteLine();
-        output.WriteLine(Measure.Table(
-            new[] { "variant", "recipe", "input", "batch", "32-true img/s", "bf16-mixed img/s", "bf16 / fp32", "PyTorch fp32 img/s", "PyTorch autocast bf16 img/s", "ours bf16 / PyTorch bf16", "peak share: ours fp32", "ours bf16", "PyTorch fp32", "PyTorch bf16" },
-            rows));
+        output.WriteLine(Measure.Table(header, rows));
         output.WriteLine();
         output.WriteLine("Goals:");
         foreach (string goal in goals)
