@@ -27,7 +27,7 @@ public sealed class PrecisionBenchmark : IBenchmarkSuite
     public string Name => "precision";
 
     /// <inheritdoc />
-    public string Description => "train step img/s, 32-true vs bf16-mixed vs PyTorch autocast, share of matmul peak [--cases all] [--steps 2] [--reps 3] [--threads N] [--python /usr/bin/python3]";
+    public string Description => "train step img/s, 32-true vs bf16-mixed vs PyTorch autocast, share of matmul peak [--cases all] [--steps 2] [--reps 3] [--threads N] [--peak-reps 7] [--python /usr/bin/python3]";
 
     /// <summary>The rows: each variant at the batch size of a recipe that trains it (docs/samples.md).</summary>
     private static readonly Case[] Cases =
@@ -49,16 +49,18 @@ public sealed class PrecisionBenchmark : IBenchmarkSuite
         int threads = SuiteArgs.Int(args, "--threads", torch.get_num_threads());
         torch.set_num_threads(threads);
         output.WriteLine(Invariant($"load average at start: {Measure.LoadAverage("n/a")}; torch threads {threads} (the peer is given the same); {reps} interleaved repetitions of {steps} Trainer.Fit steps per precision, after one warm-up step each; SGD momentum 0.9, random images."));
-        double fp32Peak = MatmulPeak.Measure(ScalarType.Float32);
-        double bf16Peak = MatmulPeak.Measure(ScalarType.BFloat16);
-        output.WriteLine(Invariant($"matmul peak, best of 7 2048x2048 products: float32 {fp32Peak:F0} GFLOP/s, bfloat16 {bf16Peak:F0} GFLOP/s ({bf16Peak / fp32Peak:F2}x)."));
+        int peakReps = SuiteArgs.Int(args, "--peak-reps", 7);
+        double fp32Peak = MatmulPeak.Measure(ScalarType.Float32, repetitions: peakReps);
+        double bf16Peak = MatmulPeak.Measure(ScalarType.BFloat16, repetitions: peakReps);
+        output.WriteLine(Invariant($"matmul peak, best of {peakReps} 2048x2048 products: float32 {fp32Peak:F0} GFLOP/s, bfloat16 {bf16Peak:F0} GFLOP/s ({bf16Peak / fp32Peak:F2}x)."));
         output.WriteLine();
         output.Flush();
 
         var header = new[] { "variant", "recipe", "input", "batch", "32-true img/s", "bf16-mixed img/s", "bf16 / fp32", "PyTorch fp32 img/s", "PyTorch autocast bf16 img/s", "ours bf16 / PyTorch bf16", "peak share: ours fp32", "ours bf16", "PyTorch fp32", "PyTorch bf16" };
         var rows = new List<IReadOnlyList<string>>();
         var goals = new List<string>();
-        foreach (var c in Cases.Where(c => wanted.Contains("all") || wanted.Contains(c.Name, StringComparer.OrdinalIgnoreCase)))
+        var chosen = wanted.Contains("all") ? Cases : wanted.Select(w => Cases.First(c => string.Equals(c.Name, w, StringComparison.OrdinalIgnoreCase))).ToArray();
+        foreach (var c in chosen)
         {
             var (fp32, bf16, flops) = MeasureOurs(c, steps, reps);
             var peer = MeasurePeer(c, python, steps, reps, threads, output);

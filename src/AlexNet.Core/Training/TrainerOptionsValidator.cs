@@ -56,6 +56,11 @@ public sealed class TrainerOptionsValidator : IValidateOptions<TrainerOptions>
             check.Fail(nameof(options.Precision), TrainingPrecision.AcceptedForms, options.Precision);
         }
 
+        if (options.Devices is null)
+        {
+            check.Fail(nameof(options.Devices), "set (an empty list for one device)", null);
+        }
+
         var devices = options.Devices ?? new List<string>();
         foreach (string? device in devices)
         {
