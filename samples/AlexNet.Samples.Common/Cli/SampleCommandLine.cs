@@ -44,6 +44,7 @@ public sealed class SampleCommandLine
     private readonly Option<int?> _testSubset;
     private readonly Option<double?> _learningRate;
     private readonly Option<string> _device;
+    private readonly Option<string?> _precision;
     private readonly Option<string?> _output;
     private readonly Option<long> _seed;
     private readonly Option<string?> _resume;
@@ -111,6 +112,19 @@ public sealed class SampleCommandLine
             if (!TrainingDevice.IsValid(value))
             {
                 result.AddError($"--device must be auto, cpu, cuda or cuda:N; got '{value}'.");
+            }
+        });
+        _precision = new Option<string?>("--precision")
+        {
+            Description = "Numeric precision: 32-true, bf16-mixed (bfloat16 convolutions and Linear layers, float32 weights) or 16-mixed (CUDA only) [default: the recipe's].",
+            HelpName = "precision",
+        };
+        _precision.Validators.Add(result =>
+        {
+            string? value = result.GetValueOrDefault<string?>();
+            if (value is not null && !TrainingPrecision.IsValid(value))
+            {
+                result.AddError($"--precision must be 32-true, bf16-mixed or 16-mixed; got '{value}'.");
             }
         });
         _output = new Option<string?>("--output")
@@ -237,6 +251,7 @@ public sealed class SampleCommandLine
         command.Options.Add(_testSubset);
         command.Options.Add(_learningRate);
         command.Options.Add(_device);
+        command.Options.Add(_precision);
         command.Options.Add(_output);
         command.Options.Add(_seed);
         command.Options.Add(_resume);
@@ -247,7 +262,7 @@ public sealed class SampleCommandLine
                 return;
             }
 
-            Option[] fixedByTheRun = { _recipe, _data, _batchSize, _trainSubset, _testSubset, _learningRate, _output, _seed };
+            Option[] fixedByTheRun = { _recipe, _data, _batchSize, _trainSubset, _testSubset, _learningRate, _output, _seed, _precision };
             var given = fixedByTheRun.Where(o => result.GetResult(o) is { Implicit: false }).Select(o => o.Name)
                 .Concat(new Option?[] { _synthetic, _download }.Where(o => o is not null && result.GetResult(o) is not null).Select(o => o!.Name))
                 .ToArray();
@@ -322,6 +337,7 @@ public sealed class SampleCommandLine
             TestSubset = testSubset is 0 ? null : testSubset,
             LearningRate = parsed.GetValue(_learningRate) ?? recipe.Optimizer?.LearningRate ?? 0,
             Device = parsed.GetValue(_device)!.Trim().ToLowerInvariant(),
+            Precision = parsed.GetValue(_precision) ?? recipe.Precision,
             OutputDirectory = parsed.GetValue(_output)
                 ?? Path.Combine("runs", $"{recipe.Name}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}"),
             DataPath = parsed.GetValue(_data)!,

@@ -38,6 +38,9 @@ public sealed record SavedSettings
     /// <summary>See <see cref="SampleSettings.Device"/>.</summary>
     public required string Device { get; init; }
 
+    /// <summary>See <see cref="SampleSettings.Precision"/>; null in settings written before the option existed (float32).</summary>
+    public string? Precision { get; init; }
+
     /// <summary>The dataset location, as a full path.</summary>
     public required string DataPath { get; init; }
 
@@ -63,6 +66,7 @@ public sealed record SavedSettings
             TestSubset = settings.TestSubset,
             LearningRate = settings.LearningRate,
             Device = settings.Device,
+            Precision = settings.Precision,
             DataPath = Path.GetFullPath(settings.DataPath),
             DataPathGiven = settings.DataPathGiven,
             Synthetic = settings.Synthetic,
@@ -103,6 +107,7 @@ public sealed record SavedSettings
         TestSubset = TestSubset,
         LearningRate = LearningRate,
         Device = device ?? Device,
+        Precision = Precision ?? AlexNet.Core.Training.TrainingPrecision.True32,
         OutputDirectory = folder,
         DataPath = DataPath,
         DataPathGiven = DataPathGiven,

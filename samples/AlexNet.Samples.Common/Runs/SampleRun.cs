@@ -128,6 +128,7 @@ public static class SampleRun
         {
             Epochs = settings.Epochs,
             Device = settings.Device,
+            Precision = settings.Precision,
             Seed = settings.Seed,
             LogInterval = Math.Clamp(batchesPerEpoch / 5, 1, 50),
             Optimizer = settings.Recipe.Optimizer!.ToOptions(settings.LearningRate),
@@ -202,6 +203,7 @@ public static class SampleRun
             ("batch size", Invariant($"{settings.BatchSize}") + (testBatch != settings.BatchSize ? Invariant($" (test {testBatch})") : string.Empty)),
             ("epochs", Invariant($"{settings.Epochs} (completed {result.EpochsCompleted})")),
             ("device", Invariant($"{device} ({torch.get_num_threads()} CPU threads)")),
+            ("precision", settings.Precision),
             ("seed", Invariant($"{settings.Seed}")),
         };
     }

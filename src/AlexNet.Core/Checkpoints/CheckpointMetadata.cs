@@ -52,6 +52,9 @@ internal sealed class CheckpointMetadata
 
     public Dictionary<string, JsonObject> Hooks { get; set; } = new();
 
+    /// <summary>The "16-mixed" loss scaler's state (<see cref="DynamicLossScaler.SaveState"/>), or null for the other precisions.</summary>
+    public JsonObject? LossScaler { get; set; }
+
     /// <summary>Where a resumed run continues (methods, not properties, so that they stay out of the JSON).</summary>
     public TrainingPosition ToPosition() => new(Epoch, Batch);
 

@@ -49,6 +49,7 @@ public sealed partial class Trainer
             }).ToList(),
             Schedule = _pendingResume?.Metadata.Schedule ?? _schedule?.SaveState(),
             Hooks = CollectHookStates(),
+            LossScaler = _lossScaler?.SaveState(),
         };
         var content = new CheckpointContent
         {
@@ -90,6 +91,11 @@ public sealed partial class Trainer
         state.GlobalStep = metadata.GlobalStep;
         state.History = metadata.ToHistory();
         state.ResumedFrom = path;
+        if (_lossScaler is not null && metadata.LossScaler is { } scalerState)
+        {
+            _lossScaler.LoadState(scalerState);
+        }
+
         state.LearningRate = CurrentLearningRate();
         return new CheckpointInfo(path, metadata);
     }

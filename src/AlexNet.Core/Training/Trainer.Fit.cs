@@ -219,16 +219,16 @@ public sealed partial class Trainer
         var images = ToModelInput(batch.Images);
         var labels = ToDevice(batch.Labels);
         _optimizer.zero_grad();
-        var outputs = Model.call(images);
+        var outputs = TrainForward(images);
         LabelRange.ThrowIfOutOfRange(batch.Labels, outputs.shape[^1], index, state.Epoch);
         var loss = _loss.Compute(outputs, labels);
         ForEachHook(h => h.OnBeforeBackward(state, loss));
-        loss.backward();
+        Backward(loss);
         ForEachHook(h => h.OnAfterBackward(state));
         ClipGradients();
         _divergence.Observe(images, loss, _parameters, state.GlobalStep + 1);
         ForEachHook(h => h.OnBeforeOptimizerStep(state, _optimizer));
-        _optimizer.step();
+        StepOptimizer();
 
         state.GlobalStep++;
         state.Position = new TrainingPosition(state.Epoch, index + 1);

@@ -46,7 +46,7 @@ public sealed partial class Trainer : IDisposable
     /// <exception cref="InvalidOperationException">The device asked for is not available (for example "cuda" on a CPU build).</exception>
     /// <exception cref="ArgumentException">The model has no trainable parameters, or the loss does not fit the model's outputs.</exception>
     public Trainer(nn.Module<Tensor, Tensor> model, TrainerOptions options)
-        : this(model, Validated(options), static o => TrainingDevice.Resolve(o.Device))
+        : this(model, Validated(options), ResolveFirstDevice)
     {
     }
 
@@ -78,9 +78,10 @@ public sealed partial class Trainer : IDisposable
 
         _inputType = _parameters[0].dtype;
         _loss = ClassificationLoss.For(Model, Options.Loss);
-        _optimizer = OptimizerFactory.Create(Options.Optimizer, Model.named_parameters().Where(p => p.parameter.requires_grad));
+        _optimizer = CreateOptimizer();
         _trainSums = new ClassificationAccumulator(Device);
         _divergence = new NonFiniteLossCheck(Device);
+        ConfigurePrecisionAndDevices();
         State = new TrainingState(this, _trainSums.Read) { LearningRate = Options.Optimizer.LearningRate };
     }
 
@@ -130,6 +131,7 @@ public sealed partial class Trainer : IDisposable
         _trainSums.Dispose();
         _divergence.Dispose();
         _optimizer.Dispose();
+        _replicas?.Dispose();
     }
 
     private static TrainerOptions Validated(TrainerOptions options)
@@ -163,11 +165,15 @@ public sealed partial class Trainer : IDisposable
     /// <summary>Replaces the optimizer by a new one over the same parameters at <paramref name="learningRate"/>: its state starts afresh.</summary>
     private void RestartOptimizer(double learningRate)
     {
-        var restarted = OptimizerFactory.Create(Options.Optimizer, _parameters);
+        var restarted = CreateOptimizer();
         _optimizer.Dispose();
         _optimizer = restarted;
         SetLearningRate(learningRate, null);
     }
+
+    /// <summary>The optimizer over the trainable parameters, with the features' group when its rate is scaled.</summary>
+    private OptimizerHelper CreateOptimizer() =>
+        OptimizerFactory.Create(Options.Optimizer, Model.named_parameters().Where(p => p.parameter.requires_grad));
 
     private double CurrentLearningRate() => _optimizer.ParamGroups.First().LearningRate;
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using AlexNet.Core.Checkpoints;
 
 namespace AlexNet.Core.Training;
@@ -20,6 +21,23 @@ public sealed class TrainerOptions
     /// Default "auto".
     /// </summary>
     public string Device { get; set; } = "auto";
+
+    /// <summary>
+    /// Data parallel: train on several devices in one process ("cpu", "cuda" or "cuda:N" each), for example
+    /// ["cuda:0", "cuda:1"]. Empty (the default) trains on <see cref="Device"/> alone; when set, the model lives on the
+    /// first entry (which replaces <see cref="Device"/>) and each batch is split across one replica per entry, as
+    /// PyTorch's <c>nn.DataParallel</c> (batch norm: statistics per replica). The model must implement
+    /// <see cref="IReplicableModule"/>. See docs/trainer.md, "Data parallel".
+    /// </summary>
+    public List<string> Devices { get; set; } = new();
+
+    /// <summary>
+    /// Numeric precision, with Lightning's names: "32-true" (default), "bf16-mixed" or "16-mixed" (CUDA only, with
+    /// dynamic loss scaling). Mixed keeps float32 weights and optimizer state and runs convolutions and Linear
+    /// layers in the low precision; the model must implement <see cref="IMixedPrecisionModule"/> (AlexNetModel
+    /// does). Training, Evaluate and Predict all use it. See <see cref="TrainingPrecision"/>.
+    /// </summary>
+    public string Precision { get; set; } = TrainingPrecision.True32;
 
     /// <summary>Seed of the torch random generators, set when a fresh (not resumed) fit starts. Default 0.</summary>
     public long Seed { get; set; }

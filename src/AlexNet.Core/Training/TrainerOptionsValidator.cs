@@ -30,6 +30,7 @@ public sealed class TrainerOptionsValidator : IValidateOptions<TrainerOptions>
             check.Fail(nameof(options.Device), TrainingDevice.AcceptedForms, options.Device);
         }
 
+        ValidatePrecisionAndDevices(options, check);
         ValidateOptimizer(options.Optimizer, failures);
         ValidateSchedule(options.Schedule, options.Epochs, failures);
         ValidateLoss(options.Loss, failures);
@@ -46,6 +47,38 @@ public sealed class TrainerOptionsValidator : IValidateOptions<TrainerOptions>
         }
 
         return section is null;
+    }
+
+    private static void ValidatePrecisionAndDevices(TrainerOptions options, OptionChecks check)
+    {
+        if (!TrainingPrecision.IsValid(options.Precision))
+        {
+            check.Fail(nameof(options.Precision), TrainingPrecision.AcceptedForms, options.Precision);
+        }
+
+        if (options.Devices is null)
+        {
+            check.Fail(nameof(options.Devices), "set (an empty list for one device)", null);
+        }
+
+        var devices = options.Devices ?? new List<string>();
+        foreach (string? device in devices)
+        {
+            if (!TrainingDevice.IsValid(device) || device!.Trim().Equals("auto", System.StringComparison.OrdinalIgnoreCase))
+            {
+                string list = "[" + string.Join(", ", devices.Select(d => d is null ? "null" : $"\"{d}\"")) + "]";
+                check.Fail(nameof(options.Devices), "a list of \"cpu\", \"cuda\" or \"cuda:N\" entries", new System.Text.StringBuilder(list)); // not a string: shown without quotes
+                break;
+            }
+        }
+
+        bool cpuOnly = devices.Count == 0
+            ? options.Device?.Trim().Equals("cpu", System.StringComparison.OrdinalIgnoreCase) == true
+            : devices.Any(d => d?.Trim().Equals("cpu", System.StringComparison.OrdinalIgnoreCase) == true);
+        if (options.Precision == TrainingPrecision.Fp16Mixed && cpuOnly)
+        {
+            check.Fail(nameof(options.Precision), "\"32-true\" or \"bf16-mixed\" on the CPU (\"16-mixed\" needs CUDA)", options.Precision);
+        }
     }
 
     private static void ValidateOptimizer(OptimizerOptions? o, List<string> failures)
