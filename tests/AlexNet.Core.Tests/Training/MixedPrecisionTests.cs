@@ -83,7 +83,8 @@ public class MixedPrecisionTests
         model.ComputeType = null;
         var fullLogits = model.call(images);
         predicted.dtype.Should().Be(ScalarType.Float32);
-        (predicted - mixedLogits.softmax(1)).abs().max().item<float>().Should().Be(0f, "Predict runs the bfloat16 layers");
+        // Not bitwise: LibTorch's multithreaded kernels may sum in another order between two calls (seen: 2.3e-13).
+        (predicted - mixedLogits.softmax(1)).abs().max().item<float>().Should().BeLessThan(1e-6f, "Predict runs the bfloat16 layers");
         (mixedLogits - fullLogits).abs().max().item<float>().Should().BeGreaterThan(0f, "the bfloat16 layers round");
         (predicted - fullLogits.softmax(1)).abs().max().item<float>().Should().BeLessThan(0.05f);
     }

@@ -15,7 +15,7 @@ public class PrecisionOptionTests
     public void The_default_fashion_mnist_recipe_trains_in_bf16_mixed_and_other_recipes_in_float32()
     {
         var (settings, error) = FashionMnistCli.Parse(Array.Empty<string>());
-        var (other, _) = FashionMnistCli.Parse(new[] { "--recipe", "fashion-mnist-227" });
+        var (other, _) = FashionMnistCli.Parse(new[] { "--recipe", "fashion-mnist-001" });
 
         error.Should().BeNull();
         settings!.Precision.Should().Be(TrainingPrecision.Bf16Mixed).And.Be(RecipeCatalogue.Find(RecipeCatalogue.FashionMnistDefault)!.Precision);
