@@ -110,8 +110,8 @@ public sealed class PrecisionBenchmark : IBenchmarkSuite
         random.manual_seed(0);
         using var model = AlexNetFactory.Create(c.Variant, 10, new AlexNetOptions { InputChannels = c.Channels });
         double flops = TrainStepFlops.PerImage(model, c.Channels, c.Size);
-        using var warmup = new RandomBatches(1, c.Batch, c.Channels, c.Size);
-        using var source = new RandomBatches(steps, c.Batch, c.Channels, c.Size);
+        using var warmup = new FixedBatches(1, c.Batch, new long[] { c.Channels, c.Size, c.Size });
+        using var source = new FixedBatches(steps, c.Batch, new long[] { c.Channels, c.Size, c.Size });
         string[] precisions = { TrainingPrecision.True32, TrainingPrecision.Bf16Mixed };
         foreach (string precision in precisions)
         {
@@ -131,7 +131,7 @@ public sealed class PrecisionBenchmark : IBenchmarkSuite
     }
 
     /// <summary>Seconds of one Fit over <paramref name="source"/> with a new trainer (built untimed).</summary>
-    private static double FitOnce(AlexNetModel model, string precision, RandomBatches source)
+    private static double FitOnce(AlexNetModel model, string precision, FixedBatches source)
     {
         var options = new TrainerOptions { Epochs = 1, Device = "cpu", Precision = precision, LogInterval = 1000 };
         options.Optimizer.LearningRate = 0.01;
@@ -193,41 +193,4 @@ public sealed class PrecisionBenchmark : IBenchmarkSuite
     }
 
     private sealed record Case(string Name, string Recipe, Variant Variant, int Channels, int Size, int Batch);
-
-    /// <summary>Random float images and labels in fixed batches (the same every epoch).</summary>
-    private sealed class RandomBatches : IBatchSource, IDisposable
-    {
-        private readonly Tensor _images;
-        private readonly Tensor _labels;
-        private readonly int _batch;
-
-        public RandomBatches(int steps, int batch, int channels, int size)
-        {
-            using var generator = new Generator(42);
-            _images = randn(new long[] { (long)steps * batch, channels, size, size }, generator: generator).DetachFromDisposeScope();
-            _labels = randint(10, new long[] { (long)steps * batch }, generator: generator).DetachFromDisposeScope();
-            _batch = batch;
-            BatchesPerEpoch = steps;
-        }
-
-        public int BatchesPerEpoch { get; }
-
-        public long SamplesPerEpoch => (long)BatchesPerEpoch * _batch;
-
-        public IEnumerable<Batch> GetBatches(int epoch, int startBatch = 0)
-        {
-            for (int b = startBatch; b < BatchesPerEpoch; b++)
-            {
-                yield return new Batch(
-                    _images.narrow(0, (long)b * _batch, _batch).clone().DetachFromDisposeScope(),
-                    _labels.narrow(0, (long)b * _batch, _batch).clone().DetachFromDisposeScope());
-            }
-        }
-
-        public void Dispose()
-        {
-            _images.Dispose();
-            _labels.Dispose();
-        }
-    }
 }
