@@ -1,3 +1,4 @@
+using AlexNet.Core.Precision;
 using AlexNet.Samples.Common.Recipes;
 
 namespace AlexNet.Samples.Common.Cli;

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Text.Json;
 using AlexNet.Core.Checkpoints;
+using AlexNet.Core.Precision;
 using AlexNet.Samples.Common.Recipes;
 
 namespace AlexNet.Samples.Common.Cli;

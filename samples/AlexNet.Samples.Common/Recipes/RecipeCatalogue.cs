@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using AlexNet.Core.Models;
+using AlexNet.Core.Precision;
 using AlexNet.Core.Training;
 
 namespace AlexNet.Samples.Common.Recipes;

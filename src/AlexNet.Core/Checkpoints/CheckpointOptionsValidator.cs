@@ -1,5 +1,4 @@
-using System.Collections.Generic;
-using AlexNet.Core.Training;
+using AlexNet.Core.Validation;
 using Microsoft.Extensions.Options;
 
 namespace AlexNet.Core.Checkpoints;
@@ -10,25 +9,18 @@ public sealed class CheckpointOptionsValidator : IValidateOptions<CheckpointOpti
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, CheckpointOptions options)
     {
-        var failures = new List<string>();
-        Collect(options, nameof(CheckpointOptions), failures);
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
-    internal static void Collect(CheckpointOptions? options, string prefix, List<string> failures)
-    {
-        var check = new OptionChecks(prefix, failures);
         if (options is null)
         {
-            failures.Add(OptionChecks.Missing(prefix));
-            return;
+            return ValidateOptionsResult.Fail(OptionChecks.MissingMessage(nameof(CheckpointOptions)));
         }
 
+        var check = new OptionChecks(nameof(CheckpointOptions));
         check.NotNull(options.Directory, nameof(options.Directory));
         check.NotNull(options.Monitor, nameof(options.Monitor));
         check.AtLeast(options.KeepLast, 0, nameof(options.KeepLast));
         check.AtLeast(options.EveryEpochs, 0, nameof(options.EveryEpochs));
         check.AtLeast(options.EverySteps, 0, nameof(options.EverySteps));
         check.Defined(options.Mode, nameof(options.Mode));
+        return check.Result;
     }
 }

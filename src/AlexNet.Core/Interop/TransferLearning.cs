@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using AlexNet.Core.Models;
+using AlexNet.Core.Optimization;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -10,7 +11,7 @@ namespace AlexNet.Core.Interop;
 /// <summary>
 /// Transfer-learning helpers: freeze or unfreeze the convolutional <c>features</c>, and re-initialise the
 /// classification head. With <see cref="WeightLoadOptions.ReplaceHead"/> and
-/// <see cref="Training.OptimizerOptions.FeaturesLearningRateScale"/> they make fine-tuning a few lines (docs/interop.md).
+/// <see cref="OptimizerOptions.FeaturesLearningRateScale"/> they make fine-tuning a few lines (docs/interop.md).
 /// </summary>
 public static class TransferLearning
 {

@@ -1,6 +1,5 @@
 using System;
-using System.Collections.Generic;
-using AlexNet.Core.Options;
+using AlexNet.Core.Validation;
 using Microsoft.Extensions.Options;
 
 namespace AlexNet.Data.Datasets;
@@ -19,19 +18,23 @@ public sealed class DatasetLoadOptionsValidator : IValidateOptions<DatasetLoadOp
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, DatasetLoadOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var failures = new List<string>();
+        if (options is null)
+        {
+            return ValidateOptionsResult.Fail(OptionChecks.MissingMessage(nameof(DatasetLoadOptions)));
+        }
+
+        var check = new OptionChecks(nameof(DatasetLoadOptions));
         if (options.DownloadBaseUrl is not null && !IsHttpBaseUrl(options.DownloadBaseUrl))
         {
-            failures.Add($"DatasetLoadOptions.DownloadBaseUrl must be an absolute http or https address ending in '/' (or null for the official location); got '{options.DownloadBaseUrl}'.");
+            check.Add($"DatasetLoadOptions.DownloadBaseUrl must be an absolute http or https address ending in '/' (or null for the official location); got '{options.DownloadBaseUrl}'.");
         }
 
         if (options.DownloadTimeout <= TimeSpan.Zero || options.DownloadTimeout > MaxDownloadTimeout)
         {
-            failures.Add($"DatasetLoadOptions.DownloadTimeout must lie in (00:00:00, {MaxDownloadTimeout}]; got {options.DownloadTimeout}.");
+            check.Add($"DatasetLoadOptions.DownloadTimeout must lie in (00:00:00, {MaxDownloadTimeout}]; got {options.DownloadTimeout}.");
         }
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return check.Result;
     }
 
     private static bool IsHttpBaseUrl(string url) =>

@@ -1,4 +1,4 @@
-using System.Collections.Generic;
+using AlexNet.Core.Validation;
 using Microsoft.Extensions.Options;
 
 namespace AlexNet.Data.Images;
@@ -11,32 +11,23 @@ public sealed class ImageDecodeOptionsValidator : IValidateOptions<ImageDecodeOp
     {
         if (options is null)
         {
-            return ValidateOptionsResult.Fail("ImageDecodeOptions must not be null.");
+            return ValidateOptionsResult.Fail(OptionChecks.MissingMessage(nameof(ImageDecodeOptions)));
         }
 
-        var failures = new List<string>();
-        if (options.Channels is not (1 or 3))
+        var check = new OptionChecks(nameof(ImageDecodeOptions));
+        Collect(options, check);
+        return check.Result;
+    }
+
+    /// <summary>Adds the failures of <paramref name="options"/> to <paramref name="check"/> (whose prefix names them).</summary>
+    internal static void Collect(ImageDecodeOptions options, OptionChecks check)
+    {
+        check.That(options.Channels is 1 or 3, nameof(options.Channels), "1 (grayscale) or 3 (RGB)", options.Channels);
+        check.That(options.ShorterSide is null or >= 1, nameof(options.ShorterSide), "at least 1 when set", options.ShorterSide);
+        check.That(options.CenterCrop is null or >= 1, nameof(options.CenterCrop), "at least 1 when set", options.CenterCrop);
+        if (options.CenterCrop is int crop && crop >= 1 && options.ShorterSide is int side && crop > side)
         {
-            failures.Add($"ImageDecodeOptions.Channels must be 1 (grayscale) or 3 (RGB); got {options.Channels}.");
+            check.Add($"{check.Prefix}.CenterCrop ({crop}) must not exceed ShorterSide ({side}): the crop must fit in the resized image.");
         }
-
-        if (options.ShorterSide is int side && side < 1)
-        {
-            failures.Add($"ImageDecodeOptions.ShorterSide must be at least 1 when set; got {side}.");
-        }
-
-        if (options.CenterCrop is int crop)
-        {
-            if (crop < 1)
-            {
-                failures.Add($"ImageDecodeOptions.CenterCrop must be at least 1 when set; got {crop}.");
-            }
-            else if (options.ShorterSide is int s && crop > s)
-            {
-                failures.Add($"ImageDecodeOptions.CenterCrop ({crop}) must not exceed ShorterSide ({s}): the crop must fit in the resized image.");
-            }
-        }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
