@@ -1,6 +1,5 @@
 using System;
 using AlexNet.Core.Validation;
-using Microsoft.Extensions.Options;
 
 namespace AlexNet.Core.Models;
 
@@ -9,17 +8,11 @@ namespace AlexNet.Core.Models;
 /// Without DI, use <c>OptionsValidation.ThrowIfInvalid(new AlexNetOptionsValidator(), options)</c>;
 /// <see cref="AlexNetFactory.Create"/> does.
 /// </summary>
-public sealed class AlexNetOptionsValidator : IValidateOptions<AlexNetOptions>
+public sealed class AlexNetOptionsValidator : OptionsValidator<AlexNetOptions>
 {
     /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, AlexNetOptions options)
+    protected override void Check(AlexNetOptions options, OptionChecks check)
     {
-        if (options is null)
-        {
-            return ValidateOptionsResult.Fail(OptionChecks.MissingMessage(nameof(AlexNetOptions)));
-        }
-
-        var check = new OptionChecks(nameof(AlexNetOptions));
         check.That(options.InputChannels is >= 1 and <= 1024, nameof(options.InputChannels), "from 1 to 1024", options.InputChannels);
         check.That(options.DropoutRate is null or (>= 0 and < 1), nameof(options.DropoutRate), "in [0, 1) or null (the variant's default)", options.DropoutRate);
         check.That(Enum.IsDefined(options.DropoutPlacement), nameof(options.DropoutPlacement), "BeforeHiddenLinear, AfterHiddenReLU or None", options.DropoutPlacement);
@@ -32,7 +25,5 @@ public sealed class AlexNetOptionsValidator : IValidateOptions<AlexNetOptions>
         check.That(options.WeightInit is null || Enum.IsDefined(options.WeightInit.Value), nameof(options.WeightInit), "Paper, PaperConvolutions, PyTorchDefault, XavierUniform or null (the variant's default)", options.WeightInit);
         check.That(options.Groups is 1 or 2, nameof(options.Groups), "1 (one tower) or 2 (the paper's two towers)", options.Groups);
         check.That(Enum.IsDefined(options.Output), nameof(options.Output), "Logits or LogProbabilities", options.Output);
-
-        return check.Result;
     }
 }

@@ -5,7 +5,6 @@ using AlexNet.Core.Optimization;
 using AlexNet.Core.Precision;
 using AlexNet.Core.Schedules;
 using AlexNet.Core.Validation;
-using Microsoft.Extensions.Options;
 
 namespace AlexNet.Core.Training;
 
@@ -13,19 +12,11 @@ namespace AlexNet.Core.Training;
 /// Validates <see cref="TrainerOptions"/>: every failure message names the option, the accepted range and the value
 /// given, for example <c>TrainerOptions.Optimizer.Momentum must be a number in [0, 1); got 1.5.</c>
 /// </summary>
-public sealed class TrainerOptionsValidator : IValidateOptions<TrainerOptions>
+public sealed class TrainerOptionsValidator : OptionsValidator<TrainerOptions>
 {
-    private const string Prefix = nameof(TrainerOptions);
-
     /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, TrainerOptions options)
+    protected override void Check(TrainerOptions options, OptionChecks check)
     {
-        if (options is null)
-        {
-            return ValidateOptionsResult.Fail(OptionChecks.MissingMessage(Prefix));
-        }
-
-        var check = new OptionChecks(Prefix);
         check.AtLeast(options.Epochs, 1, nameof(options.Epochs));
         check.AtLeast(options.LogInterval, 1, nameof(options.LogInterval));
         check.Device(options.Device, nameof(options.Device));
@@ -34,7 +25,6 @@ public sealed class TrainerOptionsValidator : IValidateOptions<TrainerOptions>
         ValidateSchedule(check.Section(options.Schedule, nameof(options.Schedule)), options.Schedule, options.Epochs);
         ValidateLoss(check.Section(options.Loss, nameof(options.Loss)), options.Loss);
         ValidateClipping(check.Section(options.GradientClipping, nameof(options.GradientClipping)), options.GradientClipping);
-        return check.Result;
     }
 
     private static void ValidatePrecisionAndDevices(TrainerOptions options, OptionChecks check)

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace AlexNet.Data.Datasets;
 
 /// <summary>Validates <see cref="DatasetLoadOptions"/>; each message names the option, the accepted range and the value given.</summary>
-public sealed class DatasetLoadOptionsValidator : IValidateOptions<DatasetLoadOptions>
+public sealed class DatasetLoadOptionsValidator : OptionsValidator<DatasetLoadOptions>
 {
     /// <summary>The longest accepted <see cref="DatasetLoadOptions.DownloadTimeout"/>.</summary>
     public static readonly TimeSpan MaxDownloadTimeout = TimeSpan.FromHours(24);
@@ -16,14 +16,8 @@ public sealed class DatasetLoadOptionsValidator : IValidateOptions<DatasetLoadOp
         OptionsValidation.ThrowIfInvalid(new DatasetLoadOptionsValidator(), options ?? new DatasetLoadOptions());
 
     /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, DatasetLoadOptions options)
+    protected override void Check(DatasetLoadOptions options, OptionChecks check)
     {
-        if (options is null)
-        {
-            return ValidateOptionsResult.Fail(OptionChecks.MissingMessage(nameof(DatasetLoadOptions)));
-        }
-
-        var check = new OptionChecks(nameof(DatasetLoadOptions));
         if (options.DownloadBaseUrl is not null && !IsHttpBaseUrl(options.DownloadBaseUrl))
         {
             check.Add($"DatasetLoadOptions.DownloadBaseUrl must be an absolute http or https address ending in '/' (or null for the official location); got '{options.DownloadBaseUrl}'.");
@@ -33,8 +27,6 @@ public sealed class DatasetLoadOptionsValidator : IValidateOptions<DatasetLoadOp
         {
             check.Add($"DatasetLoadOptions.DownloadTimeout must lie in (00:00:00, {MaxDownloadTimeout}]; got {options.DownloadTimeout}.");
         }
-
-        return check.Result;
     }
 
     private static bool IsHttpBaseUrl(string url) =>

@@ -1,26 +1,15 @@
 using AlexNet.Core.Validation;
-using Microsoft.Extensions.Options;
 
 namespace AlexNet.Data.Images;
 
 /// <summary>Checks <see cref="ImageDecodeOptions"/>; each message names the option, what is accepted and the value given.</summary>
-public sealed class ImageDecodeOptionsValidator : IValidateOptions<ImageDecodeOptions>
+public sealed class ImageDecodeOptionsValidator : OptionsValidator<ImageDecodeOptions>
 {
     /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, ImageDecodeOptions options)
-    {
-        if (options is null)
-        {
-            return ValidateOptionsResult.Fail(OptionChecks.MissingMessage(nameof(ImageDecodeOptions)));
-        }
+    protected override void Check(ImageDecodeOptions options, OptionChecks check) => CheckDecode(options, check);
 
-        var check = new OptionChecks(nameof(ImageDecodeOptions));
-        Collect(options, check);
-        return check.Result;
-    }
-
-    /// <summary>Adds the failures of <paramref name="options"/> to <paramref name="check"/> (whose prefix names them).</summary>
-    internal static void Collect(ImageDecodeOptions options, OptionChecks check)
+    /// <summary>Records the failures of <paramref name="options"/> in <paramref name="check"/> (also as a section of <see cref="ImageFolderOptions"/>).</summary>
+    internal static void CheckDecode(ImageDecodeOptions options, OptionChecks check)
     {
         check.That(options.Channels is 1 or 3, nameof(options.Channels), "1 (grayscale) or 3 (RGB)", options.Channels);
         check.That(options.ShorterSide is null or >= 1, nameof(options.ShorterSide), "at least 1 when set", options.ShorterSide);

@@ -1,22 +1,15 @@
 using System.Collections.Generic;
 using System.Linq;
 using AlexNet.Core.Validation;
-using Microsoft.Extensions.Options;
 
 namespace AlexNet.Data.Images;
 
 /// <summary>Checks <see cref="ImageFolderOptions"/> and its <see cref="ImageFolderOptions.Decode"/> settings.</summary>
-public sealed class ImageFolderOptionsValidator : IValidateOptions<ImageFolderOptions>
+public sealed class ImageFolderOptionsValidator : OptionsValidator<ImageFolderOptions>
 {
     /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, ImageFolderOptions options)
+    protected override void Check(ImageFolderOptions options, OptionChecks check)
     {
-        if (options is null)
-        {
-            return ValidateOptionsResult.Fail(OptionChecks.MissingMessage(nameof(ImageFolderOptions)));
-        }
-
-        var check = new OptionChecks(nameof(ImageFolderOptions));
         var extensions = options.Extensions ?? new List<string>();
         if (extensions.Count == 0 || extensions.Any(e => string.IsNullOrEmpty(e) || e[0] != '.'))
         {
@@ -37,9 +30,7 @@ public sealed class ImageFolderOptionsValidator : IValidateOptions<ImageFolderOp
         check.That(options.DecodeThreads >= 0, nameof(options.DecodeThreads), "0 (one per processor) or positive", options.DecodeThreads);
         if (check.Section(options.Decode, nameof(options.Decode)) is { } decode)
         {
-            ImageDecodeOptionsValidator.Collect(options.Decode!, decode);
+            ImageDecodeOptionsValidator.CheckDecode(options.Decode!, decode);
         }
-
-        return check.Result;
     }
 }

@@ -1,22 +1,14 @@
 using AlexNet.Core.Validation;
-using Microsoft.Extensions.Options;
 
 namespace AlexNet.Data.Loading;
 
 /// <summary>Checks <see cref="DataLoaderOptions"/>; each message names the option, the accepted range and the value given.</summary>
-public sealed class DataLoaderOptionsValidator : IValidateOptions<DataLoaderOptions>
+public sealed class DataLoaderOptionsValidator : OptionsValidator<DataLoaderOptions>
 {
     /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, DataLoaderOptions options)
+    protected override void Check(DataLoaderOptions options, OptionChecks check)
     {
-        if (options is null)
-        {
-            return ValidateOptionsResult.Fail(OptionChecks.MissingMessage(nameof(DataLoaderOptions)));
-        }
-
-        var check = new OptionChecks(nameof(DataLoaderOptions));
         check.AtLeast(options.BatchSize, 1, nameof(options.BatchSize));
         check.Device(options.Device, nameof(options.Device));
-        return check.Result;
     }
 }
