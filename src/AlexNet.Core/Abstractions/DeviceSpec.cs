@@ -138,7 +138,7 @@ public readonly record struct DeviceSpec
             throw new InvalidOperationException(
                 $"{option} is \"{this}\" but TorchSharp sees no CUDA device. This usually means the app was built " +
                 "with the CPU backend (TorchSharp-cpu): build it with -p:AlexNetTorchBackend=cuda-linux on a Linux machine with an " +
-                "NVIDIA GPU and driver (see docs/gpu-setup.md), or set it to \"auto\" or \"cpu\".");
+                "NVIDIA GPU and driver (see docs/gpu-setup.md), or set Device to \"auto\" or \"cpu\".");
         }
 
         int count = cudaDeviceCount();

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using AlexNet.Core.Models;
-using AlexNet.Core.Optimization;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -11,7 +10,7 @@ namespace AlexNet.Core.Interop;
 /// <summary>
 /// Transfer-learning helpers: freeze or unfreeze the convolutional <c>features</c>, and re-initialise the
 /// classification head. With <see cref="WeightLoadOptions.ReplaceHead"/> and
-/// <see cref="OptimizerOptions.FeaturesLearningRateScale"/> they make fine-tuning a few lines (docs/interop.md).
+/// <see cref="Optimization.OptimizerOptions.FeaturesLearningRateScale"/> they make fine-tuning a few lines (docs/interop.md).
 /// </summary>
 public static class TransferLearning
 {
