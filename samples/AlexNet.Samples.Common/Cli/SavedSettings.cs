@@ -108,7 +108,7 @@ public sealed record SavedSettings
         TestSubset = TestSubset,
         LearningRate = LearningRate,
         Device = device ?? Device,
-        Precision = Precision ?? AlexNet.Core.Training.TrainingPrecision.True32,
+        Precision = Precision ?? AlexNet.Core.Precision.TrainingPrecision.True32,
         OutputDirectory = folder,
         DataPath = DataPath,
         DataPathGiven = DataPathGiven,

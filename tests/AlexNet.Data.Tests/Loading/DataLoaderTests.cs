@@ -321,7 +321,7 @@ public class DataLoaderTests
 
         using var loader = new DataLoader(dataset, options);
 
-        loader.Device.type.Should().Be(cuda.is_available() ? DeviceType.CUDA : DeviceType.CPU);
+        loader.Device.type.Should().Be(cuda.is_available() ? TorchSharp.DeviceType.CUDA : TorchSharp.DeviceType.CPU);
     }
 
     [CudaFact]
