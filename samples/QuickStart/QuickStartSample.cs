@@ -1,7 +1,9 @@
 using System;
 using System.IO;
+using AlexNet.Core.Abstractions;
 using AlexNet.Core.Metrics;
 using AlexNet.Core.Models;
+using AlexNet.Core.Optimization;
 using AlexNet.Core.Training;
 using AlexNet.Data.Datasets;
 using AlexNet.Data.Loading;

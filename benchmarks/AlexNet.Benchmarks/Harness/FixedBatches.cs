@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using AlexNet.Core.Training;
+using AlexNet.Core.Abstractions;
 using TorchSharp;
 using static TorchSharp.torch;
 

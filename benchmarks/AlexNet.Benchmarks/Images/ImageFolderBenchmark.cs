@@ -5,7 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using AlexNet.Benchmarks.Harness;
-using AlexNet.Core.Training;
+using AlexNet.Core.Abstractions;
 using AlexNet.Data.Images;
 using AlexNet.Data.Loading;
 using AlexNet.Data.Recipes;

@@ -4,8 +4,9 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using AlexNet.Core.Abstractions;
 using AlexNet.Core.Checkpoints;
-using AlexNet.Core.Training;
+using AlexNet.Core.Precision;
 using AlexNet.Samples.Common.Outputs;
 using AlexNet.Samples.Common.Recipes;
 
@@ -109,7 +110,7 @@ public sealed class SampleCommandLine
         _device.Validators.Add(result =>
         {
             string value = result.GetValueOrDefault<string>() ?? string.Empty;
-            if (!TrainingDevice.IsValid(value))
+            if (!DeviceSpec.IsValid(value))
             {
                 result.AddError($"--device must be auto, cpu, cuda or cuda:N; got '{value}'.");
             }

@@ -1,3 +1,4 @@
+using AlexNet.Core.Precision;
 using AlexNet.Samples.Common.Recipes;
 
 namespace AlexNet.Samples.Common.Cli;
@@ -27,7 +28,7 @@ public sealed record SampleSettings
     public required string Device { get; init; }
 
     /// <summary>"32-true", "bf16-mixed" or "16-mixed" (the recipe's unless <c>--precision</c> was given).</summary>
-    public string Precision { get; init; } = AlexNet.Core.Training.TrainingPrecision.True32;
+    public string Precision { get; init; } = AlexNet.Core.Precision.TrainingPrecision.True32;
 
     /// <summary>The run's output folder.</summary>
     public required string OutputDirectory { get; init; }

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Text.Json;
 using AlexNet.Core.Checkpoints;
+using AlexNet.Core.Precision;
 using AlexNet.Samples.Common.Recipes;
 
 namespace AlexNet.Samples.Common.Cli;
@@ -107,7 +108,7 @@ public sealed record SavedSettings
         TestSubset = TestSubset,
         LearningRate = LearningRate,
         Device = device ?? Device,
-        Precision = Precision ?? AlexNet.Core.Training.TrainingPrecision.True32,
+        Precision = Precision ?? AlexNet.Core.Precision.TrainingPrecision.True32,
         OutputDirectory = folder,
         DataPath = DataPath,
         DataPathGiven = DataPathGiven,

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using AlexNet.Core.Metrics;
 using ScottPlot;
 
 namespace AlexNet.Samples.Common.Outputs;

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using AlexNet.Core.Models;
+using AlexNet.Core.Precision;
 using AlexNet.Core.Training;
 
 namespace AlexNet.Samples.Common.Recipes;
@@ -106,7 +107,7 @@ public sealed record Recipe
     /// <see cref="AlexNet.Core.Training.TrainerOptions.Precision"/> of the recipe: "32-true" (default) or "bf16-mixed";
     /// <c>--precision</c> overrides it.
     /// </summary>
-    public string Precision { get; init; } = AlexNet.Core.Training.TrainingPrecision.True32;
+    public string Precision { get; init; } = AlexNet.Core.Precision.TrainingPrecision.True32;
 
     /// <summary>Training images used by default (a seeded random subset); null for the whole training set.</summary>
     public int? TrainSubset { get; init; }

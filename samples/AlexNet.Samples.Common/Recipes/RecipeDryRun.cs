@@ -4,7 +4,8 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AlexNet.Core.Models;
-using AlexNet.Core.Training;
+using AlexNet.Core.Optimization;
+using AlexNet.Core.Schedules;
 
 namespace AlexNet.Samples.Common.Recipes;
 

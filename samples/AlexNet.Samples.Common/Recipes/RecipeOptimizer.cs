@@ -1,5 +1,5 @@
 using System;
-using AlexNet.Core.Training;
+using AlexNet.Core.Optimization;
 using static System.FormattableString;
 
 namespace AlexNet.Samples.Common.Recipes;

@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
 using AlexNet.Core.Metrics;
-using AlexNet.Core.Training;
+using AlexNet.Core.Schedules;
 
 namespace AlexNet.Samples.Common.Recipes;
 

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using AlexNet.Core.Abstractions;
 using AlexNet.Core.Checkpoints;
 using AlexNet.Core.Metrics;
 using AlexNet.Core.Models;
@@ -44,7 +45,7 @@ public static class SampleRun
         ArgumentNullException.ThrowIfNull(output);
         var clock = Stopwatch.StartNew();
         Recipe recipe = settings.Recipe;
-        Device device = TrainingDevice.Resolve(settings.Device);
+        Device device = DeviceSpec.Resolve(settings.Device, "--device");
         RunFolder folder = settings.Resume ? RunFolder.Open(settings.OutputDirectory) : RunFolder.Create(settings.OutputDirectory);
         SavedSettings.Write(folder.Root, settings);
 
@@ -95,8 +96,8 @@ public static class SampleRun
 
     private static Loaders CreateLoaders(ImageDataset train, ImageDataset test, RecipePipelineSet pipelines, SampleSettings settings, Device device)
     {
-        bool onCuda = device.type == DeviceType.CUDA;
-        string loaderDevice = onCuda ? Invariant($"cuda:{device.index}") : "cpu";
+        bool onCuda = device.type == DeviceType.CUDA; // the loaders deliver on the training device, with the images copied there once
+        string loaderDevice = settings.Device;
         var trainLoader = new DataLoader(
             train,
             new DataLoaderOptions

@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using AlexNet.Core.Abstractions;
 using AlexNet.Core.Metrics;
-using AlexNet.Core.Training;
 
 namespace AlexNet.Core.Checkpoints;
 
@@ -49,16 +49,12 @@ public sealed class CheckpointInfo
     /// <summary>The seed of the run.</summary>
     public long Seed { get; }
 
-    /// <summary>The <see cref="TrainerOptions"/> of the run that wrote it, as JSON.</summary>
+    /// <summary>The <c>TrainerOptions</c> of the run that wrote it, as JSON.</summary>
     public string OptionsJson { get; }
 
     /// <summary>The metrics of every epoch completed when it was written.</summary>
     public MetricsHistory History { get; }
 
-    /// <summary>The hooks whose state it holds (their <see cref="TrainingHook.StateKey"/>).</summary>
+    /// <summary>The hooks whose state it holds (their <c>TrainingHook.StateKey</c>).</summary>
     public IReadOnlyList<string> HookStateKeys { get; }
-
-    /// <summary>The options of the run that wrote it.</summary>
-    public TrainerOptions ReadOptions() =>
-        JsonSerializer.Deserialize<TrainerOptions>(OptionsJson, CheckpointMetadata.JsonOptions) ?? new TrainerOptions();
 }

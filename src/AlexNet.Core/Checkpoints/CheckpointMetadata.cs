@@ -4,8 +4,8 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using AlexNet.Core.Abstractions;
 using AlexNet.Core.Metrics;
-using AlexNet.Core.Training;
 
 namespace AlexNet.Core.Checkpoints;
 
@@ -52,7 +52,7 @@ internal sealed class CheckpointMetadata
 
     public Dictionary<string, JsonObject> Hooks { get; set; } = new();
 
-    /// <summary>The "16-mixed" loss scaler's state (<see cref="DynamicLossScaler.SaveState"/>), or null for the other precisions.</summary>
+    /// <summary>The "16-mixed" loss scaler's state (<c>DynamicLossScaler.SaveState</c>), or null for the other precisions.</summary>
     public JsonObject? LossScaler { get; set; }
 
     /// <summary>Where a resumed run continues (methods, not properties, so that they stay out of the JSON).</summary>

@@ -1,11 +1,11 @@
 using AlexNet.Core.Metrics;
-using AlexNet.Core.Training;
 
 namespace AlexNet.Core.Checkpoints;
 
 /// <summary>
-/// What a <c>CheckpointHook</c> writes and when (configuration section <c>Checkpoints</c> of
-/// <see cref="TrainerOptions"/>). Validated by <see cref="CheckpointOptionsValidator"/>.
+/// What a <c>CheckpointHook</c> writes and when. With dependency injection they bind to the <c>Checkpoints</c> child of
+/// the training section, and <c>TrainerFactory</c> adds the hook when <see cref="Directory"/> is set. Validated by
+/// <see cref="CheckpointOptionsValidator"/>.
 /// </summary>
 public sealed class CheckpointOptions
 {

@@ -1,29 +1,13 @@
-using System.Collections.Generic;
-using AlexNet.Core.Training;
-using Microsoft.Extensions.Options;
+using AlexNet.Core.Validation;
 
 namespace AlexNet.Core.Checkpoints;
 
 /// <summary>Validates <see cref="CheckpointOptions"/>; every message names the option, the accepted range and the value given.</summary>
-public sealed class CheckpointOptionsValidator : IValidateOptions<CheckpointOptions>
+public sealed class CheckpointOptionsValidator : OptionsValidator<CheckpointOptions>
 {
     /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, CheckpointOptions options)
+    protected override void Check(CheckpointOptions options, OptionChecks check)
     {
-        var failures = new List<string>();
-        Collect(options, nameof(CheckpointOptions), failures);
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
-    internal static void Collect(CheckpointOptions? options, string prefix, List<string> failures)
-    {
-        var check = new OptionChecks(prefix, failures);
-        if (options is null)
-        {
-            failures.Add(OptionChecks.Missing(prefix));
-            return;
-        }
-
         check.NotNull(options.Directory, nameof(options.Directory));
         check.NotNull(options.Monitor, nameof(options.Monitor));
         check.AtLeast(options.KeepLast, 0, nameof(options.KeepLast));

@@ -1,4 +1,5 @@
 using System;
+using AlexNet.Core.Checkpoints;
 using AlexNet.Core.Training;
 using AlexNet.Core.Training.Hooks;
 using Microsoft.Extensions.Options;
@@ -7,34 +8,40 @@ using static TorchSharp.torch;
 namespace AlexNet.Core.DependencyInjection;
 
 /// <summary>
-/// Creates trainers from the configured <see cref="TrainerOptions"/> (registered by
+/// Creates trainers from the configured <see cref="TrainerOptions"/> and <see cref="CheckpointOptions"/> (registered by
 /// <see cref="TrainingServiceCollectionExtensions.AddAlexNetTraining(Microsoft.Extensions.DependencyInjection.IServiceCollection, Microsoft.Extensions.Configuration.IConfiguration)"/>).
 /// </summary>
 public sealed class TrainerFactory
 {
     private readonly IOptions<TrainerOptions> _options;
+    private readonly IOptions<CheckpointOptions> _checkpoints;
 
-    /// <summary>Creates the factory over <paramref name="options"/>.</summary>
-    public TrainerFactory(IOptions<TrainerOptions> options)
+    /// <summary>Creates the factory over <paramref name="options"/> and <paramref name="checkpoints"/>.</summary>
+    public TrainerFactory(IOptions<TrainerOptions> options, IOptions<CheckpointOptions> checkpoints)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(checkpoints);
         _options = options;
+        _checkpoints = checkpoints;
     }
 
     /// <summary>The options every trainer is created with.</summary>
     public TrainerOptions Options => _options.Value;
 
+    /// <summary>The checkpointing every trainer gets: a <see cref="CheckpointHook"/> when <see cref="CheckpointOptions.Directory"/> is set.</summary>
+    public CheckpointOptions Checkpoints => _checkpoints.Value;
+
     /// <summary>
-    /// A trainer for <paramref name="model"/>; when <see cref="TrainerOptions.Checkpoints"/> names a directory, a
+    /// A trainer for <paramref name="model"/>; when <see cref="Checkpoints"/> names a directory, a
     /// <see cref="CheckpointHook"/> with those options is already added. Add further hooks as needed.
     /// </summary>
     public Trainer Create(nn.Module<Tensor, Tensor> model)
     {
-        var options = Options;
-        var trainer = new Trainer(model, options);
-        if (!string.IsNullOrWhiteSpace(options.Checkpoints.Directory))
+        var trainer = new Trainer(model, Options);
+        var checkpoints = Checkpoints;
+        if (!string.IsNullOrWhiteSpace(checkpoints.Directory))
         {
-            trainer.Hooks.Add(new CheckpointHook(options.Checkpoints));
+            trainer.Hooks.Add(new CheckpointHook(checkpoints));
         }
 
         return trainer;

@@ -2,7 +2,7 @@ using AlexNet.Core.Models;
 
 namespace AlexNet.Core.Interop;
 
-/// <summary>Options of <see cref="OnnxExporter.Export"/>.</summary>
+/// <summary>Options of <see cref="OnnxExporter.Export"/>; validated by <see cref="OnnxExportOptionsValidator"/>.</summary>
 public sealed class OnnxExportOptions
 {
     /// <summary>

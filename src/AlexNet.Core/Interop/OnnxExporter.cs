@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using AlexNet.Core.Checkpoints;
 using AlexNet.Core.Models;
+using AlexNet.Core.Validation;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -31,6 +32,7 @@ public static class OnnxExporter
     private const int IrVersion = 8;
 
     /// <summary>Writes <paramref name="model"/> as an ONNX file at <paramref name="path"/> (atomically).</summary>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">An option is invalid (see <see cref="OnnxExportOptionsValidator"/>).</exception>
     /// <exception cref="ArgumentException">The input size does not pass through the model.</exception>
     /// <exception cref="NotSupportedException">A layer the exporter has no mapping for (none in the models AlexNetFactory builds).</exception>
     public static void Export(AlexNetModel model, string path, OnnxExportOptions? options = null)
@@ -45,7 +47,7 @@ public static class OnnxExporter
     public static byte[] ToBytes(AlexNetModel model, OnnxExportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        options ??= new OnnxExportOptions();
+        options = OptionsValidation.ThrowIfInvalid(new OnnxExportOptionsValidator(), options ?? new OnnxExportOptions());
         InputSize size = options.InputSize ?? model.NominalInputSize;
         long[] inputShape = { 1, model.InputChannels, size.Height, size.Width };
         List<TracedLayer> traced = LayerGeometry.Trace(model.Layers, inputShape)

@@ -10,7 +10,7 @@ namespace AlexNet.Core.Interop;
 /// <summary>
 /// Transfer-learning helpers: freeze or unfreeze the convolutional <c>features</c>, and re-initialise the
 /// classification head. With <see cref="WeightLoadOptions.ReplaceHead"/> and
-/// <see cref="Training.OptimizerOptions.FeaturesLearningRateScale"/> they make fine-tuning a few lines (docs/interop.md).
+/// <see cref="Optimization.OptimizerOptions.FeaturesLearningRateScale"/> they make fine-tuning a few lines (docs/interop.md).
 /// </summary>
 public static class TransferLearning
 {

@@ -15,7 +15,7 @@ namespace AlexNet.Core.Metrics;
 /// Sums are kept in float64 (loss) and int64 (counts) so long epochs lose no precision. The accumulator owns its
 /// tensors; dispose it when done.
 /// </remarks>
-public sealed class ClassificationAccumulator : IDisposable
+internal sealed class ClassificationAccumulator : IDisposable
 {
     private const long NoStep = long.MaxValue;
 

@@ -3,7 +3,7 @@ using System;
 namespace AlexNet.Core.Metrics;
 
 /// <summary>
-/// Classification metrics read back from a <see cref="ClassificationAccumulator"/>: host values, safe to keep.
+/// Classification metrics read back from the device sums (top-1, top-5, loss): host values, safe to keep.
 /// </summary>
 /// <param name="Samples">Number of samples accumulated.</param>
 /// <param name="Loss">Mean loss per sample (NaN when no loss was accumulated or no samples were seen).</param>

@@ -1,5 +1,5 @@
 using System;
-using AlexNet.Core.Options;
+using AlexNet.Core.Validation;
 
 namespace AlexNet.Core.Models;
 

@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
 using System.Linq;
-using AlexNet.Core.Training;
+using AlexNet.Core.Abstractions;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -98,7 +98,7 @@ public sealed class AlexNetModel : nn.Module<Tensor, Tensor>, IClassifierOutput,
     /// <summary>
     /// The dtype the convolutions and Linear layers compute in: null (the default) for float32, or bfloat16 /
     /// float16 for mixed precision (weights stay float32; batch norm, pooling to 6x6 or 4x4, the log-softmax and the
-    /// returned scores are float32). The <see cref="Trainer"/> sets it from <see cref="TrainerOptions.Precision"/>.
+    /// returned scores are float32). The <c>Trainer</c> sets it from <c>TrainerOptions.Precision</c>.
     /// </summary>
     public ScalarType? ComputeType { get; set; }
 

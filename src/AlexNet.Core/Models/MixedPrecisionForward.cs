@@ -1,4 +1,5 @@
 using System;
+using AlexNet.Core.Abstractions;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

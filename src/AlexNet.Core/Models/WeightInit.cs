@@ -1,3 +1,4 @@
+using AlexNet.Core.Abstractions;
 namespace AlexNet.Core.Models;
 
 /// <summary>How <see cref="AlexNetFactory"/> initialises the weights of the convolutions and fully connected layers.</summary>

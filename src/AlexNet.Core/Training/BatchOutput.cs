@@ -1,3 +1,4 @@
+using AlexNet.Core.Abstractions;
 using static TorchSharp.torch;
 
 namespace AlexNet.Core.Training;

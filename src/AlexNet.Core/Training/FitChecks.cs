@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Linq;
+using AlexNet.Core.Abstractions;
 using AlexNet.Core.Checkpoints;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using AlexNet.Core.Abstractions;
 using static TorchSharp.torch;
 
 namespace AlexNet.Core.Training;

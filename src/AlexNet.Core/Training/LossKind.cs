@@ -1,3 +1,4 @@
+using AlexNet.Core.Abstractions;
 namespace AlexNet.Core.Training;
 
 /// <summary>The training loss.</summary>

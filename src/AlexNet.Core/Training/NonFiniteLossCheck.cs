@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using AlexNet.Core.Training.Hooks;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -9,7 +8,7 @@ namespace AlexNet.Core.Training;
 
 /// <summary>
 /// Watches every training step for a NaN or infinite input, loss or gradient (and, when a
-/// <see cref="NanGuardHook"/> sets one, a loss above the divergence threshold) without a host synchronisation per
+/// <see cref="IDivergenceGuard"/> sets one, a loss above the divergence threshold) without a host synchronisation per
 /// step: each step only queues a few scalar device operations that record the first bad step and which tensor went
 /// bad; <see cref="ReadAndReset"/> copies that record to the host at log intervals and epoch ends.
 /// </summary>
@@ -34,7 +33,7 @@ internal sealed class NonFiniteLossCheck : IDisposable
     private readonly Tensor _firstStep;
     private readonly Tensor _kind;
     private readonly Tensor _loss;
-    private NanGuardHook? _guard;
+    private IDivergenceGuard? _guard;
     private double _threshold = double.PositiveInfinity;
 
     public NonFiniteLossCheck(Device device)
@@ -44,10 +43,10 @@ internal sealed class NonFiniteLossCheck : IDisposable
         _loss = zeros(Array.Empty<long>(), dtype: float64, device: device).DetachFromDisposeScope();
     }
 
-    /// <summary>Takes the policy and the threshold from the first <see cref="NanGuardHook"/> in <paramref name="hooks"/> (none: throw, no threshold).</summary>
+    /// <summary>Takes the policy and the threshold from the first <see cref="IDivergenceGuard"/> in <paramref name="hooks"/> (none: throw, no threshold).</summary>
     public void Configure(IEnumerable<TrainingHook> hooks)
     {
-        _guard = hooks.OfType<NanGuardHook>().FirstOrDefault();
+        _guard = hooks.OfType<IDivergenceGuard>().FirstOrDefault();
         _threshold = _guard?.DivergenceThreshold ?? double.PositiveInfinity;
     }
 
@@ -83,7 +82,7 @@ internal sealed class NonFiniteLossCheck : IDisposable
     /// Copies the record to the host (one synchronisation) and clears it. Without a guard, a problem throws; with one,
     /// it is returned for the guard to act on.
     /// </summary>
-    /// <exception cref="TrainingDivergedException">A step went bad and no <see cref="NanGuardHook"/> changes the policy.</exception>
+    /// <exception cref="TrainingDivergedException">A step went bad and no <see cref="IDivergenceGuard"/> changes the policy.</exception>
     public TrainingDivergedException? ReadAndReset(int epoch)
     {
         using var scope = NewDisposeScope();

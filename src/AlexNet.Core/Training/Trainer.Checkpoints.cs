@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AlexNet.Core.Abstractions;
 using AlexNet.Core.Checkpoints;
-using AlexNet.Core.Training.Hooks;
 using static TorchSharp.torch;
 
 namespace AlexNet.Core.Training;
@@ -64,7 +64,7 @@ public sealed partial class Trainer
 
     /// <summary>
     /// Loads a checkpoint so that the next <see cref="Fit"/> continues exactly where it was written: "last" or
-    /// "best" (in <paramref name="directory"/>, by default the directory of the first <see cref="CheckpointHook"/> in
+    /// "best" (in <paramref name="directory"/>, by default the directory of the first <see cref="ICheckpointLocation"/> hook, such as <c>CheckpointHook</c>, in
     /// <see cref="Hooks"/>) or a file path.
     /// </summary>
     /// <remarks>
@@ -80,7 +80,7 @@ public sealed partial class Trainer
     public CheckpointInfo Resume(string which, string? directory = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        directory ??= _hooks.OfType<CheckpointHook>().FirstOrDefault()?.Directory;
+        directory ??= _hooks.OfType<ICheckpointLocation>().FirstOrDefault()?.Directory;
         string path = CheckpointFile.Resolve(which, directory);
         var loaded = CheckpointReader.Load(path, Model, _optimizer);
         _pendingResume?.Dispose();

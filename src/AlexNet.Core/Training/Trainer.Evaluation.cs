@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using AlexNet.Core.Abstractions;
 using AlexNet.Core.Metrics;
 using static TorchSharp.torch;
 

@@ -2,8 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
+using AlexNet.Core.Abstractions;
 using AlexNet.Core.Metrics;
-using AlexNet.Core.Training.Schedules;
+using AlexNet.Core.Optimization;
+using AlexNet.Core.Schedules;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -29,7 +31,7 @@ public sealed partial class Trainer
     /// </exception>
     /// <exception cref="TrainingDivergedException">
     /// A step produced a NaN or infinite input, loss or gradient (found at the next log interval or epoch end) and no
-    /// <see cref="Hooks.NanGuardHook"/> sets another policy.
+    /// <c>NanGuardHook</c> sets another policy.
     /// </exception>
     /// <remarks>
     /// <para>One fit runs at a time in the process: a fit on another thread waits until this one returns. Dropout
@@ -66,7 +68,7 @@ public sealed partial class Trainer
         state.SamplesPerEpoch = train.SamplesPerEpoch;
         state.StopReason = null;
         state.Exception = null;
-        _schedule = LearningRateScheduleFactory.Create(Options, train.BatchesPerEpoch);
+        _schedule = LearningRateScheduleFactory.Create(Options.Schedule, Options.Optimizer.LearningRate, Options.Epochs, train.BatchesPerEpoch);
         _divergence.Configure(_hooks);
         FitChecks.ThrowIfUnfit(Model, train, _pendingResume?.Metadata, State.Position);
         try

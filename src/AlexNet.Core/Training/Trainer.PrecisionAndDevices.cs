@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AlexNet.Core.Abstractions;
+using AlexNet.Core.Precision;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -20,8 +22,9 @@ public sealed partial class Trainer
     public IReadOnlyList<Device> Devices => _replicas?.Devices ?? new[] { Device };
 
     /// <summary>The device of <paramref name="options"/>: the first of <see cref="TrainerOptions.Devices"/> when set, else <see cref="TrainerOptions.Device"/>.</summary>
-    private static Device ResolveFirstDevice(TrainerOptions options) =>
-        TrainingDevice.Resolve(options.Devices.Count > 0 ? options.Devices[0] : options.Device);
+    private static Device ResolveFirstDevice(TrainerOptions options) => options.Devices.Count > 0
+        ? DeviceSpec.Resolve(options.Devices[0], "TrainerOptions.Devices[0]")
+        : DeviceSpec.Resolve(options.Device, "TrainerOptions.Device");
 
     /// <summary>Sets the model's compute dtype, creates the loss scaler and the replicas; called by the constructor after the model moved.</summary>
     private void ConfigurePrecisionAndDevices()
@@ -55,7 +58,7 @@ public sealed partial class Trainer
 
         if (Options.Devices.Count > 1)
         {
-            var devices = Options.Devices.Select(TrainingDevice.Resolve).ToArray();
+            var devices = Options.Devices.Select((d, i) => DeviceSpec.Resolve(d, $"TrainerOptions.Devices[{i}]")).ToArray();
             _replicas = new DataParallelReplicas(Model, devices, computeType);
         }
     }

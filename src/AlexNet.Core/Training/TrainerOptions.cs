@@ -1,5 +1,8 @@
 using System.Collections.Generic;
-using AlexNet.Core.Checkpoints;
+using AlexNet.Core.Abstractions;
+using AlexNet.Core.Optimization;
+using AlexNet.Core.Precision;
+using AlexNet.Core.Schedules;
 
 namespace AlexNet.Core.Training;
 
@@ -17,13 +20,13 @@ public sealed class TrainerOptions
     public int Epochs { get; set; } = 10;
 
     /// <summary>
-    /// Where to train: "auto" (CUDA when TorchSharp sees a GPU, else CPU), "cpu", "cuda" (GPU 0) or "cuda:N".
-    /// Default "auto".
+    /// Where to train: "auto" (CUDA when TorchSharp sees a GPU, else CPU), "cpu", "cuda" (GPU 0) or "cuda:N"; see
+    /// <see cref="DeviceSpec"/>. Default "auto". Batches from a source on another device are moved to this one.
     /// </summary>
     public string Device { get; set; } = "auto";
 
     /// <summary>
-    /// Data parallel: train on several devices in one process ("cpu", "cuda" or "cuda:N" each), for example
+    /// Data parallel: train on several devices in one process ("cpu", "cuda" or "cuda:N" each, see <see cref="DeviceSpec"/>), for example
     /// ["cuda:0", "cuda:1"]. Empty (the default) trains on <see cref="Device"/> alone; when set, the model lives on the
     /// first entry (which replaces <see cref="Device"/>) and each batch is split across one replica per entry, as
     /// PyTorch's <c>nn.DataParallel</c> (batch norm: statistics per replica). The model must implement
@@ -63,11 +66,4 @@ public sealed class TrainerOptions
 
     /// <summary>Gradient clipping.</summary>
     public GradientClippingOptions GradientClipping { get; set; } = new();
-
-    /// <summary>
-    /// Checkpointing used by <c>TrainerFactory</c> (dependency injection): when <see cref="CheckpointOptions.Directory"/>
-    /// is set, the factory adds a <c>CheckpointHook</c> with these options. Code that builds a trainer itself adds
-    /// the hook explicitly.
-    /// </summary>
-    public CheckpointOptions Checkpoints { get; set; } = new();
 }

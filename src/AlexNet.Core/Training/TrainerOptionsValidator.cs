@@ -1,7 +1,10 @@
 using System.Collections.Generic;
 using System.Linq;
-using AlexNet.Core.Checkpoints;
-using Microsoft.Extensions.Options;
+using AlexNet.Core.Abstractions;
+using AlexNet.Core.Optimization;
+using AlexNet.Core.Precision;
+using AlexNet.Core.Schedules;
+using AlexNet.Core.Validation;
 
 namespace AlexNet.Core.Training;
 
@@ -9,44 +12,19 @@ namespace AlexNet.Core.Training;
 /// Validates <see cref="TrainerOptions"/>: every failure message names the option, the accepted range and the value
 /// given, for example <c>TrainerOptions.Optimizer.Momentum must be a number in [0, 1); got 1.5.</c>
 /// </summary>
-public sealed class TrainerOptionsValidator : IValidateOptions<TrainerOptions>
+public sealed class TrainerOptionsValidator : OptionsValidator<TrainerOptions>
 {
-    private const string Prefix = nameof(TrainerOptions);
-
     /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, TrainerOptions options)
+    protected override void Check(TrainerOptions options, OptionChecks check)
     {
-        if (options is null)
-        {
-            return ValidateOptionsResult.Fail(OptionChecks.Missing(Prefix));
-        }
-
-        var failures = new List<string>();
-        var check = new OptionChecks(Prefix, failures);
         check.AtLeast(options.Epochs, 1, nameof(options.Epochs));
         check.AtLeast(options.LogInterval, 1, nameof(options.LogInterval));
-        if (!TrainingDevice.IsValid(options.Device))
-        {
-            check.Fail(nameof(options.Device), TrainingDevice.AcceptedForms, options.Device);
-        }
-
+        check.Device(options.Device, nameof(options.Device));
         ValidatePrecisionAndDevices(options, check);
-        ValidateOptimizer(options.Optimizer, failures);
-        ValidateSchedule(options.Schedule, options.Epochs, failures);
-        ValidateLoss(options.Loss, failures);
-        ValidateClipping(options.GradientClipping, failures);
-        CheckpointOptionsValidator.Collect(options.Checkpoints, $"{Prefix}.{nameof(options.Checkpoints)}", failures);
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
-    private static bool Missing(object? section, string sectionName, List<string> failures)
-    {
-        if (section is null)
-        {
-            failures.Add(OptionChecks.Missing($"{Prefix}.{sectionName}"));
-        }
-
-        return section is null;
+        ValidateOptimizer(check.Section(options.Optimizer, nameof(options.Optimizer)), options.Optimizer);
+        ValidateSchedule(check.Section(options.Schedule, nameof(options.Schedule)), options.Schedule, options.Epochs);
+        ValidateLoss(check.Section(options.Loss, nameof(options.Loss)), options.Loss);
+        ValidateClipping(check.Section(options.GradientClipping, nameof(options.GradientClipping)), options.GradientClipping);
     }
 
     private static void ValidatePrecisionAndDevices(TrainerOptions options, OptionChecks check)
@@ -62,34 +40,29 @@ public sealed class TrainerOptionsValidator : IValidateOptions<TrainerOptions>
         }
 
         var devices = options.Devices ?? new List<string>();
-        foreach (string? device in devices)
+        if (devices.Any(d => !DeviceSpec.TryParse(d, out DeviceSpec spec) || spec.IsAuto))
         {
-            if (!TrainingDevice.IsValid(device) || device!.Trim().Equals("auto", System.StringComparison.OrdinalIgnoreCase))
-            {
-                string list = "[" + string.Join(", ", devices.Select(d => d is null ? "null" : $"\"{d}\"")) + "]";
-                check.Fail(nameof(options.Devices), "a list of \"cpu\", \"cuda\" or \"cuda:N\" entries", new System.Text.StringBuilder(list)); // not a string: shown without quotes
-                break;
-            }
+            string list = "[" + string.Join(", ", devices.Select(d => d is null ? "null" : $"\"{d}\"")) + "]";
+            check.Fail(nameof(options.Devices), "a list of \"cpu\", \"cuda\" or \"cuda:N\" entries", new System.Text.StringBuilder(list)); // not a string: shown without quotes
         }
 
         bool cpuOnly = devices.Count == 0
-            ? options.Device?.Trim().Equals("cpu", System.StringComparison.OrdinalIgnoreCase) == true
-            : devices.Any(d => d?.Trim().Equals("cpu", System.StringComparison.OrdinalIgnoreCase) == true);
+            ? DeviceSpec.TryParse(options.Device, out DeviceSpec single) && single.IsCpu
+            : devices.Any(d => DeviceSpec.TryParse(d, out DeviceSpec spec) && spec.IsCpu);
         if (options.Precision == TrainingPrecision.Fp16Mixed && cpuOnly)
         {
             check.Fail(nameof(options.Precision), "\"32-true\" or \"bf16-mixed\" on the CPU (\"16-mixed\" needs CUDA)", options.Precision);
         }
     }
 
-    private static void ValidateOptimizer(OptimizerOptions? o, List<string> failures)
+    private static void ValidateOptimizer(OptionChecks? check, OptimizerOptions o)
     {
-        if (Missing(o, nameof(TrainerOptions.Optimizer), failures))
+        if (check is null)
         {
             return;
         }
 
-        var check = new OptionChecks($"{Prefix}.{nameof(TrainerOptions.Optimizer)}", failures);
-        check.Defined(o!.Kind, nameof(o.Kind));
+        check.Defined(o.Kind, nameof(o.Kind));
         check.InRange(o.LearningRate, 0, double.PositiveInfinity, nameof(o.LearningRate), lowExclusive: true);
         check.InRange(o.Momentum, 0, 1, nameof(o.Momentum), highExclusive: true);
         check.InRange(o.Dampening, 0, 1, nameof(o.Dampening));
@@ -104,15 +77,14 @@ public sealed class TrainerOptionsValidator : IValidateOptions<TrainerOptions>
         }
     }
 
-    private static void ValidateSchedule(LearningRateScheduleOptions? s, int epochs, List<string> failures)
+    private static void ValidateSchedule(OptionChecks? check, LearningRateScheduleOptions s, int epochs)
     {
-        if (Missing(s, nameof(TrainerOptions.Schedule), failures))
+        if (check is null)
         {
             return;
         }
 
-        var check = new OptionChecks($"{Prefix}.{nameof(TrainerOptions.Schedule)}", failures);
-        check.Defined(s!.Kind, nameof(s.Kind));
+        check.Defined(s.Kind, nameof(s.Kind));
         check.AtLeast(s.StepSize, 1, nameof(s.StepSize));
         check.InRange(s.Gamma, 0, 1, nameof(s.Gamma), lowExclusive: true);
         check.InRange(s.MinLearningRate, 0, double.PositiveInfinity, nameof(s.MinLearningRate));
@@ -145,27 +117,25 @@ public sealed class TrainerOptionsValidator : IValidateOptions<TrainerOptions>
         }
     }
 
-    private static void ValidateLoss(LossOptions? l, List<string> failures)
+    private static void ValidateLoss(OptionChecks? check, LossOptions l)
     {
-        if (Missing(l, nameof(TrainerOptions.Loss), failures))
+        if (check is null)
         {
             return;
         }
 
-        var check = new OptionChecks($"{Prefix}.{nameof(TrainerOptions.Loss)}", failures);
-        check.Defined(l!.Kind, nameof(l.Kind));
+        check.Defined(l.Kind, nameof(l.Kind));
         check.InRange(l.LabelSmoothing, 0, 1, nameof(l.LabelSmoothing), highExclusive: true);
     }
 
-    private static void ValidateClipping(GradientClippingOptions? g, List<string> failures)
+    private static void ValidateClipping(OptionChecks? check, GradientClippingOptions g)
     {
-        if (Missing(g, nameof(TrainerOptions.GradientClipping), failures))
+        if (check is null)
         {
             return;
         }
 
-        var check = new OptionChecks($"{Prefix}.{nameof(TrainerOptions.GradientClipping)}", failures);
-        check.InRange(g!.MaxNorm, 0, double.PositiveInfinity, nameof(g.MaxNorm));
+        check.InRange(g.MaxNorm, 0, double.PositiveInfinity, nameof(g.MaxNorm));
         check.InRange(g.MaxValue, 0, double.PositiveInfinity, nameof(g.MaxValue));
         if (!(g.NormType > 0))
         {

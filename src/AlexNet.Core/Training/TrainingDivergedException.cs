@@ -4,7 +4,7 @@ using System.Globalization;
 namespace AlexNet.Core.Training;
 
 /// <summary>
-/// Training stopped because a step produced a NaN or infinite value (or, with a <see cref="Hooks.NanGuardHook"/>
+/// Training stopped because a step produced a NaN or infinite value (or, with a <c>NanGuardHook</c>
 /// threshold, a loss above it). Names the first bad step, its epoch and the tensor that went bad first.
 /// </summary>
 /// <remarks>

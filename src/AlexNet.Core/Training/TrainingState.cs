@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using AlexNet.Core.Abstractions;
 using AlexNet.Core.Metrics;
 using static TorchSharp.torch;
 
@@ -89,7 +90,7 @@ public sealed class TrainingState
     /// <summary>The exception Fit is failing with (set before <see cref="TrainingHook.OnException"/>), or null.</summary>
     public Exception? Exception { get; internal set; }
 
-    /// <summary>The bad step found at this log step's read-back (for <see cref="Hooks.NanGuardHook"/>), or null.</summary>
+    /// <summary>The bad step found at this log step's read-back (for <c>NanGuardHook</c>), or null.</summary>
     internal TrainingDivergedException? Divergence { get; set; }
 
     /// <summary>The token Fit was given.</summary>

@@ -1,12 +1,11 @@
 using System;
-using System.Collections.Generic;
-using AlexNet.Core.Options;
+using AlexNet.Core.Validation;
 using Microsoft.Extensions.Options;
 
 namespace AlexNet.Data.Datasets;
 
 /// <summary>Validates <see cref="DatasetLoadOptions"/>; each message names the option, the accepted range and the value given.</summary>
-public sealed class DatasetLoadOptionsValidator : IValidateOptions<DatasetLoadOptions>
+public sealed class DatasetLoadOptionsValidator : OptionsValidator<DatasetLoadOptions>
 {
     /// <summary>The longest accepted <see cref="DatasetLoadOptions.DownloadTimeout"/>.</summary>
     public static readonly TimeSpan MaxDownloadTimeout = TimeSpan.FromHours(24);
@@ -17,21 +16,17 @@ public sealed class DatasetLoadOptionsValidator : IValidateOptions<DatasetLoadOp
         OptionsValidation.ThrowIfInvalid(new DatasetLoadOptionsValidator(), options ?? new DatasetLoadOptions());
 
     /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, DatasetLoadOptions options)
+    protected override void Check(DatasetLoadOptions options, OptionChecks check)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var failures = new List<string>();
         if (options.DownloadBaseUrl is not null && !IsHttpBaseUrl(options.DownloadBaseUrl))
         {
-            failures.Add($"DatasetLoadOptions.DownloadBaseUrl must be an absolute http or https address ending in '/' (or null for the official location); got '{options.DownloadBaseUrl}'.");
+            check.Add($"DatasetLoadOptions.DownloadBaseUrl must be an absolute http or https address ending in '/' (or null for the official location); got '{options.DownloadBaseUrl}'.");
         }
 
         if (options.DownloadTimeout <= TimeSpan.Zero || options.DownloadTimeout > MaxDownloadTimeout)
         {
-            failures.Add($"DatasetLoadOptions.DownloadTimeout must lie in (00:00:00, {MaxDownloadTimeout}]; got {options.DownloadTimeout}.");
+            check.Add($"DatasetLoadOptions.DownloadTimeout must lie in (00:00:00, {MaxDownloadTimeout}]; got {options.DownloadTimeout}.");
         }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
     private static bool IsHttpBaseUrl(string url) =>

@@ -1,42 +1,22 @@
-using System.Collections.Generic;
-using Microsoft.Extensions.Options;
+using AlexNet.Core.Validation;
 
 namespace AlexNet.Data.Images;
 
 /// <summary>Checks <see cref="ImageDecodeOptions"/>; each message names the option, what is accepted and the value given.</summary>
-public sealed class ImageDecodeOptionsValidator : IValidateOptions<ImageDecodeOptions>
+public sealed class ImageDecodeOptionsValidator : OptionsValidator<ImageDecodeOptions>
 {
     /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, ImageDecodeOptions options)
+    protected override void Check(ImageDecodeOptions options, OptionChecks check) => CheckDecode(options, check);
+
+    /// <summary>Records the failures of <paramref name="options"/> in <paramref name="check"/> (also as a section of <see cref="ImageFolderOptions"/>).</summary>
+    internal static void CheckDecode(ImageDecodeOptions options, OptionChecks check)
     {
-        if (options is null)
+        check.That(options.Channels is 1 or 3, nameof(options.Channels), "1 (grayscale) or 3 (RGB)", options.Channels);
+        check.That(options.ShorterSide is null or >= 1, nameof(options.ShorterSide), "at least 1 when set", options.ShorterSide);
+        check.That(options.CenterCrop is null or >= 1, nameof(options.CenterCrop), "at least 1 when set", options.CenterCrop);
+        if (options.CenterCrop is int crop && crop >= 1 && options.ShorterSide is int side && crop > side)
         {
-            return ValidateOptionsResult.Fail("ImageDecodeOptions must not be null.");
+            check.Add($"{check.Prefix}.CenterCrop ({crop}) must not exceed ShorterSide ({side}): the crop must fit in the resized image.");
         }
-
-        var failures = new List<string>();
-        if (options.Channels is not (1 or 3))
-        {
-            failures.Add($"ImageDecodeOptions.Channels must be 1 (grayscale) or 3 (RGB); got {options.Channels}.");
-        }
-
-        if (options.ShorterSide is int side && side < 1)
-        {
-            failures.Add($"ImageDecodeOptions.ShorterSide must be at least 1 when set; got {side}.");
-        }
-
-        if (options.CenterCrop is int crop)
-        {
-            if (crop < 1)
-            {
-                failures.Add($"ImageDecodeOptions.CenterCrop must be at least 1 when set; got {crop}.");
-            }
-            else if (options.ShorterSide is int s && crop > s)
-            {
-                failures.Add($"ImageDecodeOptions.CenterCrop ({crop}) must not exceed ShorterSide ({s}): the crop must fit in the resized image.");
-            }
-        }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,6 +1,6 @@
 using System;
 using System.IO;
-using AlexNet.Core.Options;
+using AlexNet.Core.Validation;
 using SkiaSharp;
 using static TorchSharp.torch;
 

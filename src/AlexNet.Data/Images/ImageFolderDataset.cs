@@ -5,7 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
 using System.Threading.Tasks;
-using AlexNet.Core.Options;
+using AlexNet.Core.Validation;
 using AlexNet.Data.Datasets;
 using AlexNet.Data.Transforms;
 using static TorchSharp.torch;

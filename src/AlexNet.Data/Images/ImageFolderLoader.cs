@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using AlexNet.Core.Options;
-using AlexNet.Core.Training;
+using AlexNet.Core.Abstractions;
+using AlexNet.Core.Validation;
 using AlexNet.Data.Loading;
 using AlexNet.Data.Transforms;
 using TorchSharp;
@@ -45,11 +45,7 @@ public sealed class ImageFolderLoader : IBatchSource
     {
         ArgumentNullException.ThrowIfNull(dataset);
         OptionsValidation.ThrowIfInvalid(new DataLoaderOptionsValidator(), options);
-        if (options.Device.StartsWith("cuda", StringComparison.Ordinal) && !cuda.is_available())
-        {
-            throw new InvalidOperationException($"DataLoaderOptions.Device is \"{options.Device}\" but CUDA is not available.");
-        }
-
+        _device = DeviceSpec.Resolve(options.Device, "DataLoaderOptions.Device");
         _dataset = dataset;
         _decodedSpec = dataset.DecodedSpec();
         OutputSpec = transform?.GetOutputSpec(_decodedSpec) ?? _decodedSpec;
@@ -65,7 +61,6 @@ public sealed class ImageFolderLoader : IBatchSource
         SamplesPerEpoch = DropLast ? (long)BatchesPerEpoch * _batchSize : dataset.Count;
         _shuffle = options.Shuffle;
         _seed = options.Seed;
-        _device = torch.device(options.Device);
         Prefetches = options.Prefetch ?? true;
     }
 

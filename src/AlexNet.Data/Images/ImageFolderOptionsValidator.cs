@@ -1,56 +1,36 @@
 using System.Collections.Generic;
 using System.Linq;
-using Microsoft.Extensions.Options;
+using AlexNet.Core.Validation;
 
 namespace AlexNet.Data.Images;
 
 /// <summary>Checks <see cref="ImageFolderOptions"/> and its <see cref="ImageFolderOptions.Decode"/> settings.</summary>
-public sealed class ImageFolderOptionsValidator : IValidateOptions<ImageFolderOptions>
+public sealed class ImageFolderOptionsValidator : OptionsValidator<ImageFolderOptions>
 {
     /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, ImageFolderOptions options)
+    protected override void Check(ImageFolderOptions options, OptionChecks check)
     {
-        if (options is null)
+        var extensions = options.Extensions ?? new List<string>();
+        if (extensions.Count == 0 || extensions.Any(e => string.IsNullOrEmpty(e) || e[0] != '.'))
         {
-            return ValidateOptionsResult.Fail("ImageFolderOptions must not be null.");
+            check.Add($"ImageFolderOptions.Extensions must list at least one extension, each starting with '.'; got [{string.Join(", ", extensions)}].");
         }
-
-        var failures = new List<string>();
-        if (options.Extensions is null || options.Extensions.Count == 0 || options.Extensions.Any(e => string.IsNullOrEmpty(e) || e[0] != '.'))
-        {
-            failures.Add($"ImageFolderOptions.Extensions must list at least one extension, each starting with '.'; got [{string.Join(", ", options.Extensions ?? new List<string>())}].");
-        }
-
         if (options.Classes is { } classes)
         {
             if (classes.Count == 0 || classes.Any(string.IsNullOrWhiteSpace))
             {
-                failures.Add("ImageFolderOptions.Classes, when set, must name at least one class and no empty name.");
+                check.Add("ImageFolderOptions.Classes, when set, must name at least one class and no empty name.");
             }
             else if (classes.Distinct().Count() != classes.Count)
             {
-                failures.Add($"ImageFolderOptions.Classes must not repeat a class; got [{string.Join(", ", classes)}].");
+                check.Add($"ImageFolderOptions.Classes must not repeat a class; got [{string.Join(", ", classes)}].");
             }
         }
 
-        if (options.DecodeThreads < 0)
+        check.That(options.DecodeThreads >= 0, nameof(options.DecodeThreads), "0 (one per processor) or positive", options.DecodeThreads);
+        if (check.Section(options.Decode, nameof(options.Decode)) is { } decode)
         {
-            failures.Add($"ImageFolderOptions.DecodeThreads must be 0 (one per processor) or positive; got {options.DecodeThreads}.");
+            ImageDecodeOptionsValidator.CheckDecode(options.Decode!, decode);
         }
-
-        if (options.Decode is null)
-        {
-            failures.Add("ImageFolderOptions.Decode must not be null.");
-        }
-        else
-        {
-            ValidateOptionsResult decode = new ImageDecodeOptionsValidator().Validate(name, options.Decode);
-            if (decode.Failed)
-            {
-                failures.AddRange(decode.Failures);
-            }
-        }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

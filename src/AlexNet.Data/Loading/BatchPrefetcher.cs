@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
-using AlexNet.Core.Training;
+using AlexNet.Core.Abstractions;
 
 namespace AlexNet.Data.Loading;
 

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
-using AlexNet.Core.Options;
-using AlexNet.Core.Training;
+using AlexNet.Core.Abstractions;
+using AlexNet.Core.Validation;
 using AlexNet.Data.Datasets;
 using AlexNet.Data.Transforms;
 using TorchSharp;
@@ -49,11 +49,7 @@ public sealed class DataLoader : IBatchSource, IDisposable
     {
         ArgumentNullException.ThrowIfNull(dataset);
         OptionsValidation.ThrowIfInvalid(new DataLoaderOptionsValidator(), options);
-        if (options.Device.StartsWith("cuda", StringComparison.Ordinal) && !cuda.is_available())
-        {
-            throw new InvalidOperationException($"DataLoaderOptions.Device is \"{options.Device}\" but CUDA is not available (is the TorchSharp-cuda backend referenced and a GPU present?).");
-        }
-
+        _device = DeviceSpec.Resolve(options.Device, "DataLoaderOptions.Device");
         var datasetSpec = new ImageSpec(dataset.Images.dtype, dataset.Channels, dataset.Height, dataset.Width);
         OutputSpec = transform?.GetOutputSpec(datasetSpec) ?? datasetSpec;
         _count = dataset.Count;
@@ -69,7 +65,6 @@ public sealed class DataLoader : IBatchSource, IDisposable
         _transform = transform;
         _shuffle = options.Shuffle;
         _seed = options.Seed;
-        _device = torch.device(options.Device);
         _prefetch = options.Prefetch ?? _device.type != DeviceType.CPU;
         bool copy = options.DatasetOnDevice && !IsOn(dataset.Images, _device);
         _images = copy ? dataset.Images.to(_device) : dataset.Images;

@@ -1,3 +1,4 @@
+using AlexNet.Core.Abstractions;
 namespace AlexNet.Data.Loading;
 
 /// <summary>
@@ -21,7 +22,11 @@ public sealed class DataLoaderOptions
     /// <summary>Seed of the shuffle and of the augmentation; the same seed gives the same batches. Default 0.</summary>
     public long Seed { get; set; }
 
-    /// <summary>Device the batches are delivered on, and on which the transforms run: "cpu", "cuda" or "cuda:N". Default "cpu".</summary>
+    /// <summary>
+    /// Device the batches are delivered on, and on which the transforms run: "auto", "cpu", "cuda" or "cuda:N", the
+    /// forms of <see cref="AlexNet.Core.Abstractions.DeviceSpec"/> (as <c>TrainerOptions.Device</c>). Default "cpu":
+    /// the trainer moves each batch to its own device.
+    /// </summary>
     public string Device { get; set; } = "cpu";
 
     /// <summary>

@@ -1,4 +1,4 @@
-using AlexNet.Core.Training;
+using AlexNet.Core.Abstractions;
 using AlexNet.Data.Transforms;
 
 namespace AlexNet.Data.Recipes;

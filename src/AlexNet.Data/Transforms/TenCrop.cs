@@ -1,6 +1,6 @@
 using System;
 using System.Linq;
-using AlexNet.Core.Training;
+using AlexNet.Core.Abstractions;
 using static TorchSharp.torch;
 
 namespace AlexNet.Data.Transforms;

@@ -1,8 +1,10 @@
 using System;
 using System.IO;
 using System.Linq;
+using AlexNet.Core.Abstractions;
 using AlexNet.Core.Checkpoints;
 using AlexNet.Core.Metrics;
+using AlexNet.Core.Optimization;
 using AlexNet.Core.Tests.Training.Support;
 using AlexNet.Core.Training;
 using AlexNet.Core.Training.Hooks;

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using AlexNet.Core.Abstractions;
 using AlexNet.Core.Checkpoints;
 using AlexNet.Core.Metrics;
 using AlexNet.Core.Tests.Training.Support;

@@ -1,5 +1,5 @@
 using System;
-using AlexNet.Core.Training;
+using AlexNet.Core.Abstractions;
 using static TorchSharp.torch;
 
 namespace AlexNet.Core.Tests.Foundation;

@@ -1,6 +1,8 @@
 using System.Linq;
 using AlexNet.Core.Interop;
 using AlexNet.Core.Models;
+using AlexNet.Core.Optimization;
+using AlexNet.Core.Schedules;
 using AlexNet.Core.Training;
 using static TorchSharp.torch;
 

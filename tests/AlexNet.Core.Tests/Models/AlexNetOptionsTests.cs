@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
 using AlexNet.Core.Models;
-using AlexNet.Core.Options;
+using AlexNet.Core.Validation;
 using Microsoft.Extensions.Options;
 using TorchSharp.Modules;
 

@@ -1,4 +1,5 @@
 using System;
+using AlexNet.Core.Abstractions;
 using AlexNet.Core.Models;
 using AlexNet.Core.Training;
 

@@ -1,4 +1,5 @@
 using System;
+using AlexNet.Core.Abstractions;
 using AlexNet.Core.Tests.Training.Support;
 using AlexNet.Core.Training;
 using static TorchSharp.torch;

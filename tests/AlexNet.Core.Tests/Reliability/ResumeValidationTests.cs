@@ -1,7 +1,9 @@
 using System;
 using System.IO;
+using AlexNet.Core.Abstractions;
 using AlexNet.Core.Checkpoints;
 using AlexNet.Core.Metrics;
+using AlexNet.Core.Optimization;
 using AlexNet.Core.Tests.Training.Support;
 using AlexNet.Core.Training;
 using AlexNet.Core.Training.Hooks;

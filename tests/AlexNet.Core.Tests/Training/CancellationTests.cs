@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Threading;
+using AlexNet.Core.Abstractions;
 using AlexNet.Core.Checkpoints;
 using AlexNet.Core.Tests.Training.Support;
 using AlexNet.Core.Training;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AlexNet.Core.Abstractions;
 using AlexNet.Core.Models;
 using AlexNet.Core.Tests.Training.Support;
 using AlexNet.Core.Training;

@@ -1,6 +1,6 @@
 using System;
 using System.Text.Json.Nodes;
-using AlexNet.Core.Training;
+using AlexNet.Core.Precision;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

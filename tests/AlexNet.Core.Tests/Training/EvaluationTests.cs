@@ -1,5 +1,7 @@
 using System;
 using System.Linq;
+using AlexNet.Core.Abstractions;
+using AlexNet.Core.Metrics;
 using AlexNet.Core.Tests.Training.Support;
 using AlexNet.Core.Training;
 using static TorchSharp.torch;

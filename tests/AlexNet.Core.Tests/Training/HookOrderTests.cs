@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using AlexNet.Core.Abstractions;
 using AlexNet.Core.Checkpoints;
 using AlexNet.Core.Tests.Training.Support;
 using AlexNet.Core.Training;

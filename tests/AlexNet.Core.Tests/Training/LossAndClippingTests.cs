@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Text.Json.Nodes;
+using AlexNet.Core.Optimization;
 using AlexNet.Core.Tests.Training.Support;
 using AlexNet.Core.Training;
 using TorchSharp.Modules;

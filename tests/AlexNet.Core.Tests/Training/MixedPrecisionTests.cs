@@ -1,6 +1,8 @@
 using System;
 using System.Linq;
+using AlexNet.Core.Abstractions;
 using AlexNet.Core.Models;
+using AlexNet.Core.Precision;
 using AlexNet.Core.Tests.Training.Support;
 using AlexNet.Core.Training;
 using AlexNet.Core.Training.Hooks;

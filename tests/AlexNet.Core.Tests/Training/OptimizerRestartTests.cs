@@ -1,4 +1,6 @@
 using System.Linq;
+using AlexNet.Core.Optimization;
+using AlexNet.Core.Schedules;
 using AlexNet.Core.Tests.Training.Support;
 using AlexNet.Core.Training;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,9 @@
 using System.Linq;
+using AlexNet.Core.Abstractions;
 using AlexNet.Core.Checkpoints;
 using AlexNet.Core.Metrics;
+using AlexNet.Core.Optimization;
+using AlexNet.Core.Schedules;
 using AlexNet.Core.Tests.Training.Support;
 using AlexNet.Core.Training;
 using AlexNet.Core.Training.Hooks;

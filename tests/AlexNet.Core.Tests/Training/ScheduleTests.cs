@@ -1,10 +1,10 @@
 using System.Collections.Generic;
 using System.Linq;
 using AlexNet.Core.Metrics;
+using AlexNet.Core.Schedules;
 using AlexNet.Core.Tests.Training.Support;
 using AlexNet.Core.Training;
 using AlexNet.Core.Training.Hooks;
-using AlexNet.Core.Training.Schedules;
 
 namespace AlexNet.Core.Tests.Training;
 

@@ -4,10 +4,13 @@ using System.Linq;
 using System.Text;
 using AlexNet.Core.Checkpoints;
 using AlexNet.Core.DependencyInjection;
-using AlexNet.Core.Options;
+using AlexNet.Core.Metrics;
+using AlexNet.Core.Optimization;
+using AlexNet.Core.Schedules;
 using AlexNet.Core.Training;
 using AlexNet.Core.Training.Hooks;
 using AlexNet.Core.Tests.Training.Support;
+using AlexNet.Core.Validation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -41,7 +44,6 @@ public class TrainerOptionsTests
     [InlineData("Milestones", "TrainerOptions.Schedule.Milestones must be one or more strictly increasing epochs in [1, 9]; got \"[5, 3]\".")]
     [InlineData("Gamma", "TrainerOptions.Schedule.Gamma must be a number in (0, 1]; got NaN.")]
     [InlineData("MaxNorm", "TrainerOptions.GradientClipping.MaxNorm must be a number in [0, infinity); got -1.")]
-    [InlineData("KeepLast", "TrainerOptions.Checkpoints.KeepLast must be at least 0; got -2.")]
     public void Each_invalid_option_gets_a_message_naming_it_the_accepted_range_and_the_value(string option, string message)
     {
         var options = new TrainerOptions();
@@ -57,7 +59,6 @@ public class TrainerOptionsTests
             case "Milestones": options.Schedule.Kind = ScheduleKind.MultiStep; options.Schedule.Milestones = new[] { 5, 3 }; break;
             case "Gamma": options.Schedule.Gamma = double.NaN; break;
             case "MaxNorm": options.GradientClipping.MaxNorm = -1; break;
-            case "KeepLast": options.Checkpoints.KeepLast = -2; break;
         }
 
         var result = new TrainerOptionsValidator().Validate(null, options);
@@ -74,8 +75,7 @@ public class TrainerOptionsTests
                 "Optimizer": { "Kind": "AdamW", "LearningRate": 0.001, "WeightDecay": 0.05 },
                 "Schedule": { "Kind": "MultiStep", "Milestones": [ 30, 60 ], "Gamma": 0.1 },
                 "Loss": { "Kind": "CrossEntropy", "LabelSmoothing": 0.1 },
-                "GradientClipping": { "MaxNorm": 5 },
-                "Checkpoints": { "Directory": "runs/x", "Monitor": "val_top1", "Mode": "Max", "KeepLast": 3 } } }
+                "GradientClipping": { "MaxNorm": 5 } } }
             """);
         var options = new TrainerOptions();
 
@@ -91,8 +91,6 @@ public class TrainerOptionsTests
         options.Schedule.Milestones.Should().Equal(30, 60);
         options.Loss.LabelSmoothing.Should().Be(0.1);
         options.GradientClipping.MaxNorm.Should().Be(5);
-        options.Checkpoints.Mode.Should().Be(MetricMode.Max);
-        options.Checkpoints.KeepLast.Should().Be(3);
         new TrainerOptionsValidator().Validate(null, options).Succeeded.Should().BeTrue();
     }
 
@@ -109,16 +107,51 @@ public class TrainerOptionsTests
     }
 
     [Fact]
+    public void Dependency_injection_binds_the_checkpoints_child_section_and_validates_it_on_start()
+    {
+        var services = new ServiceCollection();
+        services.AddAlexNetTraining(Configuration("""
+            { "Training": { "Epochs": 2,
+                "Checkpoints": { "Directory": "runs/x", "Monitor": "val_top1", "Mode": "Max", "KeepLast": -2 } } }
+            """).GetSection(TrainerOptions.SectionName));
+        using var provider = services.BuildServiceProvider();
+
+        var checkpoints = provider.GetRequiredService<IOptionsMonitor<CheckpointOptions>>();
+        var startup = () => provider.GetRequiredService<IStartupValidator>().Validate();
+
+        startup.Should().Throw<OptionsValidationException>().WithMessage("CheckpointOptions.KeepLast must be at least 0; got -2.");
+        var read = () => checkpoints.CurrentValue;
+        read.Should().Throw<OptionsValidationException>();
+    }
+
+    [Fact]
+    public void Dependency_injection_reads_the_checkpoint_settings_from_the_checkpoints_child_section()
+    {
+        var services = new ServiceCollection();
+        services.AddAlexNetTraining(Configuration("""
+            { "Training": { "Checkpoints": { "Directory": "runs/x", "Monitor": "val_top1", "Mode": "Max", "KeepLast": 3 } } }
+            """).GetSection(TrainerOptions.SectionName));
+        using var provider = services.BuildServiceProvider();
+
+        var factory = provider.GetRequiredService<TrainerFactory>();
+
+        factory.Checkpoints.Directory.Should().Be("runs/x");
+        factory.Checkpoints.Mode.Should().Be(MetricMode.Max);
+        factory.Checkpoints.KeepLast.Should().Be(3);
+    }
+
+    [Fact]
     public void The_factory_creates_a_trainer_with_the_configured_options_and_a_checkpoint_hook()
     {
         using var directory = new TestDirectory();
         var services = new ServiceCollection();
-        services.AddAlexNetTraining(o =>
-        {
-            o.Device = "cpu";
-            o.Epochs = 3;
-            o.Checkpoints.Directory = directory.Path;
-        });
+        services.AddAlexNetTraining(
+            o =>
+            {
+                o.Device = "cpu";
+                o.Epochs = 3;
+            },
+            checkpoints => checkpoints.Directory = directory.Path);
         using var provider = services.BuildServiceProvider();
         provider.GetRequiredService<IStartupValidator>().Validate();
 

@@ -1,5 +1,7 @@
 using System;
 using System.Linq;
+using AlexNet.Core.Abstractions;
+using AlexNet.Core.Optimization;
 using AlexNet.Core.Training;
 using AlexNet.Data.Datasets;
 using AlexNet.Data.Images;

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using AlexNet.Core.Training;
+using AlexNet.Core.Abstractions;
 using AlexNet.Data.Datasets;
 using AlexNet.Data.Images;
 using AlexNet.Data.Loading;

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using AlexNet.Core.Training;
+using AlexNet.Core.Abstractions;
 using AlexNet.Data.Datasets;
 using AlexNet.Data.Loading;
 using AlexNet.Data.Recipes;
@@ -244,7 +244,7 @@ public class DataLoaderTests
         act.Should().Throw<OptionsValidationException>()
             .Which.Failures.Should().BeEquivalentTo(
                 "DataLoaderOptions.BatchSize must be at least 1; got 0.",
-                "DataLoaderOptions.Device must be \"cpu\", \"cuda\" or \"cuda:N\"; got \"gpu\".");
+                "DataLoaderOptions.Device must be \"auto\", \"cpu\", \"cuda\" or \"cuda:N\" (N = GPU index); got \"gpu\".");
     }
 
     [Fact]
@@ -310,6 +310,18 @@ public class DataLoaderTests
         options.BatchSize = 2;
 
         loader.BatchesPerEpoch.Should().Be(2);
+    }
+
+    [Fact]
+    public void Auto_delivers_on_the_device_the_trainer_would_pick()
+    {
+        using var dataset = LoaderTestData.Indexed(10);
+        var options = Options(batchSize: 5);
+        options.Device = "auto";
+
+        using var loader = new DataLoader(dataset, options);
+
+        loader.Device.type.Should().Be(cuda.is_available() ? TorchSharp.DeviceType.CUDA : TorchSharp.DeviceType.CPU);
     }
 
     [CudaFact]

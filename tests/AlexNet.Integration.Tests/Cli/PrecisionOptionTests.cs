@@ -1,6 +1,6 @@
 using System;
 using System.IO;
-using AlexNet.Core.Training;
+using AlexNet.Core.Precision;
 using AlexNet.Samples;
 using AlexNet.Samples.Common.Cli;
 using AlexNet.Samples.Common.Recipes;

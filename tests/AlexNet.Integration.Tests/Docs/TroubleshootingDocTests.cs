@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using AlexNet.Core.Checkpoints;
 using AlexNet.Core.Models;
+using AlexNet.Core.Optimization;
 using AlexNet.Core.Training;
 using AlexNet.Core.Training.Hooks;
 using AlexNet.Data.Datasets;

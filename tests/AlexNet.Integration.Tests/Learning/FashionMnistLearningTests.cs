@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Linq;
 using AlexNet.Core.Models;
+using AlexNet.Core.Optimization;
+using AlexNet.Core.Schedules;
 using AlexNet.Core.Training;
 using AlexNet.Data.Datasets;
 using AlexNet.Data.Loading;

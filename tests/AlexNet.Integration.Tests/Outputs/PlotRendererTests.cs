@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using AlexNet.Core.Metrics;
 using AlexNet.Integration.Tests.Support;
 using AlexNet.Samples.Common.Outputs;
 

@@ -4,9 +4,10 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json.Nodes;
+using AlexNet.Core.Abstractions;
 using AlexNet.Core.Checkpoints;
 using AlexNet.Core.Metrics;
-using AlexNet.Core.Options;
+using AlexNet.Core.Validation;
 
 namespace AlexNet.Core.Training.Hooks;
 
@@ -20,7 +21,7 @@ namespace AlexNet.Core.Training.Hooks;
 /// <para>Resume with <c>trainer.Resume("last")</c> or <c>trainer.Resume("best")</c>; the trainer finds the directory
 /// through this hook.</para>
 /// </remarks>
-public sealed class CheckpointHook : TrainingHook
+public sealed class CheckpointHook : TrainingHook, ICheckpointLocation
 {
     private readonly List<string> _snapshots = new();
     private (long Step, TrainingPosition Position)? _savedAt;

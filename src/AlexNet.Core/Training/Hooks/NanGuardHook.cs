@@ -18,7 +18,7 @@ namespace AlexNet.Core.Training.Hooks;
 /// <para>With <c>checkEveryStep</c>, the batch loss is also read back after every step (one host synchronisation per
 /// step), which stops on the bad step itself.</para>
 /// </remarks>
-public sealed class NanGuardHook : TrainingHook
+public sealed class NanGuardHook : TrainingHook, IDivergenceGuard
 {
     private readonly bool _checkEveryStep;
     private readonly List<string> _warnings = new();

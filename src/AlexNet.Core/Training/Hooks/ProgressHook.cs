@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using AlexNet.Core.Abstractions;
 using AlexNet.Core.Metrics;
 using static System.FormattableString;
 

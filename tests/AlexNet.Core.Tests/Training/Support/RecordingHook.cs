@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json.Nodes;
+using AlexNet.Core.Abstractions;
 using AlexNet.Core.Training;
 using static TorchSharp.torch;
 

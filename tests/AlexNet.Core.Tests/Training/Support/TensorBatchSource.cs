@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using AlexNet.Core.Training;
+using AlexNet.Core.Abstractions;
 using static TorchSharp.torch;
 
 namespace AlexNet.Core.Tests.Training.Support;

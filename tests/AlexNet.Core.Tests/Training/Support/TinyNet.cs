@@ -1,4 +1,4 @@
-using AlexNet.Core.Training;
+using AlexNet.Core.Abstractions;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

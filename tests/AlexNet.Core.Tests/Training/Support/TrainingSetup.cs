@@ -1,3 +1,4 @@
+using AlexNet.Core.Optimization;
 using AlexNet.Core.Training;
 using static TorchSharp.torch;
 

@@ -1,0 +1,153 @@
+using System;
+using System.Globalization;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace AlexNet.Core.Abstractions;
+
+/// <summary>
+/// Where tensors live, as the options write it: "auto" (CUDA device 0 when TorchSharp sees a GPU, else the CPU),
+/// "cpu", "cuda" (GPU 0) or "cuda:N". The one parser, validation and resolution behind
+/// <c>TrainerOptions.Device</c>, <c>TrainerOptions.Devices</c> and <c>DataLoaderOptions.Device</c>.
+/// </summary>
+/// <remarks>
+/// Parsing is case-insensitive and ignores surrounding spaces. The default value is <see cref="Auto"/>.
+/// <see cref="Resolve(string)"/> decides on this machine: "auto" never fails, "cuda" fails with a message that says
+/// how to get a CUDA build.
+/// </remarks>
+public readonly record struct DeviceSpec
+{
+    /// <summary>The accepted forms, for validation messages.</summary>
+    public const string AcceptedForms = "\"auto\", \"cpu\", \"cuda\" or \"cuda:N\" (N = GPU index)";
+
+    private readonly Kind _kind;
+
+    private DeviceSpec(Kind kind, int cudaIndex)
+    {
+        _kind = kind;
+        CudaIndex = cudaIndex;
+    }
+
+    private enum Kind
+    {
+        Auto,
+        Cpu,
+        Cuda,
+    }
+
+    /// <summary>"auto": CUDA device 0 when TorchSharp sees a GPU, else the CPU.</summary>
+    public static DeviceSpec Auto => default;
+
+    /// <summary>"cpu".</summary>
+    public static DeviceSpec Cpu => new(Kind.Cpu, 0);
+
+    /// <summary>True for "auto".</summary>
+    public bool IsAuto => _kind == Kind.Auto;
+
+    /// <summary>True for "cpu".</summary>
+    public bool IsCpu => _kind == Kind.Cpu;
+
+    /// <summary>True for "cuda" and "cuda:N".</summary>
+    public bool IsCuda => _kind == Kind.Cuda;
+
+    /// <summary>The GPU index of "cuda:N" (0 for "cuda", "auto" and "cpu").</summary>
+    public int CudaIndex { get; }
+
+    /// <summary>CUDA device <paramref name="index"/> ("cuda:N").</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is negative.</exception>
+    public static DeviceSpec Cuda(int index = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        return new DeviceSpec(Kind.Cuda, index);
+    }
+
+    /// <summary>True when <paramref name="text"/> is one of the <see cref="AcceptedForms"/>.</summary>
+    public static bool IsValid(string? text) => TryParse(text, out _);
+
+    /// <summary>Parses <paramref name="text"/>; false when it is not one of the <see cref="AcceptedForms"/>.</summary>
+    public static bool TryParse(string? text, out DeviceSpec spec)
+    {
+        spec = Auto;
+        string form = (text ?? string.Empty).Trim().ToLowerInvariant();
+        switch (form)
+        {
+            case "auto":
+                return true;
+            case "cpu":
+                spec = Cpu;
+                return true;
+            case "cuda":
+                spec = Cuda();
+                return true;
+        }
+
+        if (form.StartsWith("cuda:", StringComparison.Ordinal)
+            && int.TryParse(form.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out int index))
+        {
+            spec = Cuda(index);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Parses <paramref name="text"/>.</summary>
+    /// <param name="text">The device as written in the options.</param>
+    /// <param name="option">The option it came from, named in the message, for example "TrainerOptions.Device".</param>
+    /// <exception cref="ArgumentException">The text is not one of the <see cref="AcceptedForms"/>.</exception>
+    public static DeviceSpec Parse(string? text, string option = "device") =>
+        TryParse(text, out DeviceSpec spec)
+            ? spec
+            : throw new ArgumentException($"{option} must be {AcceptedForms}; got \"{text}\".", nameof(text));
+
+    /// <summary>Parses <paramref name="text"/> and resolves it on this machine (see <see cref="Resolve(string)"/>).</summary>
+    /// <exception cref="ArgumentException">The text is not one of the <see cref="AcceptedForms"/>.</exception>
+    /// <exception cref="InvalidOperationException">CUDA was asked for and is not available, or the GPU index does not exist.</exception>
+    public static Device Resolve(string? text, string option) => Parse(text, option).Resolve(option);
+
+    /// <summary>
+    /// The TorchSharp device on this machine: "auto" is CUDA device 0 when TorchSharp sees one, else the CPU.
+    /// </summary>
+    /// <param name="option">The option the spec came from, named in the message, for example "TrainerOptions.Device".</param>
+    /// <exception cref="InvalidOperationException">CUDA was asked for and is not available, or the GPU index does not exist.</exception>
+    public Device Resolve(string option = "The device") => Resolve(option, torch.cuda.is_available, torch.cuda.device_count);
+
+    /// <summary>The form the options write: "auto", "cpu", "cuda" or "cuda:N".</summary>
+    public override string ToString() => _kind switch
+    {
+        Kind.Cpu => "cpu",
+        Kind.Cuda => CudaIndex == 0 ? "cuda" : string.Create(CultureInfo.InvariantCulture, $"cuda:{CudaIndex}"),
+        _ => "auto",
+    };
+
+    /// <summary>Resolves against the given CUDA availability (for tests).</summary>
+    internal Device Resolve(string option, Func<bool> cudaAvailable, Func<int> cudaDeviceCount)
+    {
+        if (IsAuto)
+        {
+            return cudaAvailable() ? new Device(DeviceType.CUDA, 0) : CPU;
+        }
+
+        if (IsCpu)
+        {
+            return CPU;
+        }
+
+        if (!cudaAvailable())
+        {
+            throw new InvalidOperationException(
+                $"{option} is \"{this}\" but TorchSharp sees no CUDA device. This usually means the app was built " +
+                "with the CPU backend (TorchSharp-cpu): build it with -p:AlexNetTorchBackend=cuda-linux on a Linux machine with an " +
+                "NVIDIA GPU and driver (see docs/gpu-setup.md), or set Device to \"auto\" or \"cpu\".");
+        }
+
+        int count = cudaDeviceCount();
+        if (CudaIndex >= count)
+        {
+            throw new InvalidOperationException(
+                $"{option} is \"{this}\" but TorchSharp sees {count} CUDA device(s), numbered 0 to {count - 1}.");
+        }
+
+        return new Device(DeviceType.CUDA, CudaIndex);
+    }
+}

@@ -1,0 +1,26 @@
+using System.Collections.Generic;
+
+namespace AlexNet.Core.Abstractions;
+
+/// <summary>
+/// A repeatable, resumable source of mini-batches: the seam between data loading (AlexNet.Data's DataLoader,
+/// or any user code) and training (the <c>Trainer</c>).
+/// </summary>
+/// <remarks>
+/// <para>A source is deterministic in (epoch, batch index): for the same configuration and seed,
+/// <c>GetBatches(e, k)</c> yields exactly the batches that <c>GetBatches(e, 0)</c> yields from its k-th on
+/// (same images, same order, same random augmentation). The position of a run is therefore just
+/// (epoch, batch index), which the trainer stores in its checkpoints to resume mid-epoch.</para>
+/// <para>Each yielded <see cref="Batch"/> is owned by the caller, who disposes it (see <see cref="Batch"/>).</para>
+/// </remarks>
+public interface IBatchSource
+{
+    /// <summary>Number of batches one epoch yields.</summary>
+    int BatchesPerEpoch { get; }
+
+    /// <summary>Number of samples one epoch yields (the sum of the batch sizes).</summary>
+    long SamplesPerEpoch { get; }
+
+    /// <summary>Yields the batches of <paramref name="epoch"/> (0-based), starting at batch <paramref name="startBatch"/>.</summary>
+    IEnumerable<Batch> GetBatches(int epoch, int startBatch = 0);
+}

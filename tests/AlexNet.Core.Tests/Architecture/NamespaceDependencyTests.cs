@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using AlexNet.Core.Abstractions;
+using AlexNet.Core.Training;
+using AlexNet.Data.Loading;
+
+namespace AlexNet.Core.Tests.Architecture;
+
+/// <summary>
+/// Pins the layering of docs/architecture.md ("Namespaces"): the namespaces of AlexNet.Core and AlexNet.Data form no
+/// cycle, and each depends only on the namespaces its row of <see cref="Allowed"/> lists.
+/// </summary>
+public class NamespaceDependencyTests
+{
+    private const string Abstractions = "AlexNet.Core.Abstractions";
+    private const string Validation = "AlexNet.Core.Validation";
+    private const string Metrics = "AlexNet.Core.Metrics";
+    private const string Models = "AlexNet.Core.Models";
+    private const string Checkpoints = "AlexNet.Core.Checkpoints";
+    private const string Optimization = "AlexNet.Core.Optimization";
+    private const string Schedules = "AlexNet.Core.Schedules";
+    private const string Precision = "AlexNet.Core.Precision";
+    private const string Training = "AlexNet.Core.Training";
+    private const string Hooks = "AlexNet.Core.Training.Hooks";
+    private const string DependencyInjection = "AlexNet.Core.DependencyInjection";
+    private const string Interop = "AlexNet.Core.Interop";
+    private const string Diagnostics = "AlexNet.Core.Diagnostics";
+    private const string Datasets = "AlexNet.Data.Datasets";
+    private const string Transforms = "AlexNet.Data.Transforms";
+    private const string Loading = "AlexNet.Data.Loading";
+    private const string Images = "AlexNet.Data.Images";
+    private const string Recipes = "AlexNet.Data.Recipes";
+
+    /// <summary>The layering: each namespace and the namespaces it may use (the table in docs/architecture.md).</summary>
+    private static readonly Dictionary<string, string[]> Allowed = new()
+    {
+        [Abstractions] = Array.Empty<string>(),
+        [Validation] = new[] { Abstractions },
+        [Diagnostics] = Array.Empty<string>(),
+        [Metrics] = Array.Empty<string>(),
+        [Models] = new[] { Abstractions, Validation },
+        [Checkpoints] = new[] { Abstractions, Validation, Metrics },
+        [Optimization] = Array.Empty<string>(),
+        [Schedules] = new[] { Metrics },
+        [Precision] = new[] { Abstractions },
+        [Interop] = new[] { Abstractions, Validation, Models, Checkpoints },
+        [Training] = new[] { Abstractions, Validation, Metrics, Checkpoints, Optimization, Schedules, Precision },
+        [Hooks] = new[] { Abstractions, Validation, Metrics, Checkpoints, Optimization, Schedules, Precision, Training },
+        [DependencyInjection] = new[] { Validation, Checkpoints, Training, Hooks },
+        [Datasets] = new[] { Abstractions, Validation },
+        [Transforms] = new[] { Abstractions, Validation, Datasets },
+        [Loading] = new[] { Abstractions, Validation, Datasets, Transforms },
+        [Images] = new[] { Abstractions, Validation, Datasets, Transforms, Loading },
+        [Recipes] = new[] { Abstractions, Validation, Datasets, Transforms },
+    };
+
+    private static readonly Lazy<NamespaceGraph> Graph = new(() =>
+        NamespaceGraph.Of(typeof(Trainer).Assembly, typeof(DataLoader).Assembly));
+
+    [Fact]
+    public void The_namespaces_of_both_libraries_form_no_cycle()
+    {
+        string? cycle = Graph.Value.FindCycle();
+
+        cycle.Should().BeNull("a namespace cycle makes the layers inseparable; the graph is{0}{1}", Environment.NewLine, Graph.Value.Describe());
+    }
+
+    [Fact]
+    public void Every_namespace_uses_only_the_namespaces_its_layer_allows()
+    {
+        var offending = Graph.Value.Edges
+            .Where(e => !Allowed.TryGetValue(e.Key.From, out var allowed) || !allowed.Contains(e.Key.To))
+            .Select(e => $"{e.Key.From} -> {e.Key.To} ({e.Value})")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        offending.Should().BeEmpty("docs/architecture.md allows only its table's dependencies; the graph is{0}{1}", Environment.NewLine, Graph.Value.Describe());
+    }
+
+    [Fact]
+    public void Every_namespace_of_both_libraries_has_a_row_in_the_layering()
+    {
+        Graph.Value.Namespaces.Should().BeSubsetOf(Allowed.Keys, "a new namespace needs its place in docs/architecture.md and in this table");
+    }
+
+    [Fact]
+    public void The_graph_sees_dependencies_that_only_a_method_body_makes()
+    {
+        var graph = NamespaceGraph.Of(new[] { typeof(BodyOnly.UsesDeviceSpecInItsBodyOnly) });
+
+        graph.Edges.Keys.Should().Equal(("AlexNet.Core.Tests.Architecture.BodyOnly", Abstractions));
+        graph.Edges.Values.Single().Should().Contain("body");
+    }
+
+    [Fact]
+    public void The_graph_sees_the_seam_between_the_libraries()
+    {
+        Graph.Value.Edges.Keys.Should().Contain((Loading, Abstractions), $"{nameof(DataLoader)} implements {nameof(IBatchSource)}");
+    }
+}
