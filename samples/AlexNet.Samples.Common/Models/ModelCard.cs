@@ -7,7 +7,6 @@ using System.Text.Json.Serialization;
 using AlexNet.Core.Checkpoints;
 using AlexNet.Core.Models;
 using AlexNet.Data.Images;
-using AlexNet.Data.Recipes;
 using AlexNet.Data.Transforms;
 
 namespace AlexNet.Samples.Common.Models;
@@ -43,10 +42,10 @@ public sealed record ModelCard
     public int CropSize { get; init; } = 224;
 
     /// <summary>Per-channel mean of Normalize.</summary>
-    public IReadOnlyList<float> Mean { get; init; } = RecipePipelines.ImageNetMean.ToArray();
+    public IReadOnlyList<float> Mean { get; init; } = StandardPipelines.ImageNetMean.ToArray();
 
     /// <summary>Per-channel std of Normalize.</summary>
-    public IReadOnlyList<float> Std { get; init; } = RecipePipelines.ImageNetStd.ToArray();
+    public IReadOnlyList<float> Std { get; init; } = StandardPipelines.ImageNetStd.ToArray();
 
     /// <summary>A new, randomly initialised model of this card's shape.</summary>
     public AlexNetModel CreateModel() =>

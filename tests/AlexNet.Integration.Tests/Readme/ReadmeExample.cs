@@ -7,7 +7,7 @@ using AlexNet.Core.Training;
 using AlexNet.Core.Training.Hooks;
 using AlexNet.Data.Datasets;
 using AlexNet.Data.Loading;
-using AlexNet.Data.Recipes;
+using AlexNet.Data.Transforms;
 // README usings end
 
 namespace AlexNet.Integration.Tests.Readme;
@@ -20,7 +20,7 @@ internal static class ReadmeExample
         // README body begin
         using var train = FashionMnist.Load("/usr/share/datasets/fashion-mnist", DatasetSplit.Train);
         using var test = FashionMnist.Load("/usr/share/datasets/fashion-mnist", DatasetSplit.Test);
-        var pipeline = RecipePipelines.FashionMnist1Channel(28);
+        var pipeline = StandardPipelines.FashionMnist1Channel(28);
         using var trainLoader = new DataLoader(train, new DataLoaderOptions { BatchSize = 128, Shuffle = true }, pipeline);
         using var testLoader = new DataLoader(test, new DataLoaderOptions { BatchSize = 512, Shuffle = false }, pipeline);
         TorchSharp.torch.manual_seed(42); // the initial weights; TrainerOptions.Seed seeds training (dropout)

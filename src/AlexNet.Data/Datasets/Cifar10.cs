@@ -16,7 +16,7 @@ namespace AlexNet.Data.Datasets;
 /// The archive is verified against its published MD5 (<see cref="DatasetLoadOptions.VerifyChecksums"/>); the unpacked
 /// folder has no published per-file sums, so only its structure (whole records, labels in range) is checked.
 /// </remarks>
-public static class Cifar10Reader
+public static class Cifar10
 {
     /// <summary>The folder the archive unpacks to.</summary>
     public const string FolderName = "cifar-10-batches-bin";
@@ -32,7 +32,7 @@ public static class Cifar10Reader
         ["test_batch.bin"],
         [new CifarLabelByte(0, "label", 10, "batches.meta.txt", ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"])],
         OfficialBaseUrl,
-        nameof(Cifar10Reader));
+        nameof(Cifar10));
 
     /// <summary>The class names, index = label (as in <c>batches.meta.txt</c>).</summary>
     public static IReadOnlyList<string> Classes => Definition.LabelBytes[0].DefaultNames;

@@ -15,7 +15,7 @@ namespace AlexNet.Data.Datasets;
 /// are checked; <see cref="Cifar100LabelKind"/> picks the one returned. Class names come from
 /// <c>fine_label_names.txt</c> / <c>coarse_label_names.txt</c> when present.
 /// </remarks>
-public static class Cifar100Reader
+public static class Cifar100
 {
     /// <summary>The folder the archive unpacks to.</summary>
     public const string FolderName = "cifar-100-binary";
@@ -51,7 +51,7 @@ public static class Cifar100Reader
                 "train", "trout", "tulip", "turtle", "wardrobe", "whale", "willow_tree", "wolf", "woman", "worm"]),
         ],
         OfficialBaseUrl,
-        nameof(Cifar100Reader));
+        nameof(Cifar100));
 
     /// <summary>The class names of <paramref name="labelKind"/>, index = label.</summary>
     public static IReadOnlyList<string> ClassesOf(Cifar100LabelKind labelKind) => Definition.LabelBytes[ByteOf(labelKind)].DefaultNames;
