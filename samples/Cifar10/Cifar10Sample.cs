@@ -49,8 +49,8 @@ public static class Cifar10Sample
         catch (DatasetNotFoundException e)
         {
             error.WriteLine(
-                $"Cifar10: CIFAR-10 not found in {Path.GetFullPath(e.Directory)}. Download {Cifar10.OfficialBaseUrl}{Cifar10.Archive.FileName} " +
-                $"(170 MB, MD5 {Cifar10.Archive.FileMd5}) and pass --data PATH (the .tar.gz as it is, the unpacked {Cifar10.FolderName}/ folder, " +
+                $"Cifar10: CIFAR-10 not found in {Path.GetFullPath(e.Directory)}. Download {Cifar10.OfficialBaseUrl}{Cifar10.ArchiveFileName} " +
+                $"(170 MB, MD5 {Cifar10.ArchiveMd5}) and pass --data PATH (the .tar.gz as it is, the unpacked {Cifar10.FolderName}/ folder, " +
                 "or a folder holding either), or add --download.");
             return null;
         }

@@ -227,6 +227,6 @@ public static class TransferLearningSample
             string.Empty,
             $"metrics.csv, tensorboard/, checkpoints/ ({CheckpointFile.LastFileName}, {CheckpointFile.BestFileName}) and {ModelCard.FileName} (for the Predict sample) are in this folder.",
         };
-        AtomicFile.WriteAllText(folder.Report, string.Join(Environment.NewLine, lines) + Environment.NewLine);
+        OutputFile.WriteAllText(folder.Report, string.Join(Environment.NewLine, lines) + Environment.NewLine);
     }
 }

@@ -4,10 +4,10 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using AlexNet.Core.Checkpoints;
 using AlexNet.Core.Models;
 using AlexNet.Data.Images;
 using AlexNet.Data.Transforms;
+using AlexNet.Samples.Common.Outputs;
 
 namespace AlexNet.Samples.Common.Models;
 
@@ -58,7 +58,7 @@ public sealed record ModelCard
     public ITransform EvaluationTransform() => new Compose(new ToFloat(), new Normalize(Mean, Std));
 
     /// <summary>Writes the card into <paramref name="folder"/>, atomically.</summary>
-    public void Write(string folder) => AtomicFile.WriteAllText(Path.Combine(folder, FileName), JsonSerializer.Serialize(this, Json));
+    public void Write(string folder) => OutputFile.WriteAllText(Path.Combine(folder, FileName), JsonSerializer.Serialize(this, Json));
 
     /// <summary>Reads a card file.</summary>
     /// <exception cref="IOException">The file is missing or not a model card.</exception>

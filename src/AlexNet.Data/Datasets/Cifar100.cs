@@ -56,11 +56,17 @@ public static class Cifar100
     /// <summary>The class names of <paramref name="labelKind"/>, index = label.</summary>
     public static IReadOnlyList<string> ClassesOf(Cifar100LabelKind labelKind) => Definition.LabelBytes[ByteOf(labelKind)].DefaultNames;
 
-    /// <summary>The official archive's name (<c>cifar-100-binary.tar.gz</c>) and MD5.</summary>
-    public static FileChecksum Archive => Definition.Archive;
+    /// <summary>The official archive's name and MD5.</summary>
+    internal static FileChecksum Archive => Definition.Archive;
+
+    /// <summary>The official archive's file name, <c>cifar-100-binary.tar.gz</c> (appended to <see cref="OfficialBaseUrl"/>).</summary>
+    public static string ArchiveFileName => Definition.Archive.FileName;
+
+    /// <summary>The published MD5 of the official archive (32 hexadecimal digits).</summary>
+    public static string ArchiveMd5 => Definition.Archive.FileMd5!;
 
     /// <summary>Bytes per record: 2 label bytes + 3,072 pixel bytes.</summary>
-    public static int RecordLength => Definition.RecordLength;
+    internal static int RecordLength => Definition.RecordLength;
 
     /// <summary>
     /// Reads <paramref name="split"/> from <paramref name="path"/>: the archive file, the unpacked folder, or a

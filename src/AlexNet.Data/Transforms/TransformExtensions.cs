@@ -16,25 +16,16 @@ public static class TransformExtensions
     }
 
     /// <summary>
-    /// Checks that <paramref name="transform"/> accepts images of <paramref name="input"/> and returns the output spec;
-    /// pipelines call it when they are built so that bad arguments fail before the first batch.
-    /// </summary>
-    /// <exception cref="ArgumentException">A transform does not accept what reaches it; the message names its argument.</exception>
-    public static ImageSpec ValidateFor(this ITransform transform, ImageSpec input)
-    {
-        ArgumentNullException.ThrowIfNull(transform);
-        return transform.GetOutputSpec(input);
-    }
-
-    /// <summary>
-    /// Checks, as <see cref="ValidateFor"/>, that <paramref name="transform"/> accepts images of <paramref name="input"/>,
-    /// and returns the transform itself, so that a pipeline can be built and checked in one expression.
+    /// Checks that <paramref name="transform"/> accepts images of <paramref name="input"/> (its
+    /// <see cref="ITransform.GetOutputSpec"/> throws otherwise) and returns the transform itself, so that a pipeline is
+    /// built and checked in one expression and bad arguments fail before the first batch.
     /// </summary>
     /// <exception cref="ArgumentException">A transform does not accept what reaches it; the message names its argument.</exception>
     public static T ValidatedFor<T>(this T transform, ImageSpec input)
         where T : ITransform
     {
-        transform.ValidateFor(input);
+        ArgumentNullException.ThrowIfNull(transform);
+        transform.GetOutputSpec(input);
         return transform;
     }
 }
