@@ -59,7 +59,7 @@ public sealed class ReadersBenchmark : IBenchmarkSuite
 
     private static void AddFashionMnistRows(List<IReadOnlyList<string>> rows, int repetitions)
     {
-        string[] files = FashionMnist.Files.Select(f => Path.Combine(FashionMnist.DefaultDirectory, f.FileName)).ToArray();
+        string[] files = Directory.GetFiles(FashionMnist.DefaultDirectory, "*-ubyte.gz").Order(StringComparer.Ordinal).ToArray(); // the four IDX files
         long contentBytes = files.Sum(f => GunzipLength(f));
         const long Images = 70_000;
         var unverified = new DatasetLoadOptions { VerifyChecksums = false };
