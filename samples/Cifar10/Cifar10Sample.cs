@@ -24,7 +24,7 @@ public static class Cifar10Sample
         RecipeDataset.Cifar10,
         RecipeCatalogue.Cifar10Default,
         DefaultDataPath,
-        $"cifar-10-binary.tar.gz, the unpacked {Cifar10.FolderName}/ folder, or a folder holding either.",
+        $"{Cifar10.ArchiveFileName}, the unpacked {Cifar10.FolderName}/ folder, or a folder holding either.",
         OffersSynthetic: false,
         OffersDownload: true);
 
