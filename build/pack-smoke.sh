@@ -52,8 +52,8 @@ var model = AlexNetFactory.Create(Variant.Paper, 10);
 model.eval();
 using var input = randn(1, 3, 227, 227);
 using var logits = model.call(input);
-System.Console.WriteLine($"AlexNetFactory.Create(Variant.Paper, 10): output shape [{string.Join(", ", logits.shape)}]; CIFAR-10 classes: {Cifar10Reader.Classes.Count}");
-return logits.shape.Length == 2 && logits.shape[0] == 1 && logits.shape[1] == 10 && Cifar10Reader.Classes.Count == 10 ? 0 : 1;
+System.Console.WriteLine($"AlexNetFactory.Create(Variant.Paper, 10): output shape [{string.Join(", ", logits.shape)}]; CIFAR-10 classes: {Cifar10.Classes.Count}");
+return logits.shape.Length == 2 && logits.shape[0] == 1 && logits.shape[1] == 10 && Cifar10.Classes.Count == 10 ? 0 : 1;
 PROGRAM
 dotnet run -c Release
 echo "pack-smoke: passed (the README's install lines added AlexNet.Core and AlexNet.Data $version to a fresh app, which ran a forward pass)"

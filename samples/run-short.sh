@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Short runs of the samples, as CI does them (.ci/run calls this script): builds the samples in Release, runs
-# QuickStart, then a one-epoch FashionMnist run on a small subset into a temporary folder, and checks that every
-# output exists. Exits non-zero on any failure. Takes one to three minutes on 2 CPU cores after the build.
+# QuickStart, GettingStarted on 1,000 training images, then a one-epoch FashionMnist run on a small subset into a
+# temporary folder, and checks that every output exists. Exits non-zero on any failure. Takes one to three minutes on 2 CPU cores after the build.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="$(mktemp -d)"
@@ -20,6 +20,13 @@ dotnet run -c Release --no-build --project samples/QuickStart | tee "$out/quicks
 grep -q "^Reloaded model's logits on a batch of 32: identical" "$out/quickstart.log" || fail "QuickStart's reloaded model did not match"
 grep -q "^QuickStart finished.$" "$out/quickstart.log" || fail "QuickStart did not finish"
 echo "run-short: QuickStart took $((SECONDS - start)) s"
+
+echo "run-short: GettingStarted, 1 epoch on 1,000 training images"
+start=$SECONDS
+dotnet build samples/GettingStarted/GettingStarted.csproj -c Release -nologo -v quiet
+dotnet run -c Release --no-build --project samples/GettingStarted -- 1000 1 | tee "$out/getting-started.log"
+grep -q "^Test accuracy: .* on 10,000 test images$" "$out/getting-started.log" || fail "GettingStarted printed no test accuracy"
+echo "run-short: GettingStarted took $((SECONDS - start)) s"
 
 echo "run-short: FashionMnist, 1 epoch on 2,000 training and 1,000 test images"
 start=$SECONDS

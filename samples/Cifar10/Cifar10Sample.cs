@@ -24,7 +24,7 @@ public static class Cifar10Sample
         RecipeDataset.Cifar10,
         RecipeCatalogue.Cifar10Default,
         DefaultDataPath,
-        $"cifar-10-binary.tar.gz, the unpacked {Cifar10Reader.FolderName}/ folder, or a folder holding either.",
+        $"{Cifar10.ArchiveFileName}, the unpacked {Cifar10.FolderName}/ folder, or a folder holding either.",
         OffersSynthetic: false,
         OffersDownload: true);
 
@@ -42,15 +42,15 @@ public static class Cifar10Sample
         try
         {
             return SampleData.Load(
-                () => Cifar10Reader.Load(settings.DataPath, DatasetSplit.Train, options),
-                () => Cifar10Reader.Load(settings.DataPath, DatasetSplit.Test, options),
+                () => Cifar10.Load(settings.DataPath, DatasetSplit.Train, options),
+                () => Cifar10.Load(settings.DataPath, DatasetSplit.Test, options),
                 $"CIFAR-10 from {Path.GetFullPath(settings.DataPath)}");
         }
         catch (DatasetNotFoundException e)
         {
             error.WriteLine(
-                $"Cifar10: CIFAR-10 not found in {Path.GetFullPath(e.Directory)}. Download {Cifar10Reader.OfficialBaseUrl}{Cifar10Reader.Archive.FileName} " +
-                $"(170 MB, MD5 {Cifar10Reader.Archive.FileMd5}) and pass --data PATH (the .tar.gz as it is, the unpacked {Cifar10Reader.FolderName}/ folder, " +
+                $"Cifar10: CIFAR-10 not found in {Path.GetFullPath(e.Directory)}. Download {Cifar10.OfficialBaseUrl}{Cifar10.ArchiveFileName} " +
+                $"(170 MB, MD5 {Cifar10.ArchiveMd5}) and pass --data PATH (the .tar.gz as it is, the unpacked {Cifar10.FolderName}/ folder, " +
                 "or a folder holding either), or add --download.");
             return null;
         }

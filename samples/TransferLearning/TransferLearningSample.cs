@@ -15,7 +15,7 @@ using AlexNet.Core.Training.Hooks;
 using AlexNet.Data.Datasets;
 using AlexNet.Data.Images;
 using AlexNet.Data.Loading;
-using AlexNet.Data.Recipes;
+using AlexNet.Data.Transforms;
 using AlexNet.Samples.Common.Models;
 using AlexNet.Samples.Common.Outputs;
 using static TorchSharp.torch;
@@ -69,7 +69,7 @@ public static class TransferLearningSample
         try
         {
             var folderOptions = new ImageFolderOptions { Decode = new ImageDecodeOptions { ShorterSide = 256, CenterCrop = 256 }, SkipUnreadable = s.SkipUnreadable };
-            var all = ImageFolderDataset.Scan(s.Data, folderOptions);
+            var all = ImageFolder.Scan(s.Data, folderOptions);
             var (trainSet, validationSet) = all.Split(s.ValidationFraction, s.Seed);
             output.WriteLine($"Data: {all.Count:N0} images in {all.Classes.Count} classes ({string.Join(", ", all.Classes)}) under {all.Root}; training on {trainSet.Count:N0}, validating on {validationSet.Count:N0}.");
             var card = new ModelCard { Variant = Variant.TorchVision, Classes = all.Classes.ToArray() };
@@ -86,8 +86,8 @@ public static class TransferLearningSample
 
             var loaderOptions = new DataLoaderOptions { BatchSize = s.BatchSize, Shuffle = true, Seed = s.Seed };
             var testOptions = new DataLoaderOptions { BatchSize = s.BatchSize, Shuffle = false };
-            var trainPipeline = RecipePipelines.PaperTrain(224);
-            var test = RecipePipelines.PaperTest(224);
+            var trainPipeline = StandardPipelines.PaperTrain(224);
+            var test = StandardPipelines.PaperTest(224);
             long budget = (long)s.CacheMb << 20;
             var owned = new List<IDisposable>();
             try
@@ -147,7 +147,7 @@ public static class TransferLearningSample
     }
 
     /// <summary>In memory when the decoded images fit the budget, else decoded per batch.</summary>
-    private static IBatchSource Source(ImageFolderDataset set, DataLoaderOptions options, AlexNet.Data.Transforms.ITransform transform, long budget, List<IDisposable> owned, TextWriter output)
+    private static IBatchSource Source(ImageFolder set, DataLoaderOptions options, AlexNet.Data.Transforms.ITransform transform, long budget, List<IDisposable> owned, TextWriter output)
     {
         if (set.DecodedBytes() <= budget)
         {
@@ -212,7 +212,7 @@ public static class TransferLearningSample
         }
     }
 
-    private static void WriteReport(RunFolder folder, Settings s, ImageFolderDataset all, ImageFolderDataset train, ImageFolderDataset validation, TrainingResult result, EvaluationResult tenCrop)
+    private static void WriteReport(RunFolder folder, Settings s, ImageFolder all, ImageFolder train, ImageFolder validation, TrainingResult result, EvaluationResult tenCrop)
     {
         var lines = new List<string>
         {
@@ -229,6 +229,6 @@ public static class TransferLearningSample
             string.Empty,
             $"metrics.csv, tensorboard/, checkpoints/ ({CheckpointFile.LastFileName}, {CheckpointFile.BestFileName}) and {ModelCard.FileName} (for the Predict sample) are in this folder.",
         };
-        AtomicFile.WriteAllText(folder.Report, string.Join(Environment.NewLine, lines) + Environment.NewLine);
+        OutputFile.WriteAllText(folder.Report, string.Join(Environment.NewLine, lines) + Environment.NewLine);
     }
 }

@@ -59,7 +59,7 @@ public sealed class ReadersBenchmark : IBenchmarkSuite
 
     private static void AddFashionMnistRows(List<IReadOnlyList<string>> rows, int repetitions)
     {
-        string[] files = FashionMnist.Files.Select(f => Path.Combine(FashionMnist.DefaultDirectory, f.FileName)).ToArray();
+        string[] files = Directory.GetFiles(FashionMnist.DefaultDirectory, "*-ubyte.gz").Order(StringComparer.Ordinal).ToArray(); // the four IDX files
         long contentBytes = files.Sum(f => GunzipLength(f));
         const long Images = 70_000;
         var unverified = new DatasetLoadOptions { VerifyChecksums = false };
@@ -79,7 +79,7 @@ public sealed class ReadersBenchmark : IBenchmarkSuite
 
     private static void AddCifarRows(List<IReadOnlyList<string>> rows, string temp, int records, int repetitions)
     {
-        string folder = Path.Combine(temp, Cifar10Reader.FolderName);
+        string folder = Path.Combine(temp, Cifar10.FolderName);
         Directory.CreateDirectory(folder);
         var random = new Random(2012);
         var members = new List<(string Name, byte[] Bytes)>();
@@ -106,12 +106,12 @@ public sealed class ReadersBenchmark : IBenchmarkSuite
         var unverified = new DatasetLoadOptions { VerifyChecksums = false };
 
         rows.Add(Row("CIFAR-10 folder: read files only (page cache)", images, contentBytes, Measure.MedianSeconds(() => Array.ForEach(batchFiles, f => File.ReadAllBytes(f)), 1, repetitions)));
-        rows.Add(Row("CIFAR-10 folder: Cifar10Reader.LoadFolder train", images, contentBytes, Measure.MedianSeconds(() => Cifar10Reader.LoadFolder(folder, DatasetSplit.Train).Dispose(), 1, repetitions)));
+        rows.Add(Row("CIFAR-10 folder: Cifar10.LoadFolder train", images, contentBytes, Measure.MedianSeconds(() => Cifar10.LoadFolder(folder, DatasetSplit.Train).Dispose(), 1, repetitions)));
         rows.Add(Row($"CIFAR-10 tar.gz ({new FileInfo(archive).Length / 1e6:N1} MB): gzip decompress only", images, contentBytes, Measure.MedianSeconds(() => GunzipLength(archive), 1, repetitions)));
         rows.Add(Row("CIFAR-10 tar.gz: gzip + TarReader walk, member data to a buffer", images, contentBytes, Measure.MedianSeconds(() => TarWalk(archive), 1, repetitions)));
-        rows.Add(Row("CIFAR-10 tar.gz: Cifar10Reader.LoadArchive train", images, contentBytes, Measure.MedianSeconds(() => Cifar10Reader.LoadArchive(archive, DatasetSplit.Train, unverified).Dispose(), 1, repetitions)));
+        rows.Add(Row("CIFAR-10 tar.gz: Cifar10.LoadArchive train", images, contentBytes, Measure.MedianSeconds(() => Cifar10.LoadArchive(archive, DatasetSplit.Train, unverified).Dispose(), 1, repetitions)));
         rows.Add(Row("CIFAR-10 tar.gz: MD5 of the archive only", images, contentBytes, Measure.MedianSeconds(() => Md5(archive), 1, repetitions)));
-        using ImageDataset train = Cifar10Reader.LoadFolder(folder, DatasetSplit.Train);
+        using ImageDataset train = Cifar10.LoadFolder(folder, DatasetSplit.Train);
         rows.Add(Row("CIFAR-10: ChannelStats.Compute train (3 channels)", train.Count, train.Images.NumberOfElements, Measure.MedianSeconds(() => ChannelStats.Compute(train), 1, repetitions)));
     }
 
@@ -147,11 +147,11 @@ public sealed class ReadersBenchmark : IBenchmarkSuite
         using var file = File.Create(path);
         using var gzip = new GZipStream(file, CompressionLevel.Optimal);
         using var tar = new TarWriter(gzip, TarEntryFormat.Gnu);
-        tar.WriteEntry(new GnuTarEntry(TarEntryType.Directory, Cifar10Reader.FolderName + "/"));
+        tar.WriteEntry(new GnuTarEntry(TarEntryType.Directory, Cifar10.FolderName + "/"));
         foreach ((string name, byte[] bytes) in members)
         {
             using var data = new MemoryStream(bytes);
-            tar.WriteEntry(new GnuTarEntry(TarEntryType.RegularFile, $"{Cifar10Reader.FolderName}/{name}") { DataStream = data });
+            tar.WriteEntry(new GnuTarEntry(TarEntryType.RegularFile, $"{Cifar10.FolderName}/{name}") { DataStream = data });
         }
     }
 

@@ -9,7 +9,6 @@ using AlexNet.Core.Abstractions;
 using AlexNet.Core.Models;
 using AlexNet.Data.Datasets;
 using AlexNet.Data.Loading;
-using AlexNet.Data.Recipes;
 using AlexNet.Data.Transforms;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -53,11 +52,11 @@ public sealed class TransformsBenchmark : IBenchmarkSuite
 
         var rows = new List<IReadOnlyList<string>>
         {
-            PipelineRow("CIFAR BN train: RandomCrop(32, pad 4), flip, ToFloat, ColorJitter(0.2, 0.2, 0.2, 0.1), RandomGrayscale(0.3), Normalize", RecipePipelines.CifarBatchNormTrain(), 512, 3, 32, reps),
-            PipelineRow("CIFAR BN test: ToFloat, Normalize", RecipePipelines.CifarBatchNormTest(), 512, 3, 32, reps),
-            PipelineRow("227 train: flip, ToFloat, Normalize, Resize(227 x 227)", RecipePipelines.Resize227Train(), 128, 3, 32, reps),
-            PipelineRow("227 train (same), smaller batch", RecipePipelines.Resize227Train(), 32, 3, 32, reps),
-            PipelineRow("227 test: ToFloat, Normalize, Resize(227 x 227)", RecipePipelines.Resize227Test(), 128, 3, 32, reps),
+            PipelineRow("CIFAR BN train: RandomCrop(32, pad 4), flip, ToFloat, ColorJitter(0.2, 0.2, 0.2, 0.1), RandomGrayscale(0.3), Normalize", StandardPipelines.CifarBatchNormTrain(), 512, 3, 32, reps),
+            PipelineRow("CIFAR BN test: ToFloat, Normalize", StandardPipelines.CifarBatchNormTest(), 512, 3, 32, reps),
+            PipelineRow("227 train: flip, ToFloat, Normalize, Resize(227 x 227)", StandardPipelines.Resize227Train(), 128, 3, 32, reps),
+            PipelineRow("227 train (same), smaller batch", StandardPipelines.Resize227Train(), 32, 3, 32, reps),
+            PipelineRow("227 test: ToFloat, Normalize, Resize(227 x 227)", StandardPipelines.Resize227Test(), 128, 3, 32, reps),
         };
         output.WriteLine(Measure.Table(new[] { "pipeline", "batch", "median ms / batch", "img/s (median)", "img/s (best)", "CPU ms / batch" }, rows));
         output.WriteLine();
@@ -67,9 +66,9 @@ public sealed class TransformsBenchmark : IBenchmarkSuite
             ("RandomCrop(32, pad 4) on uint8", new RandomCrop(32, padding: 4), true),
             ("RandomHorizontalFlip on uint8", new RandomHorizontalFlip(), true),
             ("ToFloat", new ToFloat(), false),
-            ("ColorJitter(0.2, 0.2, 0.2, 0.1)", RecipePipelines.CifarColorJitter(), false),
+            ("ColorJitter(0.2, 0.2, 0.2, 0.1)", StandardPipelines.CifarColorJitter(), false),
             ("RandomGrayscale(0.3)", new RandomGrayscale(0.3), false),
-            ("Normalize", new Normalize(RecipePipelines.Cifar10Mean, RecipePipelines.Cifar10Std), false),
+            ("Normalize", new Normalize(StandardPipelines.Cifar10Mean, StandardPipelines.Cifar10Std), false),
         };
         output.WriteLine(Measure.Table(new[] { "CIFAR BN step (batch 512, 3 x 32 x 32)", "median ms", "best ms", "CPU ms" }, steps512.Select(s => StepRow(s.Name, s.Transform, s.OnBytes, reps))));
         output.WriteLine();
@@ -154,7 +153,7 @@ public sealed class TransformsBenchmark : IBenchmarkSuite
     {
         int batch = recipeStep ? 512 : 128, warmup = recipeStep ? 2 : 3;
         using var dataset = new ImageDataset(RandomImages(10_000, 3, 32), randint(0, 10, new long[] { 10_000 }, dtype: ScalarType.Int64), Enumerable.Range(0, 10).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray(), "synthetic CIFAR");
-        ITransform pipeline = RecipePipelines.CifarBatchNormTrain();
+        ITransform pipeline = StandardPipelines.CifarBatchNormTrain();
         DataLoader Loader(bool prefetch) => new(dataset, new DataLoaderOptions { BatchSize = batch, Prefetch = prefetch, Seed = 2 }, pipeline);
 
         double TimeSteps(IEnumerable<Batch> batches, bool disposeBatches)

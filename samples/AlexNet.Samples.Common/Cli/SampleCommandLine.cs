@@ -147,10 +147,10 @@ public sealed class SampleCommandLine
         _resume.Validators.Add(result =>
         {
             string folder = result.GetValueOrDefault<string?>() ?? string.Empty;
-            if (!File.Exists(Path.Combine(folder, SavedSettings.FileName))
+            if (!File.Exists(Path.Combine(folder, SampleSettings.FileName))
                 || !File.Exists(Path.Combine(folder, RunFolder.CheckpointsFolderName, CheckpointFile.LastFileName)))
             {
-                result.AddError($"--resume: '{folder}' holds no run to resume (it needs {SavedSettings.FileName} and {RunFolder.CheckpointsFolderName}/{CheckpointFile.LastFileName}).");
+                result.AddError($"--resume: '{folder}' holds no run to resume (it needs {SampleSettings.FileName} and {RunFolder.CheckpointsFolderName}/{CheckpointFile.LastFileName}).");
             }
         });
     }
@@ -323,7 +323,7 @@ public sealed class SampleCommandLine
         if (parsed.GetValue(_resume) is { } resume)
         {
             string? device = parsed.GetResult(_device) is { Implicit: false } ? parsed.GetValue(_device)!.Trim().ToLowerInvariant() : null;
-            return SavedSettings.Read(resume).ToResumeSettings(resume, parsed.GetValue(_epochs), device);
+            return SampleSettings.Read(resume).ForResume(resume, parsed.GetValue(_epochs), device);
         }
 
         Recipe recipe = RecipeCatalogue.Find(parsed.GetValue(_recipe)!)!;

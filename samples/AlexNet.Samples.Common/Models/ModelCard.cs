@@ -4,11 +4,10 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using AlexNet.Core.Checkpoints;
 using AlexNet.Core.Models;
 using AlexNet.Data.Images;
-using AlexNet.Data.Recipes;
 using AlexNet.Data.Transforms;
+using AlexNet.Samples.Common.Outputs;
 
 namespace AlexNet.Samples.Common.Models;
 
@@ -43,10 +42,10 @@ public sealed record ModelCard
     public int CropSize { get; init; } = 224;
 
     /// <summary>Per-channel mean of Normalize.</summary>
-    public IReadOnlyList<float> Mean { get; init; } = RecipePipelines.ImageNetMean.ToArray();
+    public IReadOnlyList<float> Mean { get; init; } = StandardPipelines.ImageNetMean.ToArray();
 
     /// <summary>Per-channel std of Normalize.</summary>
-    public IReadOnlyList<float> Std { get; init; } = RecipePipelines.ImageNetStd.ToArray();
+    public IReadOnlyList<float> Std { get; init; } = StandardPipelines.ImageNetStd.ToArray();
 
     /// <summary>A new, randomly initialised model of this card's shape.</summary>
     public AlexNetModel CreateModel() =>
@@ -59,7 +58,7 @@ public sealed record ModelCard
     public ITransform EvaluationTransform() => new Compose(new ToFloat(), new Normalize(Mean, Std));
 
     /// <summary>Writes the card into <paramref name="folder"/>, atomically.</summary>
-    public void Write(string folder) => AtomicFile.WriteAllText(Path.Combine(folder, FileName), JsonSerializer.Serialize(this, Json));
+    public void Write(string folder) => OutputFile.WriteAllText(Path.Combine(folder, FileName), JsonSerializer.Serialize(this, Json));
 
     /// <summary>Reads a card file.</summary>
     /// <exception cref="IOException">The file is missing or not a model card.</exception>

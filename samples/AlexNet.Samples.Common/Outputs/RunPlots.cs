@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using AlexNet.Core.Checkpoints;
 using AlexNet.Core.Metrics;
 
 namespace AlexNet.Samples.Common.Outputs;
@@ -45,5 +44,5 @@ public static class RunPlots
 
     private static double[] Percent(IReadOnlyList<double> fractions) => fractions.Select(f => f * 100).ToArray();
 
-    private static void Write(string path, byte[] png) => AtomicFile.Write(path, stream => stream.Write(png));
+    private static void Write(string path, byte[] png) => OutputFile.WriteAllBytes(path, png);
 }

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using AlexNet.Data.Datasets;
-using AlexNet.Data.Recipes;
 using AlexNet.Data.Transforms;
 using static TorchSharp.torch;
 
@@ -23,7 +22,7 @@ public static class RecipePipelineFactory
         switch (recipe.Transforms)
         {
             case RecipeTransforms.FashionMnist:
-                return new RecipePipelineSet(RecipePipelines.FashionMnist1Channel(recipe.InputSize), RecipePipelines.FashionMnist1Channel(recipe.InputSize), null);
+                return new RecipePipelineSet(StandardPipelines.FashionMnist1Channel(recipe.InputSize), StandardPipelines.FashionMnist1Channel(recipe.InputSize), null);
 
             case RecipeTransforms.FashionMnistResizeOnly:
             {
@@ -61,21 +60,21 @@ public static class RecipePipelineFactory
             case RecipeTransforms.CifarBatchNorm:
             {
                 var (mean, std) = Statistics(train);
-                return new RecipePipelineSet(RecipePipelines.CifarBatchNormTrain(mean, std), RecipePipelines.CifarBatchNormTest(mean, std), null);
+                return new RecipePipelineSet(StandardPipelines.CifarBatchNormTrain(mean, std), StandardPipelines.CifarBatchNormTest(mean, std), null);
             }
 
             case RecipeTransforms.Resize227Cifar10Constants:
                 return new RecipePipelineSet(
-                    RecipePipelines.Resize227Train(RecipePipelines.Cifar10Mean, RecipePipelines.Cifar10Std, input),
-                    RecipePipelines.Resize227Test(RecipePipelines.Cifar10Mean, RecipePipelines.Cifar10Std, input),
+                    StandardPipelines.Resize227Train(StandardPipelines.Cifar10Mean, StandardPipelines.Cifar10Std, input),
+                    StandardPipelines.Resize227Test(StandardPipelines.Cifar10Mean, StandardPipelines.Cifar10Std, input),
                     null);
 
             case RecipeTransforms.Paper:
             {
                 var (mean, std) = Statistics(train);
                 var components = RgbPrincipalComponents.FromDataset(train);
-                TestTimeRecipe test = RecipePipelines.PaperTest(recipe.InputSize, mean, std, input);
-                return new RecipePipelineSet(RecipePipelines.PaperTrain(recipe.InputSize, components, mean, std, input), test.Transform, test.Views);
+                TestTimePipeline test = StandardPipelines.PaperTest(recipe.InputSize, mean, std, input);
+                return new RecipePipelineSet(StandardPipelines.PaperTrain(recipe.InputSize, components, mean, std, input), test.Transform, test.Views);
             }
 
             default:

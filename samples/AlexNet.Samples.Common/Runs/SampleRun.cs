@@ -47,7 +47,7 @@ public static class SampleRun
         Recipe recipe = settings.Recipe;
         Device device = DeviceSpec.Resolve(settings.Device, "--device");
         RunFolder folder = settings.Resume ? RunFolder.Open(settings.OutputDirectory) : RunFolder.Create(settings.OutputDirectory);
-        SavedSettings.Write(folder.Root, settings);
+        settings.Write(folder.Root);
 
         using var train = Subset(data.Train, settings.TrainSubset, settings.Seed);
         using var test = Subset(data.Test, settings.TestSubset, settings.Seed + 1);
@@ -87,7 +87,7 @@ public static class SampleRun
         RunPlots.WriteEpochCharts(folder, result.History);
         RunPlots.WriteConfusionMatrix(folder, final.ConfusionMatrix!, data.Test.Classes, Invariant($"{recipe.Name}: test confusion matrix"));
         RunReport report = Report(settings, data, train.Dataset, test.Dataset, model, pipelines, device, result, final, procedure, commandLine, folder, clock.Elapsed);
-        AtomicFile.WriteAllText(folder.Report, report.ToMarkdown());
+        OutputFile.WriteAllText(folder.Report, report.ToMarkdown());
 
         output.WriteLine(Invariant($"Test accuracy: {final.Top1 * 100:F2}% top-1, {final.Top5 * 100:F2}% top-5, loss {final.Loss:F4} on {final.Samples:N0} test images ({procedure})."));
         output.WriteLine(Invariant($"Wall time {RunReport.Duration(clock.Elapsed)}. Report, plots, metrics, TensorBoard events and checkpoints in {folder.Root}"));
@@ -212,22 +212,10 @@ public static class SampleRun
     private static string Count(ImageDataset used, ImageDataset full) =>
         used.Count == full.Count ? Invariant($"all {full.Count:N0} images") : Invariant($"{used.Count:N0} of {full.Count:N0} images (seeded random subset)");
 
-    private static OwnedDataset Subset(ImageDataset dataset, int? size, long seed)
-    {
-        if (size is not int n || n >= dataset.Count)
-        {
-            return new OwnedDataset(dataset, Owned: false);
-        }
-
-        long[] indices;
-        using (NewDisposeScope())
-        {
-            using var generator = new Generator(unchecked((ulong)seed));
-            indices = randperm(dataset.Count, generator: generator).narrow(0, 0, n).sort().Values.data<long>().ToArray();
-        }
-
-        return new OwnedDataset(dataset.Select(indices, Invariant($"{dataset.Name} (subset of {n:N0})")), Owned: true);
-    }
+    private static OwnedDataset Subset(ImageDataset dataset, int? size, long seed) =>
+        size is int n && n < dataset.Count
+            ? new OwnedDataset(dataset.RandomSubset(n, seed), Owned: true)
+            : new OwnedDataset(dataset, Owned: false);
 
     /// <summary>The training loader (shuffled, last partial batch dropped) and the test loader (in order).</summary>
     private sealed record Loaders(DataLoader Train, DataLoader Test) : IDisposable

@@ -6,7 +6,7 @@ namespace AlexNet.Data.Datasets;
 
 /// <summary>
 /// Per-channel mean and standard deviation of a uint8 image set on the [0, 1] scale (pixel / 255): the
-/// normalisation statistics the training recipes use. Exact: each channel's 256-bin histogram gives integer sums of
+/// normalisation statistics the training pipelines use. Exact: each channel's 256-bin histogram gives integer sums of
 /// the values and their squares, from which mean and (population) standard deviation are computed without rounding
 /// error beyond the final float64 division and square root.
 /// </summary>

@@ -13,7 +13,7 @@ namespace AlexNet.Data.Datasets;
 /// each file goes to a temporary file in the destination directory, is flushed and verified against its checksum, and
 /// only then renamed into place. A file already present that passes verification is kept, not downloaded again.
 /// </summary>
-public sealed class DatasetDownloader
+internal sealed class DatasetDownloader
 {
     private const int ProgressStepBytes = 1 << 20;
     private static readonly HttpClient SharedClient = new() { Timeout = System.Threading.Timeout.InfiniteTimeSpan };

@@ -36,7 +36,7 @@ public static class FashionMnist
     public static IReadOnlyList<string> Classes => Definition.Classes;
 
     /// <summary>The four files with their known MD5s (official .gz and decompressed content).</summary>
-    public static IReadOnlyList<FileChecksum> Files => Definition.Files;
+    internal static IReadOnlyList<FileChecksum> Files => Definition.Files;
 
     /// <summary>Reads <paramref name="split"/> from <see cref="DefaultDirectory"/>.</summary>
     /// <inheritdoc cref="Load(string, DatasetSplit, DatasetLoadOptions?)"/>

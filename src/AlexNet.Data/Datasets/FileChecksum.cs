@@ -8,7 +8,7 @@ namespace AlexNet.Data.Datasets;
 /// decompressed content. A file is accepted when either known sum matches, so a re-compressed copy with the same
 /// content (as Debian's <c>dataset-fashion-mnist</c> ships) passes, and so does the official archive.
 /// </summary>
-public sealed class FileChecksum
+internal sealed class FileChecksum
 {
     /// <summary>Creates the checksum record of <paramref name="fileName"/>; MD5s are 32 hexadecimal digits, or null where unknown.</summary>
     /// <exception cref="ArgumentException">An MD5 is not 32 hexadecimal digits.</exception>

@@ -9,7 +9,7 @@ namespace AlexNet.Data.Datasets;
 /// The content of one IDX file: a tensor of the file's element type with the file's dimensions. Owns the tensor;
 /// disposing the array disposes it.
 /// </summary>
-public sealed class IdxArray : IDisposable
+internal sealed class IdxArray : IDisposable
 {
     internal IdxArray(Tensor data, IdxDataType dataType, IReadOnlyList<long> dimensions)
     {

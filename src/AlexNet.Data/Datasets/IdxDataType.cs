@@ -1,7 +1,7 @@
 namespace AlexNet.Data.Datasets;
 
 /// <summary>The element type of an IDX file: the third byte of its magic number. All values are stored big-endian.</summary>
-public enum IdxDataType : byte
+internal enum IdxDataType : byte
 {
     /// <summary>0x08: unsigned byte, read as a uint8 tensor.</summary>
     UnsignedByte = 0x08,

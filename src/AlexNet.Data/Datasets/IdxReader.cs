@@ -16,7 +16,7 @@ namespace AlexNet.Data.Datasets;
 /// allocated (a header claiming 2^31 images allocates nothing), and the data is read in one piece straight into the
 /// tensor's memory.
 /// </remarks>
-public static class IdxReader
+internal static class IdxReader
 {
     private const int MagicLength = 4;
     private const int DimensionLength = 4;

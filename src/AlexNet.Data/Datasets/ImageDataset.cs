@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using static TorchSharp.torch;
 
@@ -115,6 +116,28 @@ public sealed class ImageDataset : IDisposable
 
         using var index = tensor(indices.ToArray(), dtype: ScalarType.Int64, device: Images.device);
         return new ImageDataset(Images.index_select(0, index), Labels.index_select(0, index), Classes, name ?? $"{Name} (subset of {indices.Count})");
+    }
+
+    /// <summary>
+    /// A new dataset holding <paramref name="count"/> images drawn at random without replacement, kept in dataset
+    /// order: the same <paramref name="seed"/> gives the same images. For training or testing on part of a dataset.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is outside [1, Count].</exception>
+    public ImageDataset RandomSubset(int count, long seed)
+    {
+        if (count < 1 || count > Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"{Name}: count must lie in [1, {Count}]; got {count}.");
+        }
+
+        long[] indices;
+        using (NewDisposeScope())
+        {
+            using var generator = new Generator(unchecked((ulong)seed));
+            indices = randperm(Count, generator: generator).narrow(0, 0, count).sort().Values.data<long>().ToArray();
+        }
+
+        return Select(indices, string.Create(CultureInfo.InvariantCulture, $"{Name} (subset of {count:N0})"));
     }
 
     /// <summary>Disposes the image and label tensors.</summary>

@@ -32,7 +32,7 @@ public static class Mnist
     public static IReadOnlyList<string> Classes => Definition.Classes;
 
     /// <summary>The four files with the MD5s of the official .gz files.</summary>
-    public static IReadOnlyList<FileChecksum> Files => Definition.Files;
+    internal static IReadOnlyList<FileChecksum> Files => Definition.Files;
 
     /// <summary>Reads <paramref name="split"/> from <paramref name="directory"/>: images uint8 N x 1 x 28 x 28, labels int64.</summary>
     /// <exception cref="DatasetNotFoundException">A file is missing (and <see cref="DatasetLoadOptions.Download"/> is off).</exception>

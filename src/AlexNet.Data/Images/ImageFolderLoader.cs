@@ -11,7 +11,7 @@ using static TorchSharp.torch;
 namespace AlexNet.Data.Images;
 
 /// <summary>
-/// Mini-batches of an <see cref="ImageFolderDataset"/> decoded batch by batch: the files of batch k are decoded in
+/// Mini-batches of an <see cref="ImageFolder"/> decoded batch by batch: the files of batch k are decoded in
 /// parallel into uint8 images (resized and cropped per <see cref="ImageDecodeOptions"/>), then the transform
 /// pipeline runs on the whole batch, as in <see cref="DataLoader"/>; by default the next batch is decoded on a
 /// background thread while the current one is used. Only the batches in flight are held in memory, so the folder
@@ -22,11 +22,11 @@ namespace AlexNet.Data.Images;
 /// whether reached from batch 0 or directly, hence resumable mid-epoch. With
 /// <see cref="ImageFolderOptions.SkipUnreadable"/>, a batch lacks its unreadable files (it may be smaller than
 /// <see cref="BatchSize"/>; a batch with no readable file is not yielded) and the files are listed in
-/// <see cref="ImageFolderDataset.Unreadable"/>. <see cref="DataLoaderOptions.DatasetOnDevice"/> does not apply.
+/// <see cref="ImageFolder.Unreadable"/>. <see cref="DataLoaderOptions.DatasetOnDevice"/> does not apply.
 /// </remarks>
 public sealed class ImageFolderLoader : IBatchSource
 {
-    private readonly ImageFolderDataset _dataset;
+    private readonly ImageFolder _dataset;
     private readonly ITransform? _transform;
     private readonly ImageSpec _decodedSpec;
     private readonly Device _device;
@@ -41,7 +41,7 @@ public sealed class ImageFolderLoader : IBatchSource
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
     /// <exception cref="ArgumentException">The dataset has no full batch to yield, or the pipeline does not accept the decoded images.</exception>
     /// <exception cref="ImageDecodeException">No crop is set and the first image cannot be decoded (its size fixes the batches').</exception>
-    public ImageFolderLoader(ImageFolderDataset dataset, DataLoaderOptions options, ITransform? transform = null)
+    public ImageFolderLoader(ImageFolder dataset, DataLoaderOptions options, ITransform? transform = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         OptionsValidation.ThrowIfInvalid(new DataLoaderOptionsValidator(), options);
@@ -86,7 +86,7 @@ public sealed class ImageFolderLoader : IBatchSource
     public bool Prefetches { get; }
 
     /// <summary>The dataset the batches come from.</summary>
-    public ImageFolderDataset Dataset => _dataset;
+    public ImageFolder Dataset => _dataset;
 
     /// <inheritdoc />
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="epoch"/> is negative or <paramref name="startBatch"/> is outside [0, BatchesPerEpoch].</exception>

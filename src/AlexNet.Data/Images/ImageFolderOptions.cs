@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace AlexNet.Data.Images;
 
 /// <summary>
-/// Settings of an <see cref="ImageFolderDataset"/>: which files count as images, the class list, how they are
+/// Settings of an <see cref="ImageFolder"/>: which files count as images, the class list, how they are
 /// decoded and what happens to a file that cannot be decoded. Checked by <see cref="ImageFolderOptionsValidator"/>.
 /// </summary>
 public sealed class ImageFolderOptions
@@ -28,7 +28,7 @@ public sealed class ImageFolderOptions
     public ImageDecodeOptions Decode { get; set; } = new();
 
     /// <summary>
-    /// Whether a file that cannot be decoded is left out (and reported in <see cref="ImageFolderDataset.Unreadable"/>)
+    /// Whether a file that cannot be decoded is left out (and reported in <see cref="ImageFolder.Unreadable"/>)
     /// instead of failing with <see cref="ImageDecodeException"/>. Default false.
     /// </summary>
     public bool SkipUnreadable { get; set; }

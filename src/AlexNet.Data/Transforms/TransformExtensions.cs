@@ -16,9 +16,9 @@ public static class TransformExtensions
     }
 
     /// <summary>
-    /// Checks that <paramref name="transform"/> accepts images of <paramref name="input"/> (as
-    /// <see cref="ITransform.GetOutputSpec"/> does) and returns the transform itself, so that a pipeline is built and
-    /// checked in one expression and bad arguments fail before the first batch.
+    /// Checks that <paramref name="transform"/> accepts images of <paramref name="input"/> (its
+    /// <see cref="ITransform.GetOutputSpec"/> throws otherwise) and returns the transform itself, so that a pipeline is
+    /// built and checked in one expression and bad arguments fail before the first batch.
     /// </summary>
     /// <exception cref="ArgumentException">A transform does not accept what reaches it; the message names its argument.</exception>
     public static T ValidatedFor<T>(this T transform, ImageSpec input)

@@ -35,8 +35,8 @@ public sealed class ChannelStatsTests
             }
         }
 
-        string folder = CifarFiles.WriteFolder(temp.Path, Cifar10Reader.FolderName, new Dictionary<string, byte[]> { ["test_batch.bin"] = records });
-        using ImageDataset dataset = Cifar10Reader.LoadFolder(folder, DatasetSplit.Test);
+        string folder = CifarFiles.WriteFolder(temp.Path, Cifar10.FolderName, new Dictionary<string, byte[]> { ["test_batch.bin"] = records });
+        using ImageDataset dataset = Cifar10.LoadFolder(folder, DatasetSplit.Test);
 
         ChannelStats stats = ChannelStats.Compute(dataset);
 

@@ -146,11 +146,11 @@ public sealed class DatasetDownloaderTests : IDisposable
     [Fact]
     public void Load_with_download_fetches_missing_files_and_rejects_a_wrong_archive_without_leaving_it()
     {
-        byte[] archive = CifarFiles.Archive(Cifar10Reader.FolderName, CifarFiles.Cifar10Members(seed: 1, perBatch: 2, testCount: 2));
+        byte[] archive = CifarFiles.Archive(Cifar10.FolderName, CifarFiles.Cifar10Members(seed: 1, perBatch: 2, testCount: 2));
         _server.Serve("cifar-10-binary.tar.gz", new ServedFile(archive));
         var options = new DatasetLoadOptions { Download = true, DownloadBaseUrl = _server.BaseUrl };
 
-        var e = Assert.Throws<DatasetChecksumException>(() => Cifar10Reader.Load(_temp.Path, DatasetSplit.Test, options));
+        var e = Assert.Throws<DatasetChecksumException>(() => Cifar10.Load(_temp.Path, DatasetSplit.Test, options));
 
         e.Expected.Should().Be("MD5 c32a1d4ab5d03f1284b67883e8d87530 of the file as published (cifar-10-binary.tar.gz)");
         _server.RequestsFor("cifar-10-binary.tar.gz").Should().Be(1);

@@ -70,43 +70,43 @@ public sealed class ReaderFuzzTests : IDisposable
     public void The_cifar_folder_reader_survives_mutated_record_and_names_files()
     {
         Dictionary<string, byte[]> members = CifarFiles.Cifar10Members(seed: 3, perBatch: 1, testCount: 3);
-        string folder = CifarFiles.WriteFolder(_temp.Path, Cifar10Reader.FolderName, members);
+        string folder = CifarFiles.WriteFolder(_temp.Path, Cifar10.FolderName, members);
 
         Run(seed: 106, members["test_batch.bin"], mutated =>
         {
             File.WriteAllBytes(Path.Combine(folder, "test_batch.bin"), mutated);
-            Cifar10Reader.LoadFolder(folder, DatasetSplit.Test).Dispose();
+            Cifar10.LoadFolder(folder, DatasetSplit.Test).Dispose();
         });
         File.WriteAllBytes(Path.Combine(folder, "test_batch.bin"), members["test_batch.bin"]);
         Run(seed: 107, members["batches.meta.txt"], mutated =>
         {
             File.WriteAllBytes(Path.Combine(folder, "batches.meta.txt"), mutated);
-            Cifar10Reader.LoadFolder(folder, DatasetSplit.Test).Dispose();
+            Cifar10.LoadFolder(folder, DatasetSplit.Test).Dispose();
         });
     }
 
     [Fact]
     public void The_cifar_archive_reader_survives_mutated_gzip_and_mutated_tar_content()
     {
-        byte[] archive = CifarFiles.Archive(Cifar10Reader.FolderName, CifarFiles.Cifar10Members(seed: 4, perBatch: 1, testCount: 1));
+        byte[] archive = CifarFiles.Archive(Cifar10.FolderName, CifarFiles.Cifar10Members(seed: 4, perBatch: 1, testCount: 1));
         byte[] tar = Gunzip(archive);
         string path = _temp.File("cifar-10-binary.tar.gz");
 
         Run(seed: 108, archive, mutated =>
         {
             File.WriteAllBytes(path, mutated);
-            Cifar10Reader.LoadArchive(path, DatasetSplit.Train, Unverified).Dispose();
+            Cifar10.LoadArchive(path, DatasetSplit.Train, Unverified).Dispose();
         });
         Run(seed: 109, tar, mutated =>
         {
             File.WriteAllBytes(path, IdxFiles.Gzip(mutated));
-            Cifar10Reader.LoadArchive(path, DatasetSplit.Train, Unverified).Dispose();
+            Cifar10.LoadArchive(path, DatasetSplit.Train, Unverified).Dispose();
         });
         // With checksums on, the archive's MD5 is checked before anything is decompressed: every mutation stops there.
         Run(seed: 110, tar, mutated =>
         {
             File.WriteAllBytes(path, IdxFiles.Gzip(mutated));
-            Cifar10Reader.LoadArchive(path, DatasetSplit.Test).Dispose();
+            Cifar10.LoadArchive(path, DatasetSplit.Test).Dispose();
         }, mustReach: nameof(DatasetChecksumException));
     }
 

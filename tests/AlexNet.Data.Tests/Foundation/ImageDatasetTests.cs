@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using AlexNet.Data.Datasets;
 using static TorchSharp.torch;
 
@@ -44,5 +45,34 @@ public class ImageDatasetTests
         subset.Images.flatten().data<byte>().ToArray().Should().Equal(3, 1);
         subset.Labels.data<long>().ToArray().Should().Equal(3L, 1L);
         subset.Classes.Should().Equal(dataset.Classes);
+    }
+
+    [Fact]
+    public void RandomSubset_draws_the_same_images_for_the_same_seed_in_dataset_order()
+    {
+        using var dataset = new ImageDataset(arange(100, dtype: uint8).reshape(100, 1, 1, 1), arange(100, dtype: int64).remainder(2), new[] { "even", "odd" }, "toy");
+
+        using var first = dataset.RandomSubset(10, seed: 7);
+        using var again = dataset.RandomSubset(10, seed: 7);
+        using var other = dataset.RandomSubset(10, seed: 8);
+
+        long[] picked = first.Images.flatten().to_type(int64).data<long>().ToArray();
+        picked.Should().HaveCount(10).And.BeInAscendingOrder().And.OnlyHaveUniqueItems();
+        again.Images.flatten().to_type(int64).data<long>().ToArray().Should().Equal(picked);
+        other.Images.flatten().to_type(int64).data<long>().ToArray().Should().NotEqual(picked);
+        first.Labels.data<long>().ToArray().Should().Equal(picked.Select(i => i % 2));
+        first.Name.Should().Be("toy (subset of 10)");
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(101)]
+    public void RandomSubset_of_no_image_or_more_images_than_the_dataset_holds_is_refused(int count)
+    {
+        using var dataset = new ImageDataset(zeros(100, 1, 1, 1, dtype: uint8), zeros(100, dtype: int64), new[] { "a" }, "toy");
+
+        var act = () => dataset.RandomSubset(count, seed: 0);
+
+        act.Should().Throw<ArgumentOutOfRangeException>().WithMessage($"toy: count must lie in [1, 100]; got {count}.*");
     }
 }

@@ -6,7 +6,6 @@ using AlexNet.Core.Training;
 using AlexNet.Data.Datasets;
 using AlexNet.Data.Images;
 using AlexNet.Data.Loading;
-using AlexNet.Data.Recipes;
 using AlexNet.Data.Transforms;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -39,7 +38,7 @@ public sealed class FolderTrainingParityTests : IClassFixture<FashionMnistImageF
     [Fact]
     public void Training_from_the_PNG_folder_gives_the_accuracy_of_training_from_IDX_exactly()
     {
-        var folder = ImageFolderDataset.Scan(_folders.PngRoot, Gray);
+        var folder = ImageFolder.Scan(_folders.PngRoot, Gray);
         double fromIdx = TrainFromIdx(folder);
         double fromFolder = Train(new ImageFolderLoader(folder, LoaderOptions(), Pipeline()));
 
@@ -51,7 +50,7 @@ public sealed class FolderTrainingParityTests : IClassFixture<FashionMnistImageF
     [Fact]
     public void Training_from_the_JPEG_folder_reaches_the_accuracy_of_training_from_IDX_within_noise()
     {
-        var folder = ImageFolderDataset.Scan(_folders.JpegRoot, Gray);
+        var folder = ImageFolder.Scan(_folders.JpegRoot, Gray);
         double fromIdx = TrainFromIdx(folder);
         double fromFolder = Train(new ImageFolderLoader(folder, LoaderOptions(), Pipeline()));
 
@@ -62,10 +61,10 @@ public sealed class FolderTrainingParityTests : IClassFixture<FashionMnistImageF
     private static DataLoaderOptions LoaderOptions() => new() { BatchSize = 50, Shuffle = true, Seed = 21 };
 
     private static Compose Pipeline() =>
-        new(new ToFloat(), new Normalize(RecipePipelines.FashionMnistMean, RecipePipelines.FashionMnistStd));
+        new(new ToFloat(), new Normalize(StandardPipelines.FashionMnistMean, StandardPipelines.FashionMnistStd));
 
     /// <summary>The folder's images taken from the IDX file instead, in the folder's order (so the seeded shuffles match).</summary>
-    private double TrainFromIdx(ImageFolderDataset folder)
+    private double TrainFromIdx(ImageFolder folder)
     {
         using ImageDataset idx = _folders.Idx.Select(folder.Files.Select(f => (long)FashionMnistImageFolders.IndexOf(f.Path)).ToArray());
         using var loader = new DataLoader(idx, LoaderOptions(), Pipeline());

@@ -36,7 +36,7 @@ public sealed class UnreadableFilesTests : IDisposable
     [Fact]
     public void Without_skipping_the_first_unreadable_file_stops_loading_with_its_name()
     {
-        var dataset = ImageFolderDataset.Scan(_dir.Path);
+        var dataset = ImageFolder.Scan(_dir.Path);
 
         dataset.Count.Should().Be(8, "readme.txt is not an image extension");
         var act = () => dataset.LoadIntoMemory(1 << 20);
@@ -46,7 +46,7 @@ public sealed class UnreadableFilesTests : IDisposable
     [Fact]
     public void Skipping_loads_the_readable_files_and_reports_how_many_and_which_were_left_out()
     {
-        var dataset = ImageFolderDataset.Scan(_dir.Path, new ImageFolderOptions { SkipUnreadable = true });
+        var dataset = ImageFolder.Scan(_dir.Path, new ImageFolderOptions { SkipUnreadable = true });
         using ImageDataset loaded = dataset.LoadIntoMemory(1 << 20);
 
         loaded.Count.Should().Be(6);
@@ -59,7 +59,7 @@ public sealed class UnreadableFilesTests : IDisposable
     [Fact]
     public void The_streaming_loader_skips_unreadable_files_within_their_batches_and_reports_them()
     {
-        var dataset = ImageFolderDataset.Scan(_dir.Path, new ImageFolderOptions { SkipUnreadable = true });
+        var dataset = ImageFolder.Scan(_dir.Path, new ImageFolderOptions { SkipUnreadable = true });
         var loader = new ImageFolderLoader(dataset, new DataLoaderOptions { BatchSize = 4, Shuffle = false });
 
         var sizes = new List<long>();
@@ -79,7 +79,7 @@ public sealed class UnreadableFilesTests : IDisposable
     public void Images_of_different_sizes_without_a_crop_are_reported_with_the_fix()
     {
         File.Copy(RepositoryFile.Find(Path.Combine("tests", "fixtures", "images", "cmyk.jpg")), Path.Combine(_dir.File("a"), "big.jpg"));
-        var dataset = ImageFolderDataset.Scan(_dir.Path, new ImageFolderOptions { Classes = new List<string> { "a" } });
+        var dataset = ImageFolder.Scan(_dir.Path, new ImageFolderOptions { Classes = new List<string> { "a" } });
 
         var act = () => new ImageFolderLoader(dataset, new DataLoaderOptions { BatchSize = 4, Shuffle = false }).GetBatch(0, 0).Dispose();
         act.Should().Throw<ImageDecodeException>().WithMessage("*after decoding but the batch's images are 3 x 16 x 16*ShorterSide and CenterCrop*");

@@ -4,7 +4,6 @@ using System.Linq;
 using AlexNet.Core.Abstractions;
 using AlexNet.Data.Datasets;
 using AlexNet.Data.Loading;
-using AlexNet.Data.Recipes;
 using AlexNet.Data.Transforms;
 using AlexNet.Data.Tests.Transforms;
 using AlexNet.Tests.Shared;
@@ -252,7 +251,7 @@ public class DataLoaderTests
     {
         using var dataset = LoaderTestData.Indexed(10);
 
-        var act = () => new DataLoader(dataset, Options(), RecipePipelines.CifarBatchNormTrain());
+        var act = () => new DataLoader(dataset, Options(), StandardPipelines.CifarBatchNormTrain());
 
         act.Should().Throw<ArgumentException>().WithParameterName("size").WithMessage("RandomCrop: the crop 32x32 is larger than the padded image 16x16*");
     }

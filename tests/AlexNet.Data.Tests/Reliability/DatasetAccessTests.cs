@@ -29,7 +29,7 @@ public sealed class DatasetAccessTests : IDisposable
         string folder = _temp.File("cifar-10-batches-bin");
         Directory.CreateDirectory(Path.Combine(folder, "test_batch.bin"));
 
-        var act = () => Cifar10Reader.LoadFolder(folder, DatasetSplit.Test);
+        var act = () => Cifar10.LoadFolder(folder, DatasetSplit.Test);
 
         act.Should().Throw<DatasetAccessException>().WithMessage("*test_batch.bin: this is a directory*");
     }

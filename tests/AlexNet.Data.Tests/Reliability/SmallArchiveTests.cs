@@ -24,12 +24,12 @@ public sealed class SmallArchiveTests : IDisposable
     [Fact]
     public void A_small_cifar_archive_declaring_a_huge_member_is_refused_before_allocating_without_checksums()
     {
-        string archive = _temp.File(Cifar10Reader.Archive.FileName);
-        ExpandingArchives.WriteTarGz(archive, "cifar-10-batches-bin/test_batch.bin", BombRecords * Cifar10Reader.RecordLength);
+        string archive = _temp.File(Cifar10.Archive.FileName);
+        ExpandingArchives.WriteTarGz(archive, "cifar-10-batches-bin/test_batch.bin", BombRecords * Cifar10.RecordLength);
         new FileInfo(archive).Length.Should().BeLessThan(2L << 20, "the attack is a small file");
         Exception? thrown = null;
 
-        var (peak, managed) = MemoryBound.Measure(() => thrown = Record.Exception(() => Cifar10Reader.LoadArchive(archive, DatasetSplit.Test, new DatasetLoadOptions { VerifyChecksums = false })));
+        var (peak, managed) = MemoryBound.Measure(() => thrown = Record.Exception(() => Cifar10.LoadArchive(archive, DatasetSplit.Test, new DatasetLoadOptions { VerifyChecksums = false })));
 
         peak.Should().BeLessThan(Bound, "the peak resident memory must stay bounded (the file expands to ~900 MB)");
         managed.Should().BeLessThan(Bound);
@@ -39,11 +39,11 @@ public sealed class SmallArchiveTests : IDisposable
     [Fact]
     public void A_small_cifar_archive_is_refused_by_its_length_and_checksum_before_decompressing()
     {
-        string archive = _temp.File(Cifar10Reader.Archive.FileName);
-        ExpandingArchives.WriteTarGz(archive, "cifar-10-batches-bin/test_batch.bin", BombRecords * Cifar10Reader.RecordLength);
+        string archive = _temp.File(Cifar10.Archive.FileName);
+        ExpandingArchives.WriteTarGz(archive, "cifar-10-batches-bin/test_batch.bin", BombRecords * Cifar10.RecordLength);
         Exception? thrown = null;
 
-        var (peak, managed) = MemoryBound.Measure(() => thrown = Record.Exception(() => Cifar10Reader.LoadArchive(archive, DatasetSplit.Test)));
+        var (peak, managed) = MemoryBound.Measure(() => thrown = Record.Exception(() => Cifar10.LoadArchive(archive, DatasetSplit.Test)));
 
         peak.Should().BeLessThan(Bound, "the peak resident memory must stay bounded (the file expands to ~900 MB)");
         managed.Should().BeLessThan(Bound);

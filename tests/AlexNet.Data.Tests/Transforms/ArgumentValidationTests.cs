@@ -1,5 +1,4 @@
 using System;
-using AlexNet.Data.Recipes;
 using AlexNet.Data.Transforms;
 using AlexNet.Tests.Shared;
 using static TorchSharp.torch;
@@ -165,7 +164,7 @@ public class ArgumentValidationTests
     [Fact]
     public void A_paper_crop_larger_than_256_fails_when_the_recipe_is_built()
     {
-        var act = () => RecipePipelines.PaperTrain(cropSize: 300);
+        var act = () => StandardPipelines.PaperTrain(cropSize: 300);
 
         act.Should().Throw<ArgumentException>().WithParameterName("cropSize");
     }
@@ -173,7 +172,7 @@ public class ArgumentValidationTests
     [Fact]
     public void A_recipe_with_a_mean_for_the_wrong_channel_count_fails_when_it_is_built()
     {
-        var act = () => RecipePipelines.CifarBatchNormTrain(mean: new[] { 0.5f }, std: new[] { 0.2f, 0.2f, 0.2f });
+        var act = () => StandardPipelines.CifarBatchNormTrain(mean: new[] { 0.5f }, std: new[] { 0.2f, 0.2f, 0.2f });
 
         act.Should().Throw<ArgumentException>().WithParameterName("std");
     }

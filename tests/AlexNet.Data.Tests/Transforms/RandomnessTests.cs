@@ -1,6 +1,5 @@
 using System;
 using System.Linq;
-using AlexNet.Data.Recipes;
 using AlexNet.Data.Transforms;
 using static TorchSharp.torch;
 
@@ -169,7 +168,7 @@ public class RandomnessTests
     public void The_same_seed_reproduces_a_batch_and_other_seeds_differ()
     {
         using var images = randint(0, 256, new long[] { 64, 3, 32, 32 }, dtype: ScalarType.Byte, generator: new Generator(1));
-        var pipeline = RecipePipelines.CifarBatchNormTrain();
+        var pipeline = StandardPipelines.CifarBatchNormTrain();
 
         using var first = pipeline.Apply(images, seed: 42);
         using var again = pipeline.Apply(images, seed: 42);
@@ -184,7 +183,7 @@ public class RandomnessTests
     public void A_single_image_gets_the_same_result_as_a_batch_of_one()
     {
         using var images = randint(0, 256, new long[] { 1, 3, 32, 32 }, dtype: ScalarType.Byte, generator: new Generator(2));
-        var pipeline = RecipePipelines.CifarBatchNormTrain();
+        var pipeline = StandardPipelines.CifarBatchNormTrain();
 
         using var batch = pipeline.Apply(images, seed: 8);
         using var single = images.squeeze(0);

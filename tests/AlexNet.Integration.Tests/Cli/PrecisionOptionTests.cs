@@ -30,8 +30,8 @@ public class PrecisionOptionTests
 
         error.Should().BeNull();
         settings!.Precision.Should().Be(TrainingPrecision.True32);
-        SavedSettings.Write(folder.Path, settings);
-        SavedSettings.Read(folder.Path).ToResumeSettings(folder.Path, null, null).Precision.Should().Be(TrainingPrecision.True32);
+        settings.Write(folder.Path);
+        SampleSettings.Read(folder.Path).ForResume(folder.Path, null, null).Precision.Should().Be(TrainingPrecision.True32);
     }
 
     [Fact]

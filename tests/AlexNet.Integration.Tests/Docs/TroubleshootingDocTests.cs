@@ -36,7 +36,7 @@ public class TroubleshootingDocTests
     [Fact]
     public void Missing_CIFAR_10()
     {
-        var e = Catch<DatasetNotFoundException>(() => Cifar10Reader.Load("/data/cifar10", DatasetSplit.Train));
+        var e = Catch<DatasetNotFoundException>(() => Cifar10.Load("/data/cifar10", DatasetSplit.Train));
         ShouldBeQuoted(e.Message);
     }
 

@@ -6,7 +6,7 @@ using AlexNet.Core.Schedules;
 using AlexNet.Core.Training;
 using AlexNet.Data.Datasets;
 using AlexNet.Data.Loading;
-using AlexNet.Data.Recipes;
+using AlexNet.Data.Transforms;
 using AlexNet.Integration.Tests.Support;
 using TorchSharp;
 using Xunit.Abstractions;
@@ -35,7 +35,7 @@ public class FashionMnistLearningTests
         using var all = FashionMnist.Load(directory, DatasetSplit.Train);
         using var test = FashionMnist.Load(directory, DatasetSplit.Test);
         using var train = all.Select(Enumerable.Range(0, TrainingImages).Select(i => (long)i).ToArray());
-        var pipeline = RecipePipelines.FashionMnist1Channel(28);
+        var pipeline = StandardPipelines.FashionMnist1Channel(28);
         using var trainLoader = new DataLoader(train, new DataLoaderOptions { BatchSize = 64, Shuffle = true, DropLast = true, Seed = 0 }, pipeline);
         using var testLoader = new DataLoader(test, new DataLoaderOptions { BatchSize = 500, Shuffle = false }, pipeline);
         torch.manual_seed(0);

@@ -15,7 +15,7 @@ namespace AlexNet.Data.Datasets;
 /// are checked; <see cref="Cifar100LabelKind"/> picks the one returned. Class names come from
 /// <c>fine_label_names.txt</c> / <c>coarse_label_names.txt</c> when present.
 /// </remarks>
-public static class Cifar100Reader
+public static class Cifar100
 {
     /// <summary>The folder the archive unpacks to.</summary>
     public const string FolderName = "cifar-100-binary";
@@ -51,16 +51,22 @@ public static class Cifar100Reader
                 "train", "trout", "tulip", "turtle", "wardrobe", "whale", "willow_tree", "wolf", "woman", "worm"]),
         ],
         OfficialBaseUrl,
-        nameof(Cifar100Reader));
+        nameof(Cifar100));
 
     /// <summary>The class names of <paramref name="labelKind"/>, index = label.</summary>
     public static IReadOnlyList<string> ClassesOf(Cifar100LabelKind labelKind) => Definition.LabelBytes[ByteOf(labelKind)].DefaultNames;
 
-    /// <summary>The official archive's name (<c>cifar-100-binary.tar.gz</c>) and MD5.</summary>
-    public static FileChecksum Archive => Definition.Archive;
+    /// <summary>The official archive's name and MD5.</summary>
+    internal static FileChecksum Archive => Definition.Archive;
+
+    /// <summary>The official archive's file name, <c>cifar-100-binary.tar.gz</c> (appended to <see cref="OfficialBaseUrl"/>).</summary>
+    public static string ArchiveFileName => Definition.Archive.FileName;
+
+    /// <summary>The published MD5 of the official archive (32 hexadecimal digits).</summary>
+    public static string ArchiveMd5 => Definition.Archive.FileMd5!;
 
     /// <summary>Bytes per record: 2 label bytes + 3,072 pixel bytes.</summary>
-    public static int RecordLength => Definition.RecordLength;
+    internal static int RecordLength => Definition.RecordLength;
 
     /// <summary>
     /// Reads <paramref name="split"/> from <paramref name="path"/>: the archive file, the unpacked folder, or a

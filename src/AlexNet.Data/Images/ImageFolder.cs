@@ -22,12 +22,12 @@ namespace AlexNet.Data.Images;
 /// Files are found recursively under each class folder and kept in ordinal path order; files whose extension is not
 /// in <see cref="ImageFolderOptions.Extensions"/> are ignored. Nothing is decoded when the dataset is created.
 /// </remarks>
-public sealed class ImageFolderDataset
+public sealed class ImageFolder
 {
     private readonly ImageFile[] _files;
     private readonly ConcurrentDictionary<string, UnreadableImage> _unreadable;
 
-    private ImageFolderDataset(string root, IReadOnlyList<string> classes, ImageFile[] files, ImageFolderOptions options, string name, ConcurrentDictionary<string, UnreadableImage> unreadable)
+    private ImageFolder(string root, IReadOnlyList<string> classes, ImageFile[] files, ImageFolderOptions options, string name, ConcurrentDictionary<string, UnreadableImage> unreadable)
     {
         Root = root;
         Classes = classes;
@@ -65,7 +65,7 @@ public sealed class ImageFolderDataset
     /// <summary>Finds the classes and image files under <paramref name="root"/>.</summary>
     /// <exception cref="DatasetNotFoundException">The folder, a listed class folder, or any image is missing.</exception>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
-    public static ImageFolderDataset Scan(string root, ImageFolderOptions? options = null)
+    public static ImageFolder Scan(string root, ImageFolderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(root);
         options = OptionsValidation.ThrowIfInvalid(new ImageFolderOptionsValidator(), options ?? new ImageFolderOptions()).Clone();
@@ -100,7 +100,7 @@ public sealed class ImageFolderDataset
             throw new DatasetNotFoundException(full, classes.Select(c => $"{c}/*{options.Extensions[0]}").ToArray(), how + "; none was found");
         }
 
-        return new ImageFolderDataset(full, classes, files.ToArray(), options, Path.GetFileName(full), new ConcurrentDictionary<string, UnreadableImage>(StringComparer.Ordinal));
+        return new ImageFolder(full, classes, files.ToArray(), options, Path.GetFileName(full), new ConcurrentDictionary<string, UnreadableImage>(StringComparer.Ordinal));
     }
 
     /// <summary>
@@ -110,7 +110,7 @@ public sealed class ImageFolderDataset
     /// <param name="validationFraction">Share of each class that goes to validation, in (0, 1); rounded per class.</param>
     /// <param name="seed">Seed of the shuffle.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="validationFraction"/> is outside (0, 1).</exception>
-    public (ImageFolderDataset Train, ImageFolderDataset Validation) Split(double validationFraction, long seed)
+    public (ImageFolder Train, ImageFolder Validation) Split(double validationFraction, long seed)
     {
         if (!(validationFraction > 0 && validationFraction < 1))
         {
@@ -136,7 +136,7 @@ public sealed class ImageFolderDataset
 
     /// <summary>The dataset restricted to the files at <paramref name="indices"/>, in that order.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An index is outside [0, Count).</exception>
-    public ImageFolderDataset Select(IEnumerable<int> indices, string? name = null)
+    public ImageFolder Select(IEnumerable<int> indices, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(indices);
         var chosen = new List<ImageFile>();
@@ -281,6 +281,6 @@ public sealed class ImageFolderDataset
 
     private void Report(ImageFile file, ImageDecodeException e) => _unreadable.TryAdd(file.Path, new UnreadableImage(file.Path, e.Problem));
 
-    private ImageFolderDataset Subset(IEnumerable<ImageFile> files, string name) =>
+    private ImageFolder Subset(IEnumerable<ImageFile> files, string name) =>
         new(Root, Classes, files.ToArray(), Options, name, _unreadable);
 }

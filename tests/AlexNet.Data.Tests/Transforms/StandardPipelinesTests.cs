@@ -1,12 +1,10 @@
 using System.Linq;
-using AlexNet.Data.Recipes;
-using AlexNet.Data.Tests.Transforms;
 using AlexNet.Data.Transforms;
 using static TorchSharp.torch;
 
-namespace AlexNet.Data.Tests.Recipes;
+namespace AlexNet.Data.Tests.Transforms;
 
-public class RecipePipelinesTests
+public class StandardPipelinesTests
 {
     private static Tensor Images(long n, long c, long h, long w) =>
         randint(0, 256, new[] { n, c, h, w }, dtype: ScalarType.Byte, generator: new Generator(17));
@@ -14,16 +12,16 @@ public class RecipePipelinesTests
     [Fact]
     public void The_cifar_statistics_are_the_training_set_values_not_the_often_copied_wrong_std()
     {
-        RecipePipelines.Cifar10Mean.Should().Equal(0.4914f, 0.4822f, 0.4465f);
-        RecipePipelines.Cifar10Std.Should().Equal(0.2470f, 0.2435f, 0.2616f);
-        RecipePipelines.FashionMnistMean.Should().Equal(0.28604f);
-        RecipePipelines.FashionMnistStd.Should().Equal(0.35302f);
+        StandardPipelines.Cifar10Mean.Should().Equal(0.4914f, 0.4822f, 0.4465f);
+        StandardPipelines.Cifar10Std.Should().Equal(0.2470f, 0.2435f, 0.2616f);
+        StandardPipelines.FashionMnistMean.Should().Equal(0.28604f);
+        StandardPipelines.FashionMnistStd.Should().Equal(0.35302f);
     }
 
     [Fact]
     public void Cifar_batch_norm_training_is_crop_flip_float_jitter_grayscale_normalize()
     {
-        var pipeline = RecipePipelines.CifarBatchNormTrain();
+        var pipeline = StandardPipelines.CifarBatchNormTrain();
 
         pipeline.Transforms.Select(t => t.GetType().Name).Should().Equal(
             "RandomCrop", "RandomHorizontalFlip", "ToFloat", "ColorJitter", "RandomGrayscale", "Normalize");
@@ -48,7 +46,7 @@ public class RecipePipelinesTests
         using var std = tensor(new[] { 0.2470f, 0.2435f, 0.2616f }).view(1, 3, 1, 1);
         using var expected = images.to(ScalarType.Float32).div(255).sub(mean).div(std);
 
-        using var output = RecipePipelines.CifarBatchNormTest().Apply(images, seed: 0);
+        using var output = StandardPipelines.CifarBatchNormTest().Apply(images, seed: 0);
 
         output.ShouldEqualExactly(expected);
     }
@@ -57,11 +55,11 @@ public class RecipePipelinesTests
     public void The_227_recipe_normalising_before_resizing_equals_resizing_first_to_float_rounding()
     {
         using var images = Images(4, 3, 32, 32);
-        var torchvisionOrder = new Compose(new ToFloat(), new Resize(new ImageSize(227, 227)), new Normalize(RecipePipelines.Cifar10Mean, RecipePipelines.Cifar10Std));
+        var torchvisionOrder = new Compose(new ToFloat(), new Resize(new ImageSize(227, 227)), new Normalize(StandardPipelines.Cifar10Mean, StandardPipelines.Cifar10Std));
         using var expected = torchvisionOrder.Apply(images, seed: 0);
 
-        using var output = RecipePipelines.Resize227Test().Apply(images, seed: 0);
-        using var training = RecipePipelines.Resize227Train().Apply(images, seed: 0);
+        using var output = StandardPipelines.Resize227Test().Apply(images, seed: 0);
+        using var training = StandardPipelines.Resize227Train().Apply(images, seed: 0);
 
         output.ShouldBeWithin(expected, 1e-5);
         training.shape.Should().Equal(4, 3, 227, 227);
@@ -72,8 +70,8 @@ public class RecipePipelinesTests
     {
         using var images = Images(3, 1, 28, 28);
 
-        using var one = RecipePipelines.FashionMnist1Channel(28).Apply(images, seed: 0);
-        using var three = RecipePipelines.FashionMnist3Channel(64).Apply(images, seed: 0);
+        using var one = StandardPipelines.FashionMnist1Channel(28).Apply(images, seed: 0);
+        using var three = StandardPipelines.FashionMnist3Channel(64).Apply(images, seed: 0);
 
         one.shape.Should().Equal(3, 1, 28, 28);
         using var expected = images.to(ScalarType.Float32).div(255).sub(0.28604f).div(0.35302f);
@@ -91,16 +89,16 @@ public class RecipePipelinesTests
     {
         using var images = Images(2, 3, 300, 400);
 
-        using var output = RecipePipelines.PaperTrain(cropSize).Apply(images, seed: 5);
+        using var output = StandardPipelines.PaperTrain(cropSize).Apply(images, seed: 5);
 
         output.shape.Should().Equal(2, 3, cropSize, cropSize);
-        RecipePipelines.PaperTrain(cropSize).Transforms.OfType<PcaLighting>().Single().AlphaStd.Should().Be(0.1);
+        StandardPipelines.PaperTrain(cropSize).Transforms.OfType<PcaLighting>().Single().AlphaStd.Should().Be(0.1);
     }
 
     [Fact]
     public void The_papers_test_recipe_makes_ten_views_of_each_256_image()
     {
-        var recipe = RecipePipelines.PaperTest(224);
+        var recipe = StandardPipelines.PaperTest(224);
         using var images = Images(2, 3, 256, 300);
 
         using var prepared = recipe.Transform.Apply(images, seed: 0);

@@ -1,15 +1,15 @@
 using System;
 using System.Collections.Generic;
-using AlexNet.Data.Transforms;
 using static TorchSharp.torch;
 
-namespace AlexNet.Data.Recipes;
+namespace AlexNet.Data.Transforms;
 
 /// <summary>
-/// Ready-made pipelines for the library's training recipes. Each is checked against the images it is meant for when it
+/// Ready-made pipelines: the CIFAR batch-norm and 227 x 227 setups, Fashion-MNIST, and the 2012 paper's training and test
+/// procedures, with the datasets' statistics. Each is checked against the images it is meant for when it
 /// is built, so a bad argument fails here rather than at the first batch. See docs/transforms.md.
 /// </summary>
-public static class RecipePipelines
+public static class StandardPipelines
 {
     /// <summary>Per-channel mean of the CIFAR-10 training set (0.4914, 0.4822, 0.4465).</summary>
     public static IReadOnlyList<float> Cifar10Mean { get; } = new[] { 0.4914f, 0.4822f, 0.4465f };
@@ -29,7 +29,7 @@ public static class RecipePipelines
     /// <summary>torchvision's ImageNet std (0.229, 0.224, 0.225).</summary>
     public static IReadOnlyList<float> ImageNetStd { get; } = new[] { 0.229f, 0.224f, 0.225f };
 
-    /// <summary>The colour jitter of the CIFAR batch-norm recipe: brightness, contrast and saturation 0.2, hue 0.1.</summary>
+    /// <summary>The colour jitter of the CIFAR batch-norm setup: brightness, contrast and saturation 0.2, hue 0.1.</summary>
     public static ColorJitter CifarColorJitter() => new(brightness: 0.2, contrast: 0.2, saturation: 0.2, hue: 0.1);
 
     /// <summary>CIFAR-10 images as stored: uint8 3 x 32 x 32.</summary>
@@ -39,7 +39,7 @@ public static class RecipePipelines
     public static ImageSpec FashionMnistImages { get; } = new(ScalarType.Byte, 1, 28, 28);
 
     /// <summary>
-    /// Training pipeline of the CIFAR batch-norm recipe: RandomCrop(32, padding 4), RandomHorizontalFlip(0.5), ToFloat,
+    /// Training pipeline of the CIFAR batch-norm setup: RandomCrop(32, padding 4), RandomHorizontalFlip(0.5), ToFloat,
     /// ColorJitter(0.2, 0.2, 0.2, 0.1), RandomGrayscale(0.3), Normalize (CIFAR-10 statistics unless given).
     /// </summary>
     public static Compose CifarBatchNormTrain(IReadOnlyList<float>? mean = null, IReadOnlyList<float>? std = null) =>
@@ -52,12 +52,12 @@ public static class RecipePipelines
             new RandomGrayscale(0.3),
             new Normalize(mean ?? Cifar10Mean, std ?? Cifar10Std));
 
-    /// <summary>Test pipeline of the CIFAR batch-norm recipe: ToFloat, Normalize.</summary>
+    /// <summary>Test pipeline of the CIFAR batch-norm setup: ToFloat, Normalize.</summary>
     public static Compose CifarBatchNormTest(IReadOnlyList<float>? mean = null, IReadOnlyList<float>? std = null) =>
         Checked(Cifar10Images, new ToFloat(), new Normalize(mean ?? Cifar10Mean, std ?? Cifar10Std));
 
     /// <summary>
-    /// Training pipeline of the 227 x 227 recipe (torchvision's Resize(227), RandomHorizontalFlip, ToTensor, Normalize):
+    /// Training pipeline of the 227 x 227 setup (torchvision's Resize(227), RandomHorizontalFlip, ToTensor, Normalize):
     /// here RandomHorizontalFlip, ToFloat and Normalize run on the small stored images and the bilinear Resize to
     /// 227 x 227 comes last. Flips and per-channel affine maps commute with bilinear resizing, so the result is the same
     /// up to float rounding (torchvision also rounds the resized image to uint8), at a fraction of the memory traffic.
@@ -73,7 +73,7 @@ public static class RecipePipelines
             new Normalize(mean ?? Cifar10Mean, std ?? Cifar10Std),
             new Resize(new ImageSize(227, 227)));
 
-    /// <summary>Test pipeline of the 227 x 227 recipe: ToFloat, Normalize, Resize to 227 x 227.</summary>
+    /// <summary>Test pipeline of the 227 x 227 setup: ToFloat, Normalize, Resize to 227 x 227.</summary>
     public static Compose Resize227Test(IReadOnlyList<float>? mean = null, IReadOnlyList<float>? std = null, ImageSpec? input = null) =>
         Checked(
             input ?? Cifar10Images,
@@ -126,7 +126,7 @@ public static class RecipePipelines
     /// ten <paramref name="cropSize"/> crops (corners, centre and their mirror images) whose predictions are averaged.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="cropSize"/> is outside [1, 256].</exception>
-    public static TestTimeRecipe PaperTest(int cropSize = 224, IReadOnlyList<float>? mean = null, IReadOnlyList<float>? std = null, ImageSpec? input = null)
+    public static TestTimePipeline PaperTest(int cropSize = 224, IReadOnlyList<float>? mean = null, IReadOnlyList<float>? std = null, ImageSpec? input = null)
     {
         PaperCropSize(cropSize);
         Compose transform = Checked(
@@ -135,7 +135,7 @@ public static class RecipePipelines
             new CenterCrop(256),
             new ToFloat(),
             new Normalize(mean ?? ImageNetMean, std ?? ImageNetStd));
-        return new TestTimeRecipe(transform, new TenCrop(cropSize));
+        return new TestTimePipeline(transform, new TenCrop(cropSize));
     }
 
     private static ITransform[] FashionMnistSteps(int size)

@@ -1,9 +1,8 @@
 using AlexNet.Core.Abstractions;
-using AlexNet.Data.Transforms;
 
-namespace AlexNet.Data.Recipes;
+namespace AlexNet.Data.Transforms;
 
 /// <summary>An evaluation pipeline with test-time augmentation: the per-batch <see cref="Transform"/>, then the <see cref="Views"/> whose predictions are averaged.</summary>
 /// <param name="Transform">Applied to every batch (by the loader).</param>
 /// <param name="Views">Makes the views of each transformed batch (for example <see cref="TenCrop"/>).</param>
-public sealed record TestTimeRecipe(ITransform Transform, ITestTimeAugmentation Views);
+public sealed record TestTimePipeline(ITransform Transform, ITestTimeAugmentation Views);

@@ -16,7 +16,7 @@ namespace AlexNet.Data.Datasets;
 /// The archive is verified against its published MD5 (<see cref="DatasetLoadOptions.VerifyChecksums"/>); the unpacked
 /// folder has no published per-file sums, so only its structure (whole records, labels in range) is checked.
 /// </remarks>
-public static class Cifar10Reader
+public static class Cifar10
 {
     /// <summary>The folder the archive unpacks to.</summary>
     public const string FolderName = "cifar-10-batches-bin";
@@ -32,16 +32,22 @@ public static class Cifar10Reader
         ["test_batch.bin"],
         [new CifarLabelByte(0, "label", 10, "batches.meta.txt", ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"])],
         OfficialBaseUrl,
-        nameof(Cifar10Reader));
+        nameof(Cifar10));
 
     /// <summary>The class names, index = label (as in <c>batches.meta.txt</c>).</summary>
     public static IReadOnlyList<string> Classes => Definition.LabelBytes[0].DefaultNames;
 
-    /// <summary>The official archive's name (<c>cifar-10-binary.tar.gz</c>) and MD5.</summary>
-    public static FileChecksum Archive => Definition.Archive;
+    /// <summary>The official archive's name and MD5.</summary>
+    internal static FileChecksum Archive => Definition.Archive;
+
+    /// <summary>The official archive's file name, <c>cifar-10-binary.tar.gz</c> (appended to <see cref="OfficialBaseUrl"/>).</summary>
+    public static string ArchiveFileName => Definition.Archive.FileName;
+
+    /// <summary>The published MD5 of the official archive (32 hexadecimal digits).</summary>
+    public static string ArchiveMd5 => Definition.Archive.FileMd5!;
 
     /// <summary>Bytes per record: 1 label byte + 3,072 pixel bytes.</summary>
-    public static int RecordLength => Definition.RecordLength;
+    internal static int RecordLength => Definition.RecordLength;
 
     /// <summary>
     /// Reads <paramref name="split"/> from <paramref name="path"/>: the archive file, the unpacked folder, or a

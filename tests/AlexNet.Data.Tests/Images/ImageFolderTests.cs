@@ -13,20 +13,20 @@ using static TorchSharp.torch;
 namespace AlexNet.Data.Tests.Images;
 
 /// <summary>The folder dataset on real Fashion-MNIST images written as PNG and JPEG files.</summary>
-public sealed class ImageFolderDatasetTests : IClassFixture<FashionMnistImageFolders>
+public sealed class ImageFolderTests : IClassFixture<FashionMnistImageFolders>
 {
     private static readonly ImageFolderOptions Gray = new() { Decode = new ImageDecodeOptions { Channels = 1 } };
 
     private readonly FashionMnistImageFolders _folders;
 
-    public ImageFolderDatasetTests(FashionMnistImageFolders folders) => _folders = folders;
+    public ImageFolderTests(FashionMnistImageFolders folders) => _folders = folders;
 
     private static bool Same(Tensor a, Tensor b) => a.shape.SequenceEqual(b.shape) && a.dtype == b.dtype && a.eq(b).all().item<bool>();
 
     [Fact]
     public void Scan_finds_the_class_folders_sorted_by_name_and_every_image_with_its_label()
     {
-        var dataset = ImageFolderDataset.Scan(_folders.PngRoot, Gray);
+        var dataset = ImageFolder.Scan(_folders.PngRoot, Gray);
 
         dataset.Classes.Should().Equal(FashionMnist.Classes.Select(FashionMnistImageFolders.Folder).OrderBy(c => c, StringComparer.Ordinal));
         dataset.Count.Should().Be(10 * FashionMnistImageFolders.PerClass);
@@ -41,7 +41,7 @@ public sealed class ImageFolderDatasetTests : IClassFixture<FashionMnistImageFol
     [Fact]
     public void Png_files_load_into_memory_with_exactly_the_IDX_pixels()
     {
-        var dataset = ImageFolderDataset.Scan(_folders.PngRoot, Gray);
+        var dataset = ImageFolder.Scan(_folders.PngRoot, Gray);
         using ImageDataset loaded = dataset.LoadIntoMemory(memoryBudgetBytes: 1 << 20);
 
         loaded.Images.shape.Should().Equal(1000, 1, 28, 28);
@@ -53,7 +53,7 @@ public sealed class ImageFolderDatasetTests : IClassFixture<FashionMnistImageFol
     [Fact]
     public void Png_files_streamed_batch_by_batch_give_exactly_the_IDX_pixels_in_the_epoch_order()
     {
-        var dataset = ImageFolderDataset.Scan(_folders.PngRoot, Gray);
+        var dataset = ImageFolder.Scan(_folders.PngRoot, Gray);
         var loader = new ImageFolderLoader(dataset, new DataLoaderOptions { BatchSize = 96, Shuffle = true, Seed = 5 });
         int[] order = loader.EpochOrder(1);
         long[] idxLabels = _folders.Idx.Labels.data<long>().ToArray();
@@ -80,7 +80,7 @@ public sealed class ImageFolderDatasetTests : IClassFixture<FashionMnistImageFol
     [Fact]
     public void Jpeg_files_decode_within_JPEG_error_of_the_IDX_pixels()
     {
-        var dataset = ImageFolderDataset.Scan(_folders.JpegRoot, Gray);
+        var dataset = ImageFolder.Scan(_folders.JpegRoot, Gray);
         using ImageDataset loaded = dataset.LoadIntoMemory(1 << 20);
         using var index = tensor(dataset.Files.Select(f => (long)FashionMnistImageFolders.IndexOf(f.Path)).ToArray());
         using var expected = _folders.Idx.Images.index_select(0, index).to(ScalarType.Float32);
@@ -92,7 +92,7 @@ public sealed class ImageFolderDatasetTests : IClassFixture<FashionMnistImageFol
     [Fact]
     public void The_streamed_and_the_in_memory_paths_give_the_same_batches_through_the_same_pipeline()
     {
-        var dataset = ImageFolderDataset.Scan(_folders.PngRoot, new ImageFolderOptions { Decode = new ImageDecodeOptions { Channels = 3, ShorterSide = 32, CenterCrop = 32 } });
+        var dataset = ImageFolder.Scan(_folders.PngRoot, new ImageFolderOptions { Decode = new ImageDecodeOptions { Channels = 3, ShorterSide = 32, CenterCrop = 32 } });
         var options = new DataLoaderOptions { BatchSize = 64, Shuffle = true, Seed = 11 };
         var pipeline = new Compose(new RandomCrop(28), new RandomHorizontalFlip(0.5), new ToFloat(), new Normalize(new[] { 0.5f, 0.5f, 0.5f }, new[] { 0.25f, 0.25f, 0.25f }));
         using ImageDataset cached = dataset.LoadIntoMemory(1 << 24);
@@ -109,9 +109,9 @@ public sealed class ImageFolderDatasetTests : IClassFixture<FashionMnistImageFol
     [Fact]
     public void A_gray_image_decoded_as_RGB_has_three_equal_channels()
     {
-        var dataset = ImageFolderDataset.Scan(_folders.PngRoot);
+        var dataset = ImageFolder.Scan(_folders.PngRoot);
         using Tensor image = dataset.DecodeImage(0);
-        using Tensor gray = ImageFolderDataset.Scan(_folders.PngRoot, Gray).DecodeImage(0);
+        using Tensor gray = ImageFolder.Scan(_folders.PngRoot, Gray).DecodeImage(0);
 
         image.shape.Should().Equal(3, 28, 28);
         Same(image[0], gray[0]).Should().BeTrue();
@@ -122,7 +122,7 @@ public sealed class ImageFolderDatasetTests : IClassFixture<FashionMnistImageFol
     [Fact]
     public void Split_is_seeded_and_stratified_and_keeps_every_file_once()
     {
-        var dataset = ImageFolderDataset.Scan(_folders.PngRoot, Gray);
+        var dataset = ImageFolder.Scan(_folders.PngRoot, Gray);
         var (train, validation) = dataset.Split(0.2, seed: 3);
         var (train2, validation2) = dataset.Split(0.2, seed: 3);
         var (_, other) = dataset.Split(0.2, seed: 4);
@@ -139,7 +139,7 @@ public sealed class ImageFolderDatasetTests : IClassFixture<FashionMnistImageFol
     [Fact]
     public void An_explicit_class_list_sets_the_labels_and_leaves_other_folders_out()
     {
-        var dataset = ImageFolderDataset.Scan(_folders.PngRoot, new ImageFolderOptions { Classes = new List<string> { "Trouser", "Bag" } });
+        var dataset = ImageFolder.Scan(_folders.PngRoot, new ImageFolderOptions { Classes = new List<string> { "Trouser", "Bag" } });
 
         dataset.Classes.Should().Equal("Trouser", "Bag");
         dataset.Count.Should().Be(200);
@@ -150,7 +150,7 @@ public sealed class ImageFolderDatasetTests : IClassFixture<FashionMnistImageFol
     [Fact]
     public void A_memory_budget_too_small_for_the_decoded_folder_is_refused_before_decoding()
     {
-        var dataset = ImageFolderDataset.Scan(_folders.PngRoot, Gray);
+        var dataset = ImageFolder.Scan(_folders.PngRoot, Gray);
 
         dataset.DecodedBytes().Should().Be(1000 * 784);
         var act = () => dataset.LoadIntoMemory(1000 * 784 - 1);
@@ -160,8 +160,8 @@ public sealed class ImageFolderDatasetTests : IClassFixture<FashionMnistImageFol
     [Fact]
     public void A_missing_folder_or_class_is_a_dataset_not_found_error()
     {
-        var missing = () => ImageFolderDataset.Scan(Path.Combine(_folders.PngRoot, "nope"));
-        var missingClass = () => ImageFolderDataset.Scan(_folders.PngRoot, new ImageFolderOptions { Classes = new List<string> { "Bag", "Hat" } });
+        var missing = () => ImageFolder.Scan(Path.Combine(_folders.PngRoot, "nope"));
+        var missingClass = () => ImageFolder.Scan(_folders.PngRoot, new ImageFolderOptions { Classes = new List<string> { "Bag", "Hat" } });
 
         missing.Should().Throw<DatasetNotFoundException>();
         missingClass.Should().Throw<DatasetNotFoundException>().Which.FilesLookedFor.Should().Equal("Hat/");
