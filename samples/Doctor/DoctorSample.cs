@@ -1,4 +1,3 @@
-using System;
 using AlexNet.Core.Diagnostics;
 
 namespace AlexNet.Samples;

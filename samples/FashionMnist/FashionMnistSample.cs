@@ -1,5 +1,3 @@
-using System.IO;
-using System.Threading;
 using AlexNet.Data.Datasets;
 using AlexNet.Samples.Common.Cli;
 using AlexNet.Samples.Common.Recipes;

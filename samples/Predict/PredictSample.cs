@@ -1,9 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
-using System.IO;
-using System.Linq;
 using System.Text.Json;
 using AlexNet.Core.Checkpoints;
 using AlexNet.Core.Interop;

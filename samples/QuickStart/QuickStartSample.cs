@@ -1,5 +1,3 @@
-using System;
-using System.IO;
 using AlexNet.Core.Abstractions;
 using AlexNet.Core.Metrics;
 using AlexNet.Core.Models;

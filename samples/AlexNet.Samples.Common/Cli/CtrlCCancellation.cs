@@ -1,5 +1,3 @@
-using System;
-using System.Threading;
 
 namespace AlexNet.Samples.Common.Cli;
 

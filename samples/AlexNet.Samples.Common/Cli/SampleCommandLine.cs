@@ -1,9 +1,6 @@
-using System;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
-using System.IO;
-using System.Linq;
 using AlexNet.Core.Abstractions;
 using AlexNet.Core.Checkpoints;
 using AlexNet.Core.Precision;

@@ -1,5 +1,3 @@
-using System;
-using System.IO;
 using AlexNet.Core.Checkpoints;
 using AlexNet.Core.Interop;
 using AlexNet.Core.Models;

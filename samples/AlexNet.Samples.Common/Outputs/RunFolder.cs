@@ -1,6 +1,3 @@
-using System;
-using System.IO;
-using System.Linq;
 
 namespace AlexNet.Samples.Common.Outputs;
 

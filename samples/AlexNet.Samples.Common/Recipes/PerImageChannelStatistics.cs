@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using AlexNet.Data.Datasets;
 using AlexNet.Data.Transforms;
 using static TorchSharp.torch;

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using AlexNet.Core.Models;
 using AlexNet.Core.Precision;
 using AlexNet.Core.Training;

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 
 namespace AlexNet.Samples.Common.Recipes;
 

@@ -1,4 +1,3 @@
-using System;
 using AlexNet.Core.Optimization;
 using static System.FormattableString;
 

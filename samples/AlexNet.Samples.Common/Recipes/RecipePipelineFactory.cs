@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using AlexNet.Data.Datasets;
 using AlexNet.Data.Transforms;
 using static TorchSharp.torch;

@@ -1,4 +1,3 @@
-using System;
 using System.Globalization;
 using AlexNet.Core.Metrics;
 using AlexNet.Core.Schedules;

@@ -1,4 +1,3 @@
-using System;
 using AlexNet.Samples.Common.Outputs;
 
 namespace AlexNet.Samples.Common.Runs;

@@ -1,4 +1,3 @@
-using System;
 using AlexNet.Data.Datasets;
 
 namespace AlexNet.Samples.Common.Runs;

@@ -1,6 +1,3 @@
-using System;
-using System.IO;
-using System.Threading;
 using AlexNet.Core.Checkpoints;
 using AlexNet.Samples.Common.Cli;
 using Microsoft.Extensions.Options;

@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Diagnostics;
-using System.IO;
-using System.Linq;
-using System.Threading;
 using AlexNet.Core.Abstractions;
 using AlexNet.Core.Checkpoints;
 using AlexNet.Core.Metrics;
