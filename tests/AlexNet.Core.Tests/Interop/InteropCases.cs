@@ -5,7 +5,17 @@ using AlexNet.Core.Models;
 namespace AlexNet.Core.Tests.Interop;
 
 /// <summary>One network as both sides build it: the spec pytorch_interop.py reads and the C# variant and options.</summary>
-public sealed record InteropCase(string Name, string Spec, Variant Variant, int NumClasses, AlexNetOptions Options, int InputSize);
+public sealed record InteropCase(string Name, string Spec, Variant Variant, int NumClasses, AlexNetOptions Options, int InputSize)
+{
+    /// <summary>This case's model with random batch-norm statistics (so that they matter), in evaluation mode.</summary>
+    public AlexNetModel CreateEvaluationModel()
+    {
+        AlexNetModel model = AlexNetFactory.Create(Variant, NumClasses, Options);
+        InteropAssert.RandomiseBatchNorm(model);
+        model.eval();
+        return model;
+    }
+}
 
 /// <summary>Every variant and option the interop tests cover (narrow classifiers where the width does not matter, to stay fast).</summary>
 public static class InteropCases

@@ -32,9 +32,7 @@ public class OnnxExportTests
     {
         InteropCase c = InteropCases.Get(name);
         using var dir = new TempDirectory();
-        using var model = AlexNetFactory.Create(c.Variant, c.NumClasses, c.Options);
-        InteropAssert.RandomiseBatchNorm(model);
-        model.eval();
+        using var model = c.CreateEvaluationModel();
         using var scope = NewDisposeScope();
         Tensor input = rand(3, c.Options.InputChannels, size, size);
         using var noGrad = no_grad();

@@ -77,9 +77,7 @@ public class PyTorchWeightsTests
     {
         InteropCase c = InteropCases.Get(name);
         using var dir = new TempDirectory();
-        using var model = AlexNetFactory.Create(c.Variant, c.NumClasses, c.Options);
-        InteropAssert.RandomiseBatchNorm(model);
-        model.eval();
+        using var model = c.CreateEvaluationModel();
         using var scope = NewDisposeScope();
         Tensor input = rand(2, c.Options.InputChannels, c.InputSize, c.InputSize);
         AlexNetWeights.Save(model, dir.File("weights" + extension));
