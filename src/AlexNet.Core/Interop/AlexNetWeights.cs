@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using AlexNet.Core.Checkpoints;
 using AlexNet.Core.Models;
 using static TorchSharp.torch;
 
@@ -62,10 +63,7 @@ public static class AlexNetWeights
         }
         finally
         {
-            foreach (Tensor t in state.Values)
-            {
-                t.Dispose();
-            }
+            TensorIO.DisposeAll(state.Values);
         }
     }
 

@@ -81,19 +81,13 @@ internal static class PyTorchFile
         }
         catch
         {
-            foreach (Tensor t in result.Values)
-            {
-                t.Dispose();
-            }
+            TensorIO.DisposeAll(result.Values);
 
             throw;
         }
         finally
         {
-            foreach (Tensor s in storages.Values)
-            {
-                s.Dispose();
-            }
+            TensorIO.DisposeAll(storages.Values);
         }
 
         return result;

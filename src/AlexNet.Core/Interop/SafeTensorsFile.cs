@@ -64,10 +64,7 @@ internal static class SafeTensorsFile
         }
         catch
         {
-            foreach (Tensor t in result.Values)
-            {
-                t.Dispose();
-            }
+            TensorIO.DisposeAll(result.Values);
 
             throw;
         }
