@@ -11,7 +11,7 @@ namespace AlexNet.Data.Datasets;
 /// and the class names. This is what every reader produces and what the transforms and the loader consume.
 /// </summary>
 /// <remarks>The dataset owns its two tensors; disposing it disposes them.</remarks>
-public sealed class ImageDataset : IDisposable
+public sealed class ImageDataset : IImageDataset, IDisposable
 {
     /// <summary>Creates a dataset that takes ownership of <paramref name="images"/> and <paramref name="labels"/>.</summary>
     /// <param name="images">uint8 tensor N x C x H x W.</param>
@@ -20,6 +20,15 @@ public sealed class ImageDataset : IDisposable
     /// <param name="name">A short name for messages and summaries, such as "CIFAR-10 train".</param>
     /// <exception cref="ArgumentException">A shape, dtype or label is not as described above.</exception>
     public ImageDataset(Tensor images, Tensor labels, IReadOnlyList<string> classes, string name)
+        : this(images, labels, classes, name, checkLabels: true)
+    {
+    }
+
+    /// <summary>
+    /// Creates a dataset; <paramref name="checkLabels"/> false skips the label range check for labels that a reader or
+    /// an earlier dataset has already checked (the shapes and dtypes are always checked).
+    /// </summary>
+    private ImageDataset(Tensor images, Tensor labels, IReadOnlyList<string> classes, string name, bool checkLabels)
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(labels);
@@ -40,7 +49,7 @@ public sealed class ImageDataset : IDisposable
             throw new ArgumentException($"{name}: at least one class name is required.", nameof(classes));
         }
 
-        if (labels.shape[0] > 0)
+        if (checkLabels && labels.shape[0] > 0)
         {
             long min = labels.min().item<long>();
             long max = labels.max().item<long>();
@@ -58,14 +67,23 @@ public sealed class ImageDataset : IDisposable
 
     /// <summary>
     /// Creates the dataset a reader returns, named "<paramref name="datasetName"/> <paramref name="split"/>" (such as
-    /// "CIFAR-10 train"), taking ownership of both tensors and disposing both when it cannot be created.
+    /// "CIFAR-10 train"), taking ownership of both tensors and disposing both when it cannot be created. The reader has
+    /// range-checked the labels as it parsed them; they are not checked again.
     /// </summary>
-    /// <exception cref="ArgumentException">As the constructor.</exception>
-    internal static ImageDataset Create(Tensor images, Tensor labels, IReadOnlyList<string> classes, string datasetName, DatasetSplit split)
+    /// <exception cref="ArgumentException">A shape or dtype is not as the constructor requires.</exception>
+    internal static ImageDataset Create(Tensor images, Tensor labels, IReadOnlyList<string> classes, string datasetName, DatasetSplit split) =>
+        FromCheckedLabels(images, labels, classes, $"{datasetName} {split.ToString().ToLowerInvariant()}");
+
+    /// <summary>
+    /// Creates a dataset whose labels the caller has already range-checked (a reader, or a dataset they were read
+    /// from), taking ownership of both tensors and disposing both when it cannot be created.
+    /// </summary>
+    /// <exception cref="ArgumentException">A shape or dtype is not as the constructor requires.</exception>
+    internal static ImageDataset FromCheckedLabels(Tensor images, Tensor labels, IReadOnlyList<string> classes, string name)
     {
         try
         {
-            return new ImageDataset(images, labels, classes, $"{datasetName} {split.ToString().ToLowerInvariant()}");
+            return new ImageDataset(images, labels, classes, name, checkLabels: false);
         }
         catch
         {
@@ -105,6 +123,14 @@ public sealed class ImageDataset : IDisposable
     /// <exception cref="ArgumentOutOfRangeException">An index is outside [0, Count).</exception>
     public ImageDataset Select(IReadOnlyList<long> indices, string? name = null)
     {
+        (Tensor images, Tensor labels) = ReadBatch(indices);
+        return FromCheckedLabels(images, labels, Classes, name ?? $"{Name} (subset of {indices.Count})");
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The tensors are copies, on the device of <see cref="Images"/>; every index is read.</remarks>
+    public (Tensor Images, Tensor Labels) ReadBatch(IReadOnlyList<long> indices)
+    {
         ArgumentNullException.ThrowIfNull(indices);
         foreach (long i in indices)
         {
@@ -115,8 +141,11 @@ public sealed class ImageDataset : IDisposable
         }
 
         using var index = tensor(indices.ToArray(), dtype: ScalarType.Int64, device: Images.device);
-        return new ImageDataset(Images.index_select(0, index), Labels.index_select(0, index), Classes, name ?? $"{Name} (subset of {indices.Count})");
+        return (Images.index_select(0, index), Labels.index_select(0, index));
     }
+
+    /// <summary>A copy of the dataset on <paramref name="device"/>, owned by the caller.</summary>
+    internal ImageDataset CopyTo(Device device) => FromCheckedLabels(Images.to(device), Labels.to(device), Classes, Name);
 
     /// <summary>
     /// A new dataset holding <paramref name="count"/> images drawn at random without replacement, kept in dataset

@@ -71,11 +71,11 @@ public static class ImageDecoder
         }
 
         using var data = SKData.CreateCopy(encoded);
-        using var codec = SKCodec.Create(data) ?? throw new ImageDecodeException(name, Unrecognised(encoded));
+        using var codec = SKCodec.Create(data) ?? throw new ImageDecodeException(name, ImageDecodeProblems.Unrecognised(encoded));
         using SKBitmap decoded = DecodePixels(codec, options, name);
         SKEncodedOrigin origin = options.ApplyExifOrientation ? codec.EncodedOrigin : SKEncodedOrigin.TopLeft;
         using SKBitmap? resized = Resize(decoded, options.ShorterSide, origin == SKEncodedOrigin.TopLeft ? options.CenterCrop : null);
-        return Extract(resized ?? decoded, origin, options, name);
+        return ImagePlanes.Extract(resized ?? decoded, origin, options, name);
     }
 
     /// <summary>Decodes the file at <paramref name="path"/> into a uint8 tensor C x H x W, owned by the caller.</summary>
@@ -116,7 +116,7 @@ public static class ImageDecoder
 
             if (result != SKCodecResult.Success)
             {
-                throw new ImageDecodeException(name, Describe(result, codec));
+                throw new ImageDecodeException(name, ImageDecodeProblems.Describe(result, codec));
             }
 
             return bitmap;
@@ -164,7 +164,7 @@ public static class ImageDecoder
     /// </summary>
     /// <remarks>
     /// With <paramref name="centerCrop"/> (upright images only) just the central square is computed, at the position
-    /// <see cref="Extract"/> would crop; the result is then already the crop.
+    /// <see cref="ImagePlanes.Extract"/> would crop; the result is then already the crop.
     /// </remarks>
     private static unsafe SKBitmap? Resize(SKBitmap image, int? shorterSide, int? centerCrop)
     {
@@ -181,7 +181,7 @@ public static class ImageDecoder
         var window = new PillowBilinear.Window(0, 0, targetWidth, targetHeight);
         if (centerCrop is int crop && crop <= targetWidth && crop <= targetHeight)
         {
-            window = new PillowBilinear.Window(CropStart(targetWidth, crop), CropStart(targetHeight, crop), crop, crop);
+            window = new PillowBilinear.Window(ImagePlanes.CropStart(targetWidth, crop), ImagePlanes.CropStart(targetHeight, crop), crop, crop);
         }
 
         byte[] pixels = PillowBilinear.Resize((byte*)image.GetPixels(), width, height, image.RowBytes, image.BytesPerPixel, targetWidth, targetHeight, window);
@@ -190,122 +190,4 @@ public static class ImageDecoder
         System.Runtime.InteropServices.Marshal.Copy(pixels, 0, resized.GetPixels(), pixels.Length);
         return resized;
     }
-
-    /// <summary>Applies the orientation and the central crop and converts to planar RGB or grayscale, in one pass.</summary>
-    private static unsafe DecodedImage Extract(SKBitmap image, SKEncodedOrigin origin, ImageDecodeOptions options, string name)
-    {
-        int sw = image.Width, sh = image.Height;
-        bool transposed = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
-        int dw = transposed ? sh : sw, dh = transposed ? sw : sh;
-        int outH = dh, outW = dw, top = 0, left = 0;
-        if (options.CenterCrop is int crop)
-        {
-            if (crop > dw || crop > dh)
-            {
-                throw new ImageDecodeException(name, $"the image is {dw} x {dh} (width x height) after decoding, smaller than the {crop} x {crop} central crop; set ImageDecodeOptions.ShorterSide to at least {crop}");
-            }
-
-            outH = outW = crop;
-            top = CropStart(dh, crop);
-            left = CropStart(dw, crop);
-        }
-
-        int channels = options.Channels;
-        int bpp = image.BytesPerPixel;
-        int rowBytes = image.RowBytes;
-        byte* src = (byte*)image.GetPixels();
-        var pixels = new byte[channels * outH * outW];
-        int plane = outH * outW;
-        fixed (byte* dst = pixels)
-        {
-            for (int y = 0; y < outH; y++)
-            {
-                int dy = y + top;
-                for (int x = 0; x < outW; x++)
-                {
-                    int dx = x + left;
-                    (int sx, int sy) = SourceOf(origin, dx, dy, sw, sh);
-                    byte* p = src + ((long)sy * rowBytes) + ((long)sx * bpp);
-                    int o = (y * outW) + x;
-                    if (channels == 3)
-                    {
-                        byte r = p[0];
-                        dst[o] = r;
-                        dst[plane + o] = bpp == 1 ? r : p[1];
-                        dst[(2 * plane) + o] = bpp == 1 ? r : p[2];
-                    }
-                    else
-                    {
-                        // PIL's convert("L"): (R * 19595 + G * 38470 + B * 7471 + 0x8000) >> 16.
-                        dst[o] = bpp == 1 ? p[0] : (byte)(((p[0] * 19595) + (p[1] * 38470) + (p[2] * 7471) + 0x8000) >> 16);
-                    }
-                }
-            }
-        }
-
-        GC.KeepAlive(image);
-        return new DecodedImage(pixels, channels, outH, outW);
-    }
-
-    /// <summary>torchvision's centre-crop offset: int(round((size - crop) / 2)), rounding half to even as Python does.</summary>
-    private static int CropStart(int size, int crop) => (int)Math.Round((size - crop) / 2.0, MidpointRounding.ToEven);
-
-    /// <summary>The stored pixel shown at (x, y) of the upright image, for each EXIF orientation.</summary>
-    private static (int X, int Y) SourceOf(SKEncodedOrigin origin, int x, int y, int sw, int sh) => origin switch
-    {
-        SKEncodedOrigin.TopRight => (sw - 1 - x, y),
-        SKEncodedOrigin.BottomRight => (sw - 1 - x, sh - 1 - y),
-        SKEncodedOrigin.BottomLeft => (x, sh - 1 - y),
-        SKEncodedOrigin.LeftTop => (y, x),
-        SKEncodedOrigin.RightTop => (y, sh - 1 - x),
-        SKEncodedOrigin.RightBottom => (sw - 1 - y, sh - 1 - x),
-        SKEncodedOrigin.LeftBottom => (sw - 1 - y, x),
-        _ => (x, y),
-    };
-
-    private static string Describe(SKCodecResult result, SKCodec codec) => result switch
-    {
-        SKCodecResult.IncompleteInput => $"the {codec.EncodedFormat} data is truncated (the file ends before the image is complete)",
-        SKCodecResult.ErrorInInput => $"the {codec.EncodedFormat} data is corrupt",
-        SKCodecResult.InvalidConversion => $"SkiaSharp cannot convert this {codec.EncodedFormat} ({codec.Info.ColorType}) to RGB",
-        _ => $"SkiaSharp could not decode this {codec.EncodedFormat} ({result})",
-    };
-
-    /// <summary>Why SkiaSharp found no codec: a known signature with a header it cannot read, or no known signature.</summary>
-    private static string Unrecognised(byte[] bytes)
-    {
-        string? format = Signature(bytes);
-        return format is null
-            ? $"not an image SkiaSharp can decode (JPEG, PNG, BMP, WebP or GIF expected; the {bytes.Length:N0} bytes start with {Hex(bytes)})"
-            : $"the file starts like a {format} but its header is truncated or corrupt ({bytes.Length:N0} bytes)";
-    }
-
-    private static string? Signature(byte[] b)
-    {
-        bool Starts(params byte[] prefix) => b.Length >= prefix.Length && b.AsSpan(0, prefix.Length).SequenceEqual(prefix);
-        if (Starts(0xFF, 0xD8, 0xFF))
-        {
-            return "JPEG";
-        }
-
-        if (Starts(0x89, (byte)'P', (byte)'N', (byte)'G'))
-        {
-            return "PNG";
-        }
-
-        if (Starts((byte)'G', (byte)'I', (byte)'F', (byte)'8'))
-        {
-            return "GIF";
-        }
-
-        if (Starts((byte)'B', (byte)'M'))
-        {
-            return "BMP";
-        }
-
-        return b.Length >= 12 && Starts((byte)'R', (byte)'I', (byte)'F', (byte)'F') && b.AsSpan(8, 4).SequenceEqual("WEBP"u8) ? "WebP" : null;
-    }
-
-    private static string Hex(byte[] bytes) =>
-        Convert.ToHexString(bytes, 0, Math.Min(8, bytes.Length)) + (bytes.Length > 8 ? "..." : string.Empty);
 }

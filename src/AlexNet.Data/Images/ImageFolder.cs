@@ -3,8 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Runtime.InteropServices;
-using System.Threading.Tasks;
+using System.Threading;
 using AlexNet.Core.Validation;
 using AlexNet.Data.Datasets;
 using AlexNet.Data.Transforms;
@@ -14,18 +13,19 @@ namespace AlexNet.Data.Images;
 
 /// <summary>
 /// A folder of the user's images with one sub-folder per class (torchvision's ImageFolder convention): the list of
-/// files and labels, decoded on demand. Feed it to an <see cref="ImageFolderLoader"/> (decodes each batch in parallel,
-/// with prefetch: for folders of any size) or, when the decoded images fit a memory budget, load it once with
-/// <see cref="LoadIntoMemory"/> and use the ordinary <see cref="Loading.DataLoader"/>.
+/// files and labels, decoded on demand. Feed it to a <see cref="Loading.DataLoader"/> (which decodes each batch in
+/// parallel through <see cref="ReadBatch"/>, with prefetch: for folders of any size) or, when the decoded images fit a
+/// memory budget, load it once with <see cref="LoadIntoMemory"/> and give the loader the in-memory dataset.
 /// </summary>
 /// <remarks>
 /// Files are found recursively under each class folder and kept in ordinal path order; files whose extension is not
 /// in <see cref="ImageFolderOptions.Extensions"/> are ignored. Nothing is decoded when the dataset is created.
 /// </remarks>
-public sealed class ImageFolder
+public sealed class ImageFolder : IImageDataset
 {
     private readonly ImageFile[] _files;
     private readonly ConcurrentDictionary<string, UnreadableImage> _unreadable;
+    private readonly Lazy<ImageSpec> _decodedSpec;
 
     private ImageFolder(string root, IReadOnlyList<string> classes, ImageFile[] files, ImageFolderOptions options, string name, ConcurrentDictionary<string, UnreadableImage> unreadable)
     {
@@ -35,6 +35,7 @@ public sealed class ImageFolder
         Options = options;
         Name = name;
         _unreadable = unreadable;
+        _decodedSpec = new Lazy<ImageSpec>(FindDecodedSpec, LazyThreadSafetyMode.PublicationOnly);
     }
 
     /// <summary>The folder the classes are sub-folders of.</summary>
@@ -48,6 +49,21 @@ public sealed class ImageFolder
 
     /// <summary>Number of files.</summary>
     public int Count => _files.Length;
+
+    /// <inheritdoc />
+    long IImageDataset.Count => _files.Length;
+
+    /// <inheritdoc />
+    /// <remarks>Without a crop, the first readable image is decoded to find it (see <see cref="DecodedBytes"/>).</remarks>
+    long IImageDataset.Channels => DecodedSpec().Channels;
+
+    /// <inheritdoc />
+    /// <remarks>Without a crop, the first readable image is decoded to find it.</remarks>
+    long IImageDataset.Height => DecodedSpec().Height;
+
+    /// <inheritdoc />
+    /// <remarks>Without a crop, the first readable image is decoded to find it.</remarks>
+    long IImageDataset.Width => DecodedSpec().Width;
 
     /// <summary>The settings (a copy of those given).</summary>
     public ImageFolderOptions Options { get; }
@@ -159,10 +175,38 @@ public sealed class ImageFolder
 
     /// <summary>
     /// The spec of the decoded images: uint8, <see cref="ImageDecodeOptions.Channels"/>, and the crop size, or (without
-    /// a crop) the size of the first readable image, which every other image must then share.
+    /// a crop) the size of the first readable image, which every other image must then share. Found once, then kept.
     /// </summary>
     /// <exception cref="ImageDecodeException">No crop is set and no file can be decoded.</exception>
-    public ImageSpec DecodedSpec()
+    internal ImageSpec DecodedSpec() => _decodedSpec.Value;
+
+    /// <summary>
+    /// Decodes the files at <paramref name="indices"/> in parallel into uint8 images N x C x H x W and int64 labels N,
+    /// both owned by the caller. A file that cannot be decoded, or whose decoded size differs from the others', raises
+    /// <see cref="ImageDecodeException"/>; with <see cref="ImageFolderOptions.SkipUnreadable"/> it is left out instead
+    /// (so N may be smaller than <c>indices.Count</c>) and listed in <see cref="Unreadable"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">An index is outside [0, Count).</exception>
+    /// <exception cref="ImageDecodeException">A file cannot be decoded, or its size differs from the others', and skipping is off.</exception>
+    public (Tensor Images, Tensor Labels) ReadBatch(IReadOnlyList<long> indices)
+    {
+        ArgumentNullException.ThrowIfNull(indices);
+        var files = new ImageFile[indices.Count];
+        for (int i = 0; i < files.Length; i++)
+        {
+            long index = indices[i];
+            if (index < 0 || index >= _files.Length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(indices), index, $"{Name}: index must lie in [0, {_files.Length - 1}].");
+            }
+
+            files[i] = _files[index];
+        }
+
+        return ImageFolderReader.Read(files, DecodedSpec(), Options, Report);
+    }
+
+    private ImageSpec FindDecodedSpec()
     {
         ImageDecodeOptions decode = Options.Decode;
         if (decode.CenterCrop is int crop)
@@ -209,74 +253,12 @@ public sealed class ImageFolder
         long needed = Count * spec.Channels * spec.Height * spec.Width;
         if (needed > memoryBudgetBytes)
         {
-            throw new InsufficientMemoryException($"{Name}: {Count:N0} decoded images take {needed:N0} bytes, more than the budget of {memoryBudgetBytes:N0} bytes; stream them with ImageFolderLoader instead.");
+            throw new InsufficientMemoryException($"{Name}: {Count:N0} decoded images take {needed:N0} bytes, more than the budget of {memoryBudgetBytes:N0} bytes; stream them with a DataLoader over the ImageFolder instead.");
         }
 
-        var all = Enumerable.Range(0, _files.Length).ToArray();
-        var (images, labels) = DecodeBatch(all, spec);
-        return new ImageDataset(images, labels, Classes, Name);
-    }
-
-    /// <summary>
-    /// Decodes the files at <paramref name="indices"/> in parallel into uint8 images N x C x H x W and int64 labels N,
-    /// both owned by the caller. With skipping on, unreadable files are left out (so N may be smaller) and reported.
-    /// </summary>
-    internal (Tensor Images, Tensor Labels) DecodeBatch(IReadOnlyList<int> indices, ImageSpec spec)
-    {
-        int n = indices.Count;
-        long imageBytes = spec.Channels * spec.Height * spec.Width;
-        var ok = new bool[n];
-        var failures = new ImageDecodeException?[n];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Options.DecodeThreads > 0 ? Options.DecodeThreads : Environment.ProcessorCount };
-        using var scope = NewDisposeScope();
-        Tensor images = empty(new long[] { n, spec.Channels, spec.Height, spec.Width }, ScalarType.Byte);
-        using (var storage = images.storage<byte>())
-        {
-            IntPtr data = storage.data_ptr();
-            Parallel.For(0, n, parallel, i =>
-            {
-                ImageFile file = _files[indices[i]];
-                try
-                {
-                    DecodedImage image = ImageDecoder.Decode(file.Path, Options.Decode);
-                    if (image.Channels != spec.Channels || image.Height != spec.Height || image.Width != spec.Width)
-                    {
-                        throw new ImageDecodeException(file.Path, $"the image is {image.Channels} x {image.Height} x {image.Width} (C x H x W) after decoding but the batch's images are {spec.Channels} x {spec.Height} x {spec.Width}; set ImageDecodeOptions.ShorterSide and CenterCrop so that every image comes out at one size");
-                    }
-
-                    Marshal.Copy(image.Pixels, 0, data + (nint)(i * imageBytes), image.Pixels.Length);
-                    ok[i] = true;
-                }
-                catch (ImageDecodeException e)
-                {
-                    failures[i] = e;
-                }
-            });
-        }
-
-        ImageDecodeException? failure = failures.FirstOrDefault(f => f is not null);
-        if (failure is not null && !Options.SkipUnreadable)
-        {
-            throw failure;
-        }
-
-        Tensor labels = tensor(indices.Select(i => (long)_files[i].Label).ToArray(), ScalarType.Int64);
-        if (failure is not null)
-        {
-            for (int i = 0; i < n; i++)
-            {
-                if (failures[i] is { } e)
-                {
-                    Report(_files[indices[i]], e);
-                }
-            }
-
-            Tensor keep = tensor(Enumerable.Range(0, n).Where(i => ok[i]).Select(i => (long)i).ToArray(), ScalarType.Int64);
-            images = images.index_select(0, keep);
-            labels = labels.index_select(0, keep);
-        }
-
-        return (images.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope());
+        long[] all = Enumerable.Range(0, _files.Length).Select(i => (long)i).ToArray();
+        (Tensor images, Tensor labels) = ReadBatch(all);
+        return ImageDataset.FromCheckedLabels(images, labels, Classes, Name); // a label is a class folder's index
     }
 
     private void Report(ImageFile file, ImageDecodeException e) => _unreadable.TryAdd(file.Path, new UnreadableImage(file.Path, e.Problem));

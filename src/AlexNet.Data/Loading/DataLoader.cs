@@ -10,15 +10,20 @@ using static TorchSharp.torch;
 namespace AlexNet.Data.Loading;
 
 /// <summary>
-/// Mini-batches of an <see cref="ImageDataset"/>: seeded shuffling (a new order each epoch), a transform pipeline
-/// applied to whole batches on the delivery device, an optional device-resident copy of the dataset and background
+/// Mini-batches of an <see cref="IImageDataset"/> (an in-memory <see cref="ImageDataset"/> or an image folder decoded
+/// batch by batch): seeded shuffling (a new order each epoch), sharding across ranks, a transform pipeline applied to
+/// whole batches on the delivery device, an optional device-resident copy of an in-memory dataset and background
 /// prefetch of the next batch. Deterministic in (epoch, batch index), hence resumable mid-epoch (see
-/// <see cref="IBatchSource"/> and <see cref="LoaderPosition"/>).
+/// <see cref="IBatchSource"/> and <see cref="TrainingPosition"/>).
 /// </summary>
 /// <remarks>
-/// <para>Randomness: the order of epoch e is a permutation drawn from a CPU generator seeded from (seed, e); the
-/// augmentation of batch k of epoch e draws from a CPU generator seeded from (seed, e, k). Batch k is therefore the same
-/// whether it is reached from batch 0 or directly, with or without prefetch, and on every device.</para>
+/// <para>Randomness: the order of epoch e is a permutation drawn from a CPU generator seeded from (seed, e), split
+/// across ranks as PyTorch's DistributedSampler (see <see cref="DataLoaderOptions.WorldSize"/>); the augmentation of
+/// batch k of epoch e draws from a CPU generator seeded from (seed, e, k). Batch k is therefore the same whether it is
+/// reached from batch 0 or directly, with or without prefetch, and on every device.</para>
+/// <para>Unreadable items: when the dataset leaves out items it cannot read (an image folder with
+/// <c>ImageFolderOptions.SkipUnreadable</c>), a batch lacks them and may be smaller than <see cref="BatchSize"/>; a batch
+/// with no readable item is not yielded.</para>
 /// <para>Ownership: every yielded <see cref="Batch"/> belongs to the consumer, who disposes it; its tensors are in no
 /// dispose scope. Batches prepared ahead but never handed over are disposed by the loader when the enumeration ends or
 /// is abandoned (foreach disposes the enumerator). The loader does not own the dataset; disposing the loader frees only
@@ -26,16 +31,13 @@ namespace AlexNet.Data.Loading;
 /// </remarks>
 public sealed class DataLoader : IBatchSource, IDisposable
 {
+    private readonly IImageDataset _dataset;
+    private readonly ImageDataset? _deviceCopy;
+    private readonly EpochSampler _sampler;
     private readonly ITransform? _transform;
     private readonly Device _device;
-    private readonly Tensor _images;
-    private readonly Tensor _labels;
-    private readonly bool _ownsCopies;
-    private readonly long _count;
     private readonly int _batchSize;
-    private readonly bool _shuffle;
     private readonly long _seed;
-    private readonly bool _prefetch;
     private bool _disposed;
 
     /// <summary>Creates a loader.</summary>
@@ -45,31 +47,35 @@ public sealed class DataLoader : IBatchSource, IDisposable
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
     /// <exception cref="ArgumentException">The dataset has no full batch to yield, or the pipeline does not accept its images (the message names the transform's argument).</exception>
     /// <exception cref="InvalidOperationException">A CUDA device was asked for but TorchSharp has no CUDA backend here.</exception>
-    public DataLoader(ImageDataset dataset, DataLoaderOptions options, ITransform? transform = null)
+    /// <remarks>Reading the dataset's image size may decode a file (an image folder without a crop); its decoding error then surfaces here.</remarks>
+    public DataLoader(IImageDataset dataset, DataLoaderOptions options, ITransform? transform = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         OptionsValidation.ThrowIfInvalid(new DataLoaderOptionsValidator(), options);
         _device = DeviceSpec.Resolve(options.Device, "DataLoaderOptions.Device");
-        var datasetSpec = new ImageSpec(dataset.Images.dtype, dataset.Channels, dataset.Height, dataset.Width);
+        var datasetSpec = new ImageSpec(ScalarType.Byte, dataset.Channels, dataset.Height, dataset.Width);
         OutputSpec = transform?.GetOutputSpec(datasetSpec) ?? datasetSpec;
-        _count = dataset.Count;
         _batchSize = options.BatchSize;
         DropLast = options.DropLast;
-        BatchesPerEpoch = (int)(DropLast ? _count / _batchSize : (_count + _batchSize - 1) / _batchSize);
+        _sampler = new EpochSampler(dataset.Count, options.Shuffle, options.Seed, options.Rank, options.WorldSize, DropLast);
+        long samples = _sampler.SamplesPerRank;
+        BatchesPerEpoch = (int)(DropLast ? samples / _batchSize : (samples + _batchSize - 1) / _batchSize);
         if (BatchesPerEpoch == 0)
         {
-            throw new ArgumentException($"{dataset.Name}: {_count} images make no batch of {_batchSize} (DropLast {DropLast}).", nameof(dataset));
+            throw new ArgumentException($"{dataset.Name}: {dataset.Count} images make no batch of {_batchSize} (DropLast {DropLast}).", nameof(dataset));
         }
 
-        SamplesPerEpoch = DropLast ? (long)BatchesPerEpoch * _batchSize : _count;
+        SamplesPerEpoch = DropLast ? (long)BatchesPerEpoch * _batchSize : samples;
         _transform = transform;
-        _shuffle = options.Shuffle;
         _seed = options.Seed;
-        _prefetch = options.Prefetch ?? _device.type != DeviceType.CPU;
-        bool copy = options.DatasetOnDevice && !IsOn(dataset.Images, _device);
-        _images = copy ? dataset.Images.to(_device) : dataset.Images;
-        _labels = copy ? dataset.Labels.to(_device) : dataset.Labels;
-        _ownsCopies = copy;
+        var inMemory = dataset as ImageDataset;
+        Prefetches = options.Prefetch ?? (_device.type != DeviceType.CPU || inMemory is null);
+        if (options.DatasetOnDevice && inMemory is not null && !IsOn(inMemory.Images, _device))
+        {
+            _deviceCopy = inMemory.CopyTo(_device);
+        }
+
+        _dataset = _deviceCopy ?? dataset;
     }
 
     /// <inheritdoc />
@@ -88,7 +94,7 @@ public sealed class DataLoader : IBatchSource, IDisposable
     public ImageSpec OutputSpec { get; }
 
     /// <summary>Whether batches are prepared one ahead on a background thread (<see cref="DataLoaderOptions.Prefetch"/>).</summary>
-    public bool Prefetches => _prefetch;
+    public bool Prefetches { get; }
 
     /// <summary>The device batches are delivered on.</summary>
     public Device Device => _device;
@@ -105,17 +111,16 @@ public sealed class DataLoader : IBatchSource, IDisposable
         }
 
         IEnumerable<Batch> batches = Enumerate(epoch, startBatch);
-        return _prefetch ? BatchPrefetcher.Prefetch(batches) : batches;
+        return Prefetches ? BatchPrefetcher.Prefetch(batches) : batches;
     }
 
-    /// <summary>The batches from <paramref name="position"/> to the end of its epoch.</summary>
-    public IEnumerable<Batch> GetBatches(LoaderPosition position)
-    {
-        ArgumentNullException.ThrowIfNull(position);
-        return GetBatches(position.Epoch, position.BatchIndex);
-    }
+    /// <summary>The batches from <paramref name="position"/> (such as a checkpoint's) to the end of its epoch.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The epoch is negative or the batch is outside [0, BatchesPerEpoch].</exception>
+    public IEnumerable<Batch> GetBatches(TrainingPosition position) => GetBatches(position.Epoch, position.Batch);
 
     /// <summary>Batch <paramref name="batchIndex"/> of <paramref name="epoch"/> alone (the same batch the enumeration yields); the caller owns it.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="epoch"/> is negative or <paramref name="batchIndex"/> is outside [0, BatchesPerEpoch).</exception>
+    /// <exception cref="InvalidOperationException">The dataset could read no item of the batch.</exception>
     public Batch GetBatch(int epoch, int batchIndex)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -125,22 +130,16 @@ public sealed class DataLoader : IBatchSource, IDisposable
             throw new ArgumentOutOfRangeException(nameof(batchIndex), batchIndex, $"batchIndex must lie in [0, {BatchesPerEpoch - 1}].");
         }
 
-        using Tensor order = EpochOrder(epoch);
-        return MakeBatch(order, epoch, batchIndex);
+        return MakeBatch(_sampler.Indices(epoch), epoch, batchIndex)
+            ?? throw new InvalidOperationException($"{_dataset.Name}: no item of batch {batchIndex} of epoch {epoch} could be read (see the dataset's unreadable files).");
     }
 
-    /// <summary>The dataset indices epoch <paramref name="epoch"/> visits, in order (int64, CPU); the caller owns the tensor.</summary>
-    public Tensor EpochOrder(int epoch)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(epoch);
-        if (!_shuffle)
-        {
-            return arange(_count, dtype: ScalarType.Int64);
-        }
-
-        using var generator = new Generator(LoaderSeeds.ForShuffle(_seed, epoch));
-        return randperm(_count, ScalarType.Int64, CPU, generator: generator);
-    }
+    /// <summary>
+    /// The dataset indices epoch <paramref name="epoch"/> visits on this rank, in order (the whole epoch with a world
+    /// size of 1), before <see cref="DropLast"/> drops a last partial batch.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="epoch"/> is negative.</exception>
+    public long[] EpochOrder(int epoch) => _sampler.Indices(epoch);
 
     /// <summary>Frees the device-resident copy of the dataset, if one was made.</summary>
     public void Dispose()
@@ -151,11 +150,7 @@ public sealed class DataLoader : IBatchSource, IDisposable
         }
 
         _disposed = true;
-        if (_ownsCopies)
-        {
-            _images.Dispose();
-            _labels.Dispose();
-        }
+        _deviceCopy?.Dispose();
     }
 
     private static bool IsOn(Tensor t, Device device) =>
@@ -163,21 +158,31 @@ public sealed class DataLoader : IBatchSource, IDisposable
 
     private IEnumerable<Batch> Enumerate(int epoch, int startBatch)
     {
-        using Tensor order = EpochOrder(epoch);
+        long[] order = _sampler.Indices(epoch);
         for (int k = startBatch; k < BatchesPerEpoch; k++)
         {
-            yield return MakeBatch(order, epoch, k);
+            Batch? batch = MakeBatch(order, epoch, k);
+            if (batch is not null)
+            {
+                yield return batch;
+            }
         }
     }
 
-    private Batch MakeBatch(Tensor order, int epoch, int batchIndex)
+    /// <summary>Batch <paramref name="batchIndex"/> of the epoch whose order is <paramref name="order"/>, or null when no item of it could be read.</summary>
+    private Batch? MakeBatch(long[] order, int epoch, int batchIndex)
     {
         using var scope = NewDisposeScope();
-        long start = (long)batchIndex * _batchSize;
-        long count = Math.Min(_batchSize, _count - start);
-        Tensor indices = order.narrow(0, start, count).to(_images.device);
-        Tensor images = _images.index_select(0, indices).to(_device);
-        Tensor labels = _labels.index_select(0, indices).to(_device);
+        int start = batchIndex * _batchSize;
+        int count = Math.Min(_batchSize, order.Length - start);
+        (Tensor images, Tensor labels) = _dataset.ReadBatch(new ArraySegment<long>(order, start, count));
+        if (images.shape[0] == 0)
+        {
+            return null;
+        }
+
+        images = images.to(_device);
+        labels = labels.to(_device);
         if (_transform is not null)
         {
             using var generator = new Generator(LoaderSeeds.ForBatch(_seed, epoch, batchIndex));

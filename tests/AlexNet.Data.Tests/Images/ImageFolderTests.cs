@@ -51,33 +51,6 @@ public sealed class ImageFolderTests : IClassFixture<FashionMnistImageFolders>
     }
 
     [Fact]
-    public void Png_files_streamed_batch_by_batch_give_exactly_the_IDX_pixels_in_the_epoch_order()
-    {
-        var dataset = ImageFolder.Scan(_folders.PngRoot, Gray);
-        var loader = new ImageFolderLoader(dataset, new DataLoaderOptions { BatchSize = 96, Shuffle = true, Seed = 5 });
-        int[] order = loader.EpochOrder(1);
-        long[] idxLabels = _folders.Idx.Labels.data<long>().ToArray();
-
-        int seen = 0;
-        foreach (Batch batch in loader.GetBatches(1))
-        {
-            using (batch)
-            {
-                long n = batch.Images.shape[0];
-                using var index = tensor(order.Skip(seen).Take((int)n).Select(i => (long)FashionMnistImageFolders.IndexOf(dataset.Files[i].Path)).ToArray());
-                using var expected = _folders.Idx.Images.index_select(0, index);
-                Same(batch.Images, expected).Should().BeTrue();
-                batch.Labels.data<long>().ToArray().Should().Equal(order.Skip(seen).Take((int)n).Select(i => (long)dataset.Files[i].Label));
-                seen += (int)n;
-            }
-        }
-
-        seen.Should().Be(1000);
-        loader.BatchesPerEpoch.Should().Be(11);
-        loader.Prefetches.Should().BeTrue();
-    }
-
-    [Fact]
     public void Jpeg_files_decode_within_JPEG_error_of_the_IDX_pixels()
     {
         var dataset = ImageFolder.Scan(_folders.JpegRoot, Gray);
@@ -87,23 +60,6 @@ public sealed class ImageFolderTests : IClassFixture<FashionMnistImageFolders>
 
         double meanError = (loaded.Images.to(ScalarType.Float32) - expected).abs().mean().item<float>();
         meanError.Should().BeGreaterThan(0).And.BeLessThan(3.0, "quality-95 JPEG stays within a few levels on average");
-    }
-
-    [Fact]
-    public void The_streamed_and_the_in_memory_paths_give_the_same_batches_through_the_same_pipeline()
-    {
-        var dataset = ImageFolder.Scan(_folders.PngRoot, new ImageFolderOptions { Decode = new ImageDecodeOptions { Channels = 3, ShorterSide = 32, CenterCrop = 32 } });
-        var options = new DataLoaderOptions { BatchSize = 64, Shuffle = true, Seed = 11 };
-        var pipeline = new Compose(new RandomCrop(28), new RandomHorizontalFlip(0.5), new ToFloat(), new Normalize(new[] { 0.5f, 0.5f, 0.5f }, new[] { 0.25f, 0.25f, 0.25f }));
-        using ImageDataset cached = dataset.LoadIntoMemory(1 << 24);
-        using var memoryLoader = new DataLoader(cached, options, pipeline);
-        var streamLoader = new ImageFolderLoader(dataset, options, pipeline);
-
-        streamLoader.OutputSpec.Should().Be(new ImageSpec(ScalarType.Float32, 3, 28, 28));
-        using Batch streamed = streamLoader.GetBatch(2, 3);
-        using Batch inMemory = memoryLoader.GetBatch(2, 3);
-        Same(streamed.Images, inMemory.Images).Should().BeTrue();
-        Same(streamed.Labels, inMemory.Labels).Should().BeTrue();
     }
 
     [Fact]
@@ -154,7 +110,7 @@ public sealed class ImageFolderTests : IClassFixture<FashionMnistImageFolders>
 
         dataset.DecodedBytes().Should().Be(1000 * 784);
         var act = () => dataset.LoadIntoMemory(1000 * 784 - 1);
-        act.Should().Throw<InsufficientMemoryException>().WithMessage("*784,000 bytes*ImageFolderLoader*");
+        act.Should().Throw<InsufficientMemoryException>().WithMessage("*784,000 bytes*DataLoader over the ImageFolder*");
     }
 
     [Fact]

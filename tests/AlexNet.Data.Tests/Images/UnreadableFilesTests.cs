@@ -57,10 +57,10 @@ public sealed class UnreadableFilesTests : IDisposable
     }
 
     [Fact]
-    public void The_streaming_loader_skips_unreadable_files_within_their_batches_and_reports_them()
+    public void The_data_loader_over_the_folder_skips_unreadable_files_within_their_batches_and_reports_them()
     {
         var dataset = ImageFolder.Scan(_dir.Path, new ImageFolderOptions { SkipUnreadable = true });
-        var loader = new ImageFolderLoader(dataset, new DataLoaderOptions { BatchSize = 4, Shuffle = false });
+        using var loader = new DataLoader(dataset, new DataLoaderOptions { BatchSize = 4, Shuffle = false });
 
         var sizes = new List<long>();
         foreach (Batch batch in loader.GetBatches(0))
@@ -81,7 +81,11 @@ public sealed class UnreadableFilesTests : IDisposable
         File.Copy(RepositoryFile.Find(Path.Combine("tests", "fixtures", "images", "cmyk.jpg")), Path.Combine(_dir.File("a"), "big.jpg"));
         var dataset = ImageFolder.Scan(_dir.Path, new ImageFolderOptions { Classes = new List<string> { "a" } });
 
-        var act = () => new ImageFolderLoader(dataset, new DataLoaderOptions { BatchSize = 4, Shuffle = false }).GetBatch(0, 0).Dispose();
+        var act = () =>
+        {
+            using var loader = new DataLoader(dataset, new DataLoaderOptions { BatchSize = 4, Shuffle = false });
+            loader.GetBatch(0, 0).Dispose();
+        };
         act.Should().Throw<ImageDecodeException>().WithMessage("*after decoding but the batch's images are 3 x 16 x 16*ShorterSide and CenterCrop*");
     }
 }

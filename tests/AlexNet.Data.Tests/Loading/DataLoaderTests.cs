@@ -132,7 +132,7 @@ public class DataLoaderTests
         using var loader = new DataLoader(dataset, Options(prefetch: prefetch), Augment);
 
         var whole = Take(loader.GetBatches(2));
-        var tail = Take(loader.GetBatches(new LoaderPosition(2, 3)));
+        var tail = Take(loader.GetBatches(new TrainingPosition(2, 3)));
 
         ShouldBeSameBatches(tail, whole.Skip(3).ToList());
         using var single = loader.GetBatch(2, 5);
@@ -279,13 +279,56 @@ public class DataLoaderTests
     }
 
     [Fact]
-    public void Positions_advance_through_the_epoch_and_wrap_to_the_next()
+    public void A_training_position_resumes_its_epoch_at_its_batch_and_a_negative_one_is_rejected()
     {
-        var position = new LoaderPosition(4, 2);
+        using var dataset = LoaderTestData.Indexed(40);
+        using var loader = new DataLoader(dataset, Options(batchSize: 10));
 
-        position.Next(4).Should().Be(new LoaderPosition(4, 3));
-        position.Next(3).Should().Be(new LoaderPosition(5, 0));
-        ((Action)(() => _ = new LoaderPosition(-1, 0))).Should().Throw<ArgumentOutOfRangeException>();
+        Labels(loader.GetBatches(new TrainingPosition(4, 2))).Should().Equal(Labels(loader.GetBatches(4)).Skip(20));
+        ((Action)(() => loader.GetBatches(new TrainingPosition(-1, 0)))).Should().Throw<ArgumentOutOfRangeException>();
+        ((Action)(() => loader.GetBatches(new TrainingPosition(0, -1)))).Should().Throw<ArgumentOutOfRangeException>();
+    }
+
+    [Fact]
+    public void The_epoch_order_is_the_order_the_batches_visit()
+    {
+        using var dataset = LoaderTestData.Indexed(50);
+        using var loader = new DataLoader(dataset, Options(batchSize: 16));
+
+        Labels(loader.GetBatches(2)).Should().Equal(loader.EpochOrder(2));
+    }
+
+    [Fact]
+    public void Ranks_share_an_epoch_in_disjoint_shards_of_equal_size()
+    {
+        using var dataset = LoaderTestData.Indexed(100);
+        var shards = Enumerable.Range(0, 4)
+            .Select(rank =>
+            {
+                var options = Options(batchSize: 10);
+                options.Rank = rank;
+                options.WorldSize = 4;
+                using var loader = new DataLoader(dataset, options);
+                loader.SamplesPerEpoch.Should().Be(25);
+                loader.BatchesPerEpoch.Should().Be(3);
+                return Labels(loader.GetBatches(1));
+            })
+            .ToArray();
+
+        shards.SelectMany(s => s).Order().Should().Equal(Enumerable.Range(0, 100).Select(i => (long)i));
+    }
+
+    [Fact]
+    public void Rank_and_world_size_outside_their_ranges_are_rejected_naming_the_option()
+    {
+        using var dataset = LoaderTestData.Indexed(10);
+
+        var act = () => new DataLoader(dataset, new DataLoaderOptions { Rank = 2, WorldSize = 2 });
+        var none = () => new DataLoader(dataset, new DataLoaderOptions { WorldSize = 0 });
+
+        act.Should().Throw<OptionsValidationException>()
+            .Which.Failures.Should().Equal("DataLoaderOptions.Rank must be in [0, WorldSize - 1] (WorldSize 2); got 2.");
+        none.Should().Throw<OptionsValidationException>().Which.Failures.Should().Contain("DataLoaderOptions.WorldSize must be at least 1; got 0.");
     }
 
     [Fact]
