@@ -145,18 +145,22 @@ public static class TransferLearningSample
     /// <summary>In memory when the decoded images fit the budget, else decoded per batch.</summary>
     private static IBatchSource Source(ImageFolder set, DataLoaderOptions options, AlexNet.Data.Transforms.ITransform transform, long budget, List<IDisposable> owned, TextWriter output)
     {
+        IImageDataset dataset = set;
         if (set.DecodedBytes() <= budget)
         {
             ImageDataset images = set.LoadIntoMemory(budget);
             owned.Add(images);
-            var loader = new DataLoader(images, options, transform);
-            owned.Add(loader);
+            dataset = images;
             output.WriteLine($"{set.Name}: {images.Count:N0} images decoded once into memory ({images.Images.NumberOfElements / 1e6:N1} MB).");
-            return loader;
+        }
+        else
+        {
+            output.WriteLine($"{set.Name}: {set.Count:N0} images decoded batch by batch ({set.DecodedBytes() / 1e6:N0} MB decoded would exceed --cache-mb).");
         }
 
-        output.WriteLine($"{set.Name}: {set.Count:N0} images decoded batch by batch ({set.DecodedBytes() / 1e6:N0} MB decoded would exceed --cache-mb).");
-        return new ImageFolderLoader(set, options, transform);
+        var loader = new DataLoader(dataset, options, transform);
+        owned.Add(loader);
+        return loader;
     }
 
     /// <summary>
