@@ -44,8 +44,14 @@ public sealed class ImageFolderBenchmark : IBenchmarkSuite
             var dataset = ImageFolder.Scan(root, new ImageFolderOptions { Decode = decode });
             using var transformed = new DataLoader(dataset, new DataLoaderOptions { BatchSize = batch, DropLast = true }, pipeline);
             using var decodeOnly = new DataLoader(dataset, new DataLoaderOptions { BatchSize = batch, DropLast = true });
-            rows.Add(Row("AlexNet.Data DataLoader over an ImageFolder: decode + resize 256 + centre 256 (SkiaSharp, parallel), then batch RandomCrop 224, flip, ToFloat, Normalize; prefetch", batch, Environment.ProcessorCount + " decode threads", BestRate(transformed, epochs)));
-            rows.Add(Row("same, decode only (no batch transform)", batch, Environment.ProcessorCount + " decode threads", BestRate(decodeOnly, epochs)));
+            string threads = Environment.ProcessorCount + " decode threads";
+            rows.Add(Row(
+                "AlexNet.Data DataLoader over an ImageFolder: decode + resize 256 + centre 256 (SkiaSharp, parallel), "
+                + "then batch RandomCrop 224, flip, ToFloat, Normalize; prefetch",
+                batch,
+                threads,
+                BestRate(transformed, epochs)));
+            rows.Add(Row("same, decode only (no batch transform)", batch, threads, BestRate(decodeOnly, epochs)));
             string peer = RunPeer(root, batch, epochs);
             output.WriteLine();
             output.WriteLine(Measure.Table(["pipeline", "batch", "parallelism", "img/s"], rows));

@@ -9,7 +9,7 @@ namespace AlexNet.Data.Images;
 /// <summary>
 /// Decodes JPEG, PNG, BMP, WebP and GIF (first frame) files with SkiaSharp into uint8 images C x H x W, applying
 /// <see cref="ImageDecodeOptions"/>: EXIF orientation, a resize of the shorter side, a central crop and the conversion
-/// to RGB or grayscale. Thread-safe; the folder loader calls it from several threads at once.
+/// to RGB or grayscale. Thread-safe; an image folder's ReadBatch calls it from several threads at once.
 /// </summary>
 /// <remarks>
 /// Grayscale, palette, 16-bit and alpha PNGs and CMYK JPEGs are converted (16-bit samples are reduced to 8 bits by

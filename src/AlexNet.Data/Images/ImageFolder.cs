@@ -253,7 +253,9 @@ public sealed class ImageFolder : IImageDataset
         long needed = Count * spec.Channels * spec.Height * spec.Width;
         if (needed > memoryBudgetBytes)
         {
-            throw new InsufficientMemoryException($"{Name}: {Count:N0} decoded images take {needed:N0} bytes, more than the budget of {memoryBudgetBytes:N0} bytes; stream them with a DataLoader over the ImageFolder instead.");
+            throw new InsufficientMemoryException(
+                $"{Name}: {Count:N0} decoded images take {needed:N0} bytes, more than the budget of {memoryBudgetBytes:N0} bytes; "
+                + "stream them with a DataLoader over the ImageFolder instead.");
         }
 
         long[] all = Enumerable.Range(0, _files.Length).Select(i => (long)i).ToArray();
