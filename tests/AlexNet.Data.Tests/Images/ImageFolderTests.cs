@@ -3,11 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using AlexNet.Core.Abstractions;
 using AlexNet.Data.Datasets;
 using AlexNet.Data.Images;
-using AlexNet.Data.Loading;
-using AlexNet.Data.Transforms;
 using static TorchSharp.torch;
 
 namespace AlexNet.Data.Tests.Images;
