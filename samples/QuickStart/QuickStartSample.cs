@@ -63,7 +63,7 @@ public static class QuickStartSample
             model.eval();
             using (NewDisposeScope())
             {
-                InputSize size = model.NominalInputSize;
+                ImageSize size = model.Descriptor.NominalInputSize;
                 Tensor logits = model.call(randn(2, model.InputChannels, size.Height, size.Width));
                 output.WriteLine(Invariant($"Variant.{variant}: input [2, {model.InputChannels}, {size.Height}, {size.Width}] -> logits [{string.Join(", ", logits.shape)}]"));
                 output.WriteLine();

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using AlexNet.Benchmarks.Harness;
 using AlexNet.Core.Abstractions;
+using AlexNet.Core.Models.Weights;
 using AlexNet.Data.Images;
 using AlexNet.Data.Loading;
 using AlexNet.Data.Transforms;
@@ -40,7 +41,8 @@ public sealed class ImageFolderBenchmark : IBenchmarkSuite
             output.WriteLine($"{images:N0} JPEG files (quality 90, 400-640 x 300-480 pixels, {bytes / 1e6:N1} MB) in 10 class folders; load average {Measure.LoadAverage("n/a")}");
             var rows = new List<IReadOnlyList<string>>();
             var decode = new ImageDecodeOptions { ShorterSide = 256, CenterCrop = 256 };
-            var pipeline = new Compose(new RandomCrop(224), new RandomHorizontalFlip(0.5), new ToFloat(), new Normalize(StandardPipelines.ImageNetMean, StandardPipelines.ImageNetStd));
+            EvaluationPreprocessing imageNet = KnownWeights.ImageNet.Preprocessing;
+            var pipeline = new Compose(new RandomCrop(224), new RandomHorizontalFlip(0.5), new ToFloat(), new Normalize(imageNet.Mean, imageNet.Std));
             var dataset = ImageFolder.Scan(root, new ImageFolderOptions { Decode = decode });
             using var transformed = new DataLoader(dataset, new DataLoaderOptions { BatchSize = batch, DropLast = true }, pipeline);
             using var decodeOnly = new DataLoader(dataset, new DataLoaderOptions { BatchSize = batch, DropLast = true });

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using AlexNet.Benchmarks.Harness;
+using AlexNet.Core.Abstractions;
 using AlexNet.Core.Models;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -59,7 +60,7 @@ public sealed class ModelsBenchmark : IBenchmarkSuite
             using AlexNetModel factory = AlexNetFactory.Create(variant, variant == Variant.CifarBatchNorm ? 10 : 1000);
             using Sequential baseline = Baseline(variant);
             CopyWeights(factory, baseline);
-            InputSize size = factory.NominalInputSize;
+            ImageSize size = factory.Descriptor.NominalInputSize;
             CheckSameOutputs(factory, baseline, size);
 
             foreach (int batch in batches)
@@ -97,7 +98,7 @@ public sealed class ModelsBenchmark : IBenchmarkSuite
     /// Times <paramref name="a"/> and <paramref name="b"/> back to back each repetition, alternating the order, until
     /// <paramref name="seconds"/> are spent (at least <paramref name="minReps"/>, at most <paramref name="maxReps"/> timed repetitions).
     /// </summary>
-    private static (double[] A, double[] B) TimeInterleaved(nn.Module<Tensor, Tensor> a, nn.Module<Tensor, Tensor> b, int batch, InputSize size, bool backward,
+    private static (double[] A, double[] B) TimeInterleaved(nn.Module<Tensor, Tensor> a, nn.Module<Tensor, Tensor> b, int batch, ImageSize size, bool backward,
         int warmup, double seconds, int minReps, int maxReps)
     {
         using var scope = NewDisposeScope();
@@ -186,7 +187,7 @@ public sealed class ModelsBenchmark : IBenchmarkSuite
     }
 
     /// <summary>Guards the comparison: with the same weights both models must compute the same thing.</summary>
-    private static void CheckSameOutputs(nn.Module<Tensor, Tensor> factory, nn.Module<Tensor, Tensor> baseline, InputSize size)
+    private static void CheckSameOutputs(nn.Module<Tensor, Tensor> factory, nn.Module<Tensor, Tensor> baseline, ImageSize size)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();

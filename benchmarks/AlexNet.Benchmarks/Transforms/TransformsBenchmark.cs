@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using AlexNet.Benchmarks.Harness;
 using AlexNet.Core.Abstractions;
+using AlexNet.Core.Models.Weights;
 using AlexNet.Core.Models;
 using AlexNet.Data.Datasets;
 using AlexNet.Data.Loading;
@@ -68,7 +69,7 @@ public sealed class TransformsBenchmark : IBenchmarkSuite
             ("ToFloat", new ToFloat(), false),
             ("ColorJitter(0.2, 0.2, 0.2, 0.1)", StandardPipelines.CifarColorJitter(), false),
             ("RandomGrayscale(0.3)", new RandomGrayscale(0.3), false),
-            ("Normalize", new Normalize(StandardPipelines.Cifar10Mean, StandardPipelines.Cifar10Std), false),
+            ("Normalize", new Normalize(KnownWeights.Cifar10.Preprocessing.Mean, KnownWeights.Cifar10.Preprocessing.Std), false),
         };
         output.WriteLine(Measure.Table(new[] { "CIFAR BN step (batch 512, 3 x 32 x 32)", "median ms", "best ms", "CPU ms" }, steps512.Select(s => StepRow(s.Name, s.Transform, s.OnBytes, reps))));
         output.WriteLine();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AlexNet.Core.Models.Weights;
 using AlexNet.Core.Models;
 using AlexNet.Data.Images;
 using AlexNet.Data.Transforms;
@@ -38,10 +39,10 @@ public sealed record ModelCard
     public int CropSize { get; init; } = 224;
 
     /// <summary>Per-channel mean of Normalize.</summary>
-    public IReadOnlyList<float> Mean { get; init; } = StandardPipelines.ImageNetMean.ToArray();
+    public IReadOnlyList<float> Mean { get; init; } = KnownWeights.ImageNet.Preprocessing.Mean.ToArray();
 
     /// <summary>Per-channel std of Normalize.</summary>
-    public IReadOnlyList<float> Std { get; init; } = StandardPipelines.ImageNetStd.ToArray();
+    public IReadOnlyList<float> Std { get; init; } = KnownWeights.ImageNet.Preprocessing.Std.ToArray();
 
     /// <summary>A new, randomly initialised model of this card's shape.</summary>
     public AlexNetModel CreateModel() =>

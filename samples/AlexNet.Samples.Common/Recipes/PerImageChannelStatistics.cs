@@ -1,3 +1,4 @@
+using AlexNet.Core.Abstractions;
 using AlexNet.Data.Datasets;
 using AlexNet.Data.Transforms;
 using static TorchSharp.torch;

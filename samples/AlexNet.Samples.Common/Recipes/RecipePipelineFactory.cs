@@ -1,3 +1,5 @@
+using AlexNet.Core.Abstractions;
+using AlexNet.Core.Models.Weights;
 using AlexNet.Data.Datasets;
 using AlexNet.Data.Transforms;
 using static TorchSharp.torch;
@@ -62,8 +64,8 @@ public static class RecipePipelineFactory
 
             case RecipeTransforms.Resize227Cifar10Constants:
                 return new RecipePipelineSet(
-                    StandardPipelines.Resize227Train(StandardPipelines.Cifar10Mean, StandardPipelines.Cifar10Std, input),
-                    StandardPipelines.Resize227Test(StandardPipelines.Cifar10Mean, StandardPipelines.Cifar10Std, input),
+                    StandardPipelines.Resize227Train(KnownWeights.Cifar10.Preprocessing.Mean, KnownWeights.Cifar10.Preprocessing.Std, input),
+                    StandardPipelines.Resize227Test(KnownWeights.Cifar10.Preprocessing.Mean, KnownWeights.Cifar10.Preprocessing.Std, input),
                     null);
 
             case RecipeTransforms.Paper:

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AlexNet.Core.Abstractions;
 using AlexNet.Core.Models;
 using TorchSharp.Modules;
 
@@ -30,7 +31,7 @@ public static class Summary003Command
         ArgumentNullException.ThrowIfNull(output);
         using AlexNetModel writeUp = CreateWriteUpNetwork();
         using AlexNetModel torchVision = CreateTorchVisionNetwork();
-        var size = new InputSize(InputSize, InputSize);
+        var size = new ImageSize(InputSize, InputSize);
         ModelSummary left = ModelSummary.Of(writeUp, size);
         ModelSummary right = ModelSummary.Of(torchVision, size);
 

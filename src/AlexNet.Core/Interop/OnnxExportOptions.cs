@@ -1,3 +1,4 @@
+using AlexNet.Core.Abstractions;
 using AlexNet.Core.Models;
 
 namespace AlexNet.Core.Interop;
@@ -7,10 +8,10 @@ public sealed class OnnxExportOptions
 {
     /// <summary>
     /// The image size the exported graph takes (height and width are fixed in the graph; the batch axis is dynamic).
-    /// Null: the model's <see cref="AlexNetModel.NominalInputSize"/>. Adaptive pooling is exported exactly for this size,
+    /// Null: the model's <see cref="ModelDescriptor.NominalInputSize"/>. Adaptive pooling is exported exactly for this size,
     /// also where PyTorch's bins overlap or differ in width.
     /// </summary>
-    public InputSize? InputSize { get; set; }
+    public ImageSize? InputSize { get; set; }
 
     /// <summary>Name of the graph input (N x C x H x W, float32). Default "input".</summary>
     public string InputName { get; set; } = "input";

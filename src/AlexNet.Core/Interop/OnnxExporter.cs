@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using AlexNet.Core.Abstractions;
 using AlexNet.Core.Checkpoints;
 using AlexNet.Core.Models;
 using AlexNet.Core.Validation;
@@ -48,10 +49,12 @@ public static class OnnxExporter
     {
         ArgumentNullException.ThrowIfNull(model);
         options = OptionsValidation.ThrowIfInvalid(new OnnxExportOptionsValidator(), options ?? new OnnxExportOptions());
-        InputSize size = options.InputSize ?? model.NominalInputSize;
+        ImageSize size = options.InputSize ?? model.Descriptor.NominalInputSize;
         long[] inputShape = { 1, model.InputChannels, size.Height, size.Width };
         List<TracedLayer> traced = LayerGeometry.Trace(model.Layers, inputShape)
-            ?? throw new ArgumentException($"Variant.{model.Variant} AlexNet cannot take {size} input: {model.DescribeMismatch(inputShape, ScalarType.Float32)}", nameof(options));
+            ?? throw new ArgumentException(
+                $"Variant.{model.Variant} AlexNet cannot take {size.ToSpacedString()} input: {model.DescribeMismatch(inputShape, ScalarType.Float32)}",
+                nameof(options));
 
         var graph = new OnnxGraph();
         string x = options.InputName;

@@ -25,6 +25,31 @@ public static class AlexNetFactory
     /// <exception cref="ArgumentException">An option the variant has no layers for (LRN or another dropout placement with <see cref="Variant.CifarBatchNorm"/>).</exception>
     public static AlexNetModel Create(Variant variant, int numClasses, AlexNetOptions? options = null)
     {
+        var (defaults, build, resolved) = Resolve(variant, numClasses, options);
+        LayerList layers = build(numClasses, resolved);
+        WeightInitialization.Apply(layers, resolved.WeightInit);
+        ModelDescriptor descriptor = ModelDescriptorCache.Of(variant, numClasses, resolved, defaults.NominalInputSize, layers);
+        return new AlexNetModel(descriptor, layers);
+    }
+
+    /// <summary>
+    /// What <see cref="Create"/> would build for the same arguments, without a model: input channels, nominal, minimum
+    /// and maximum input size, parameter count. Worked out once per variant, class count and options (the first call
+    /// for a combination no model was built for builds its layers once on the CPU, skipping
+    /// <see cref="AlexNetOptions.WeightInit"/>, and frees them).
+    /// </summary>
+    /// <inheritdoc cref="Create" path="/param"/>
+    /// <inheritdoc cref="Create" path="/exception"/>
+    public static ModelDescriptor Describe(Variant variant, int numClasses, AlexNetOptions? options = null)
+    {
+        var (defaults, build, resolved) = Resolve(variant, numClasses, options);
+        return ModelDescriptorCache.Of(variant, numClasses, resolved, defaults.NominalInputSize, () => build(numClasses, resolved));
+    }
+
+    /// <summary>Checks the arguments and fills the options' nulls from the variant's defaults.</summary>
+    private static (VariantDefaults Defaults, Func<int, ResolvedOptions, LayerList> Build, ResolvedOptions Options) Resolve(
+        Variant variant, int numClasses, AlexNetOptions? options)
+    {
         if (!Enum.IsDefined(variant))
         {
             throw new ArgumentOutOfRangeException(nameof(variant), variant, "Accepted: Paper, TorchVision, CifarBatchNorm.");
@@ -56,9 +81,6 @@ public static class AlexNetFactory
             Variant.TorchVision => (TorchVisionAlexNet.Defaults, TorchVisionAlexNet.Build),
             _ => (CifarBatchNormAlexNet.Defaults, CifarBatchNormAlexNet.Build),
         };
-        var resolved = ResolvedOptions.Resolve(options, definition.Defaults);
-        LayerList layers = definition.Build(numClasses, resolved);
-        WeightInitialization.Apply(layers, resolved.WeightInit);
-        return new AlexNetModel(variant, numClasses, resolved, layers, definition.Defaults.NominalInputSize);
+        return (definition.Defaults, definition.Build, ResolvedOptions.Resolve(options, definition.Defaults));
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.Linq;
 using AlexNet.Core.Abstractions;
 using TorchSharp;
@@ -21,19 +20,13 @@ namespace AlexNet.Core.Models;
 /// </remarks>
 public sealed class AlexNetModel : nn.Module<Tensor, Tensor>, IClassifierOutput, IMixedPrecisionModule, IReplicableModule
 {
-    private readonly ResolvedOptions _options;
-    private readonly string _expectedShape;
     private readonly bool _classifierHasBatchNorm1d;
 
-    internal AlexNetModel(Variant variant, int numClasses, ResolvedOptions options, LayerList layers, InputSize nominalInputSize)
+    internal AlexNetModel(ModelDescriptor descriptor, LayerList layers)
         : base("AlexNet")
     {
-        Variant = variant;
-        NumClasses = numClasses;
-        InputChannels = options.InputChannels;
-        NominalInputSize = nominalInputSize;
-        OutputsLogProbabilities = options.Output == ModelOutput.LogProbabilities;
-        _options = options;
+        Descriptor = descriptor;
+        OutputsLogProbabilities = descriptor.ResolvedOptions.Output == ModelOutput.LogProbabilities;
         Layers = layers;
         foreach (var (name, stage) in new (string, nn.Module?)[] { ("features", layers.Features), ("avgpool", layers.AvgPool), ("classifier", layers.Classifier) })
         {
@@ -46,34 +39,22 @@ public sealed class AlexNetModel : nn.Module<Tensor, Tensor>, IClassifierOutput,
         RegisterComponents(); // registers nothing more (no field holds a module); marks the model as registered
 
         _classifierHasBatchNorm1d = layers.Classifier.modules().OfType<BatchNorm1d>().Any();
-
-        (MinimumInputSize, MaximumInputSize) = InputSizeLimits();
-        string heights = MaximumInputSize is { } max
-            ? string.Create(CultureInfo.InvariantCulture, $"H and W from {MinimumInputSize.Height} to {max.Height}")
-            : string.Create(CultureInfo.InvariantCulture, $"H and W of {MinimumInputSize.Height} or more");
-        _expectedShape = $"a floating-point N x {InputChannels} x H x W tensor with {heights} (nominal {NominalInputSize})";
     }
 
+    /// <summary>
+    /// What this model is and the input it expects: variant, classes, channels, nominal, minimum and maximum input
+    /// size, parameter count. The input check of the forward pass reads it.
+    /// </summary>
+    public ModelDescriptor Descriptor { get; }
+
     /// <summary>The network this model is.</summary>
-    public Variant Variant { get; }
+    public Variant Variant => Descriptor.Variant;
 
     /// <summary>Number of classes: the width of the output.</summary>
-    public int NumClasses { get; }
+    public int NumClasses => Descriptor.NumClasses;
 
     /// <summary>Channels the input must have (the C of N x C x H x W).</summary>
-    public int InputChannels { get; }
-
-    /// <summary>The input size the variant was designed for: 227 x 227 (paper), 224 x 224 (torchvision), 32 x 32 (CIFAR).</summary>
-    public InputSize NominalInputSize { get; }
-
-    /// <summary>The smallest input the layers accept: 227 x 227 (paper), 63 x 63 (torchvision), 6 x 6 (CIFAR batch norm).</summary>
-    public InputSize MinimumInputSize { get; }
-
-    /// <summary>
-    /// The largest input the layers accept, or null for no limit (variants with an adaptive pool). The paper's variant,
-    /// which flattens its 6 x 6 maps directly, accepts 227 to 258 pixels.
-    /// </summary>
-    public InputSize? MaximumInputSize { get; }
+    public int InputChannels => Descriptor.InputChannels;
 
     /// <summary>
     /// True when the forward pass ends in <c>log_softmax</c> (train with an NLL loss); false when it returns logits
@@ -82,7 +63,7 @@ public sealed class AlexNetModel : nn.Module<Tensor, Tensor>, IClassifierOutput,
     public bool OutputsLogProbabilities { get; }
 
     /// <summary>A copy of the options the model was built with, every variant default filled in (no null property).</summary>
-    public AlexNetOptions Options => _options.ToOptions();
+    public AlexNetOptions Options => Descriptor.Options;
 
     /// <summary>The convolutional layers (<c>features.N</c>).</summary>
     public Sequential Features => Layers.Features;
@@ -184,8 +165,7 @@ public sealed class AlexNetModel : nn.Module<Tensor, Tensor>, IClassifierOutput,
         bool fits = shape.Length == 4
                     && input.is_floating_point()
                     && shape[1] == InputChannels
-                    && Fits(shape[2], MinimumInputSize.Height, MaximumInputSize?.Height)
-                    && Fits(shape[3], MinimumInputSize.Width, MaximumInputSize?.Width);
+                    && Descriptor.Accepts(shape[2], shape[3]);
         if (!fits)
         {
             throw new ArgumentException(DescribeMismatch(shape, input.dtype), nameof(input));
@@ -209,39 +189,7 @@ public sealed class AlexNetModel : nn.Module<Tensor, Tensor>, IClassifierOutput,
 
     /// <summary>The message for an input of <paramref name="shape"/> that does not fit.</summary>
     internal string DescribeMismatch(long[] shape, ScalarType dtype) =>
-        $"Variant.{Variant} AlexNet expects {_expectedShape}; got {dtype} {Format(shape)}.";
-
-    private static bool Fits(long size, int minimum, int? maximum) => size >= minimum && (maximum is null || size <= maximum);
+        $"Variant.{Variant} AlexNet expects {Descriptor.ExpectedInput}; got {dtype} {Format(shape)}.";
 
     private static string Format(long[] shape) => "[" + string.Join(", ", shape) + "]";
-
-    /// <summary>The smallest square input that passes through every layer, and the largest where there is one.</summary>
-    private (InputSize Minimum, InputSize? Maximum) InputSizeLimits()
-    {
-        const int Search = 4096;
-        bool Passes(int size) => LayerGeometry.Trace(Layers, new long[] { 1, InputChannels, size, size }) is not null;
-
-        int minimum = 1;
-        while (!Passes(minimum))
-        {
-            minimum++;
-            if (minimum > Search)
-            {
-                throw new InvalidOperationException($"Variant.{Variant} AlexNet accepts no input up to {Search} x {Search}.");
-            }
-        }
-
-        if (Layers.AvgPool is not null)
-        {
-            return (new InputSize(minimum, minimum), null);
-        }
-
-        int maximum = minimum;
-        while (maximum < Search && Passes(maximum + 1))
-        {
-            maximum++;
-        }
-
-        return (new InputSize(minimum, minimum), new InputSize(maximum, maximum));
-    }
 }

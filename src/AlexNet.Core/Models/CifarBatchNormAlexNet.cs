@@ -1,3 +1,4 @@
+using AlexNet.Core.Abstractions;
 using static TorchSharp.torch.nn;
 
 namespace AlexNet.Core.Models;
@@ -18,7 +19,7 @@ internal static class CifarBatchNormAlexNet
 {
     public static readonly VariantDefaults Defaults = new(
         ClassifierWidth: 2048, DropoutRate: 0.2, UseLocalResponseNorm: false, WeightInit: WeightInit.PyTorchDefault,
-        NominalInputSize: new InputSize(32, 32));
+        NominalInputSize: new ImageSize(32, 32));
 
     public static LayerList Build(int numClasses, ResolvedOptions o)
     {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using AlexNet.Core.Abstractions;
 using static TorchSharp.torch;
 
 namespace AlexNet.Core.Models;
@@ -50,11 +51,11 @@ public sealed class ModelSummary
     /// <paramref name="inputSize"/> (default: the model's nominal size).
     /// </summary>
     /// <exception cref="ArgumentException">The size is outside what the model accepts (the message says what it accepts).</exception>
-    public static ModelSummary Of(AlexNetModel model, InputSize? inputSize = null, int batchSize = 1)
+    public static ModelSummary Of(AlexNetModel model, ImageSize? inputSize = null, int batchSize = 1)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        InputSize size = inputSize ?? model.NominalInputSize;
+        ImageSize size = inputSize ?? model.Descriptor.NominalInputSize;
         long[] inputShape = { batchSize, model.InputChannels, size.Height, size.Width };
         List<TracedLayer> traced = LayerGeometry.Trace(model.Layers, inputShape)
             ?? throw new ArgumentException(model.DescribeMismatch(inputShape, ScalarType.Float32), nameof(inputSize));

@@ -1,3 +1,4 @@
+using AlexNet.Core.Abstractions;
 using TorchSharp.Modules;
 using static TorchSharp.torch.nn;
 
@@ -16,7 +17,7 @@ internal static class PaperAlexNet
 {
     public static readonly VariantDefaults Defaults = new(
         ClassifierWidth: 4096, DropoutRate: 0.5, UseLocalResponseNorm: true, WeightInit: WeightInit.Paper,
-        NominalInputSize: new InputSize(227, 227));
+        NominalInputSize: new ImageSize(227, 227));
 
     public static LayerList Build(int numClasses, ResolvedOptions o)
     {

@@ -1,3 +1,4 @@
+using AlexNet.Core.Abstractions;
 using TorchSharp.Modules;
 using static TorchSharp.torch.nn;
 
@@ -14,7 +15,7 @@ internal static class TorchVisionAlexNet
 {
     public static readonly VariantDefaults Defaults = new(
         ClassifierWidth: 4096, DropoutRate: 0.5, UseLocalResponseNorm: false, WeightInit: WeightInit.PyTorchDefault,
-        NominalInputSize: new InputSize(224, 224));
+        NominalInputSize: new ImageSize(224, 224));
 
     public static LayerList Build(int numClasses, ResolvedOptions o)
     {

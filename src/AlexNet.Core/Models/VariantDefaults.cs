@@ -1,3 +1,5 @@
+using AlexNet.Core.Abstractions;
+
 namespace AlexNet.Core.Models;
 
 /// <summary>What a variant uses where <see cref="AlexNetOptions"/> leaves a property null.</summary>
@@ -6,4 +8,4 @@ internal sealed record VariantDefaults(
     double DropoutRate,
     bool UseLocalResponseNorm,
     WeightInit WeightInit,
-    InputSize NominalInputSize);
+    ImageSize NominalInputSize);

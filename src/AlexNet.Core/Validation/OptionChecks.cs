@@ -108,6 +108,7 @@ public sealed class OptionChecks
         null => "null",
         string s => "\"" + s + "\"",
         double d => d.ToString("R", CultureInfo.InvariantCulture),
+        Abstractions.ImageSize size => size.ToSpacedString(),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? string.Empty,
     };

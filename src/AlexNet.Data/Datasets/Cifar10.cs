@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using AlexNet.Core.Models.Weights;
 
 namespace AlexNet.Data.Datasets;
 
@@ -30,7 +31,7 @@ public static class Cifar10
         new FileChecksum("cifar-10-binary.tar.gz", "c32a1d4ab5d03f1284b67883e8d87530", null, 170_052_171),
         ["data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin"],
         ["test_batch.bin"],
-        [new CifarLabelByte(0, "label", 10, "batches.meta.txt", ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"])],
+        [new CifarLabelByte(0, "label", 10, "batches.meta.txt", DatasetCategories.Cifar10)],
         OfficialBaseUrl,
         nameof(Cifar10));
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using AlexNet.Core.Abstractions;
 using static TorchSharp.torch;
 
 namespace AlexNet.Data.Transforms;

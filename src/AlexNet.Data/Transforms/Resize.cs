@@ -1,4 +1,5 @@
 using System;
+using AlexNet.Core.Abstractions;
 using static TorchSharp.torch;
 
 namespace AlexNet.Data.Transforms;

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using AlexNet.Core.Abstractions;
+using AlexNet.Core.Models.Weights;
 using static TorchSharp.torch;
 
 namespace AlexNet.Data.Transforms;
@@ -9,25 +11,20 @@ namespace AlexNet.Data.Transforms;
 /// procedures, with the datasets' statistics. Each is checked against the images it is meant for when it
 /// is built, so a bad argument fails here rather than at the first batch. See docs/transforms.md.
 /// </summary>
-public static class StandardPipelines
+public static partial class StandardPipelines
 {
-    /// <summary>Per-channel mean of the CIFAR-10 training set (0.4914, 0.4822, 0.4465).</summary>
-    public static IReadOnlyList<float> Cifar10Mean { get; } = new[] { 0.4914f, 0.4822f, 0.4465f };
+    // The datasets' statistics, from the weights entries of AlexNet.Core (KnownWeights), which state them once.
+    private static IReadOnlyList<float> Cifar10Mean => KnownWeights.Cifar10.Preprocessing.Mean;
 
-    /// <summary>Per-channel std of the CIFAR-10 training set (0.2470, 0.2435, 0.2616); the often-copied (0.2023, 0.1994, 0.2010) is wrong.</summary>
-    public static IReadOnlyList<float> Cifar10Std { get; } = new[] { 0.2470f, 0.2435f, 0.2616f };
+    private static IReadOnlyList<float> Cifar10Std => KnownWeights.Cifar10.Preprocessing.Std;
 
-    /// <summary>Pixel mean of the Fashion-MNIST training set, 0.28604.</summary>
-    public static IReadOnlyList<float> FashionMnistMean { get; } = new[] { 0.28604f };
+    private static IReadOnlyList<float> FashionMnistMean => KnownWeights.FashionMnist.Preprocessing.Mean;
 
-    /// <summary>Pixel std of the Fashion-MNIST training set, 0.35302.</summary>
-    public static IReadOnlyList<float> FashionMnistStd { get; } = new[] { 0.35302f };
+    private static IReadOnlyList<float> FashionMnistStd => KnownWeights.FashionMnist.Preprocessing.Std;
 
-    /// <summary>torchvision's ImageNet mean (0.485, 0.456, 0.406).</summary>
-    public static IReadOnlyList<float> ImageNetMean { get; } = new[] { 0.485f, 0.456f, 0.406f };
+    private static IReadOnlyList<float> ImageNetMean => KnownWeights.ImageNet.Preprocessing.Mean;
 
-    /// <summary>torchvision's ImageNet std (0.229, 0.224, 0.225).</summary>
-    public static IReadOnlyList<float> ImageNetStd { get; } = new[] { 0.229f, 0.224f, 0.225f };
+    private static IReadOnlyList<float> ImageNetStd => KnownWeights.ImageNet.Preprocessing.Std;
 
     /// <summary>The colour jitter of the CIFAR batch-norm setup: brightness, contrast and saturation 0.2, hue 0.1.</summary>
     public static ColorJitter CifarColorJitter() => new(brightness: 0.2, contrast: 0.2, saturation: 0.2, hue: 0.1);

@@ -17,6 +17,7 @@ public class NamespaceDependencyTests
     private const string Validation = "AlexNet.Core.Validation";
     private const string Metrics = "AlexNet.Core.Metrics";
     private const string Models = "AlexNet.Core.Models";
+    private const string ModelWeights = "AlexNet.Core.Models.Weights";
     private const string Checkpoints = "AlexNet.Core.Checkpoints";
     private const string Optimization = "AlexNet.Core.Optimization";
     private const string Schedules = "AlexNet.Core.Schedules";
@@ -39,6 +40,7 @@ public class NamespaceDependencyTests
         [Diagnostics] = Array.Empty<string>(),
         [Metrics] = Array.Empty<string>(),
         [Models] = new[] { Abstractions, Validation },
+        [ModelWeights] = new[] { Abstractions, Models },
         [Checkpoints] = new[] { Abstractions, Validation, Metrics },
         [Optimization] = Array.Empty<string>(),
         [Schedules] = new[] { Metrics },
@@ -47,10 +49,10 @@ public class NamespaceDependencyTests
         [Training] = new[] { Abstractions, Validation, Metrics, Checkpoints, Optimization, Schedules, Precision },
         [Hooks] = new[] { Abstractions, Validation, Metrics, Checkpoints, Optimization, Schedules, Precision, Training },
         [DependencyInjection] = new[] { Validation, Checkpoints, Training, Hooks },
-        [Datasets] = new[] { Abstractions, Validation },
-        [Transforms] = new[] { Abstractions, Validation, Datasets },
-        [Loading] = new[] { Abstractions, Validation, Datasets, Transforms },
-        [Images] = new[] { Abstractions, Validation, Datasets, Transforms, Loading },
+        [Datasets] = new[] { Abstractions, Validation, ModelWeights },
+        [Transforms] = new[] { Abstractions, Validation, ModelWeights, Datasets },
+        [Loading] = new[] { Abstractions, Validation, ModelWeights, Datasets, Transforms },
+        [Images] = new[] { Abstractions, Validation, ModelWeights, Datasets, Transforms, Loading },
     };
 
     private static readonly Lazy<NamespaceGraph> Graph = new(() =>

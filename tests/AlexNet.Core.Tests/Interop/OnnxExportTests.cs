@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using AlexNet.Core.Abstractions;
 using AlexNet.Core.Interop;
 using AlexNet.Core.Models;
 using AlexNet.Tests.Shared;
@@ -38,7 +39,7 @@ public class OnnxExportTests
         using var noGrad = no_grad();
         Tensor expected = model.call(input);
 
-        OnnxExporter.Export(model, dir.File("model.onnx"), new OnnxExportOptions { InputSize = new InputSize(size, size) });
+        OnnxExporter.Export(model, dir.File("model.onnx"), new OnnxExportOptions { InputSize = new ImageSize(size, size) });
 
         using var session = new InferenceSession(dir.File("model.onnx"));
         var onnxInput = new DenseTensor<float>(input.data<float>().ToArray().AsMemory(), new[] { 3, c.Options.InputChannels, size, size });
@@ -90,7 +91,7 @@ public class OnnxExportTests
     {
         using var model = AlexNetFactory.Create(Variant.Paper, 10, new AlexNetOptions { ClassifierWidth = 8 });
 
-        FluentActions.Invoking(() => OnnxExporter.ToBytes(model, new OnnxExportOptions { InputSize = new InputSize(224, 224) }))
+        FluentActions.Invoking(() => OnnxExporter.ToBytes(model, new OnnxExportOptions { InputSize = new ImageSize(224, 224) }))
             .Should().Throw<ArgumentException>().WithMessage("*cannot take 224 x 224 input*227 to 258*");
         File.Exists("never-written.onnx").Should().BeFalse();
     }

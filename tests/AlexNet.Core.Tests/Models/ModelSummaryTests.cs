@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using AlexNet.Core.Abstractions;
 using AlexNet.Core.Models;
 using static TorchSharp.torch;
 
@@ -16,7 +17,7 @@ public class ModelSummaryTests
     [Fact]
     public void TorchVision_at_224_has_0_714_G_multiply_adds_and_61_100_840_parameters()
     {
-        ModelSummary summary = ModelSummary.Of(_models.TorchVision, new InputSize(224, 224));
+        ModelSummary summary = ModelSummary.Of(_models.TorchVision, new ImageSize(224, 224));
 
         summary.TotalParameters.Should().Be(61_100_840);
         summary.TotalMultiplyAdds.Should().Be(714_188_480);
@@ -41,7 +42,7 @@ public class ModelSummaryTests
     [Fact]
     public void TorchVision_rows_match_torchsummary_layer_by_layer()
     {
-        ModelSummary summary = ModelSummary.Of(_models.TorchVision, new InputSize(224, 224));
+        ModelSummary summary = ModelSummary.Of(_models.TorchVision, new ImageSize(224, 224));
 
         summary.Rows.Select(r => r.Name).Should().Equal(
             "features.0", "features.1", "features.2", "features.3", "features.4", "features.5", "features.6",
@@ -69,7 +70,7 @@ public class ModelSummaryTests
     [Fact]
     public void Text_is_a_table_with_a_row_per_layer_and_the_totals()
     {
-        string text = ModelSummary.Of(_models.TorchVision, new InputSize(224, 224)).ToText();
+        string text = ModelSummary.Of(_models.TorchVision, new ImageSize(224, 224)).ToText();
 
         text.Should().Contain("Layer (type)").And.Contain("Output Shape").And.Contain("Param #").And.Contain("Mult-Adds");
         text.Should().MatchRegex(@"features\.0 \(Conv2d\)\s+\[1, 64, 55, 55\]\s+23,296\s+70,276,800");
@@ -83,7 +84,7 @@ public class ModelSummaryTests
     {
         using var model = AlexNetFactory.Create(Variant.CifarBatchNorm, 10, new AlexNetOptions { InputChannels = 1, ClassifierWidth = 32 });
         model.eval();
-        ModelSummary summary = ModelSummary.Of(model, new InputSize(28, 28), batchSize: 2);
+        ModelSummary summary = ModelSummary.Of(model, new ImageSize(28, 28), batchSize: 2);
 
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
@@ -111,7 +112,7 @@ public class ModelSummaryTests
     [Fact]
     public void A_size_the_model_cannot_take_is_refused_with_what_it_accepts()
     {
-        var act = () => ModelSummary.Of(_models.Paper, new InputSize(224, 224));
+        var act = () => ModelSummary.Of(_models.Paper, new ImageSize(224, 224));
 
         act.Should().Throw<ArgumentException>().WithMessage("*Variant.Paper*H and W from 227 to 258*[1, 3, 224, 224]*");
     }

@@ -1,3 +1,4 @@
+using AlexNet.Core.Abstractions;
 using AlexNet.Core.Models;
 using static TorchSharp.torch;
 
@@ -48,9 +49,9 @@ public class OutputShapeTests
     {
         using var model = AlexNetFactory.Create(variant, 10, new AlexNetOptions { ClassifierWidth = 8, InputChannels = 1 });
 
-        model.MinimumInputSize.Should().Be(new InputSize(minimum, minimum));
-        model.MaximumInputSize.Should().Be(maximum is null ? null : new InputSize(maximum.Value, maximum.Value));
-        model.NominalInputSize.Should().Be(new InputSize(nominal, nominal));
+        model.Descriptor.MinimumInputSize.Should().Be(new ImageSize(minimum, minimum));
+        model.Descriptor.MaximumInputSize.Should().Be(maximum is null ? null : new ImageSize(maximum.Value, maximum.Value));
+        model.Descriptor.NominalInputSize.Should().Be(new ImageSize(nominal, nominal));
         model.InputChannels.Should().Be(1);
         model.NumClasses.Should().Be(10);
         model.Variant.Should().Be(variant);

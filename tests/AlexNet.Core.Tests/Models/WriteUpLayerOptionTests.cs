@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using AlexNet.Core.Abstractions;
 using AlexNet.Core.Models;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -92,7 +93,7 @@ public class WriteUpLayerOptionTests
         string.Join(" ", model.Features.children().Select(c => c.GetType().Name)).Should().Be(
             "Conv2d ReLU LocalResponseNorm MaxPool2d Conv2d ReLU LocalResponseNorm MaxPool2d Conv2d ReLU Conv2d ReLU Conv2d ReLU MaxPool2d");
         model.parameters().Sum(p => p.numel()).Should().Be(57_044_810);
-        var summary = ModelSummary.Of(model, new InputSize(227, 227));
+        var summary = ModelSummary.Of(model, new ImageSize(227, 227));
         summary.Rows.Single(r => r.Name == "features.0").OutputShape.Should().Equal(1, 64, 56, 56);
         summary.Rows.Single(r => r.Name == "avgpool").OutputShape.Should().Equal(1, 256, 6, 6);
     }

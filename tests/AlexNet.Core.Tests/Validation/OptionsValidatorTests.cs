@@ -1,3 +1,4 @@
+using AlexNet.Core.Abstractions;
 using AlexNet.Core.Checkpoints;
 using AlexNet.Core.Interop;
 using AlexNet.Core.Models;
@@ -29,7 +30,7 @@ public class OptionsValidatorTests
     [Fact]
     public void Onnx_export_options_name_the_option_and_the_value()
     {
-        var options = new OnnxExportOptions { InputName = " ", OutputName = " ", InputSize = new InputSize(0, 224) };
+        var options = new OnnxExportOptions { InputName = " ", OutputName = " ", InputSize = new ImageSize(0, 224) };
 
         new OnnxExportOptionsValidator().Validate(null, options).Failures.Should().Equal(
             "OnnxExportOptions.InputName must be a non-empty name; got \" \".",

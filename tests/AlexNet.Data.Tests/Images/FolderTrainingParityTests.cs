@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using AlexNet.Core.Abstractions;
+using AlexNet.Core.Models.Weights;
 using AlexNet.Core.Optimization;
 using AlexNet.Core.Training;
 using AlexNet.Data.Datasets;
@@ -63,7 +64,7 @@ public sealed class FolderTrainingParityTests : IClassFixture<FashionMnistImageF
     private static DataLoaderOptions LoaderOptions() => new() { BatchSize = 50, Shuffle = true, Seed = 21 };
 
     private static Compose Pipeline() =>
-        new(new ToFloat(), new Normalize(StandardPipelines.FashionMnistMean, StandardPipelines.FashionMnistStd));
+        new(new ToFloat(), new Normalize(KnownWeights.FashionMnist.Preprocessing.Mean, KnownWeights.FashionMnist.Preprocessing.Std));
 
     /// <summary>The folder's images taken from the IDX file instead, in the folder's order (so the seeded shuffles match).</summary>
     private double TrainFromIdx(ImageFolder folder)

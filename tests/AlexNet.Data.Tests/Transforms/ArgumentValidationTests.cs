@@ -1,4 +1,5 @@
 using System;
+using AlexNet.Core.Abstractions;
 using AlexNet.Data.Transforms;
 using AlexNet.Tests.Shared;
 using static TorchSharp.torch;

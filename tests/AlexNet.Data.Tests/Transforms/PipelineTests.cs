@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using AlexNet.Core.Abstractions;
 using AlexNet.Data.Datasets;
 using AlexNet.Data.Transforms;
 using TorchSharp;

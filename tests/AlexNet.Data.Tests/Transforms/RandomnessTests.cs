@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using AlexNet.Core.Abstractions;
 using AlexNet.Data.Transforms;
 using static TorchSharp.torch;
 

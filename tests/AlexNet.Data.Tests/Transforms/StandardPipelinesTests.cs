@@ -1,4 +1,6 @@
 using System.Linq;
+using AlexNet.Core.Abstractions;
+using AlexNet.Core.Models.Weights;
 using AlexNet.Data.Transforms;
 using static TorchSharp.torch;
 
@@ -12,10 +14,10 @@ public class StandardPipelinesTests
     [Fact]
     public void The_cifar_statistics_are_the_training_set_values_not_the_often_copied_wrong_std()
     {
-        StandardPipelines.Cifar10Mean.Should().Equal(0.4914f, 0.4822f, 0.4465f);
-        StandardPipelines.Cifar10Std.Should().Equal(0.2470f, 0.2435f, 0.2616f);
-        StandardPipelines.FashionMnistMean.Should().Equal(0.28604f);
-        StandardPipelines.FashionMnistStd.Should().Equal(0.35302f);
+        KnownWeights.Cifar10.Preprocessing.Mean.Should().Equal(0.4914f, 0.4822f, 0.4465f);
+        KnownWeights.Cifar10.Preprocessing.Std.Should().Equal(0.2470f, 0.2435f, 0.2616f);
+        KnownWeights.FashionMnist.Preprocessing.Mean.Should().Equal(0.28604f);
+        KnownWeights.FashionMnist.Preprocessing.Std.Should().Equal(0.35302f);
     }
 
     [Fact]
@@ -55,7 +57,8 @@ public class StandardPipelinesTests
     public void The_227_recipe_normalising_before_resizing_equals_resizing_first_to_float_rounding()
     {
         using var images = Images(4, 3, 32, 32);
-        var torchvisionOrder = new Compose(new ToFloat(), new Resize(new ImageSize(227, 227)), new Normalize(StandardPipelines.Cifar10Mean, StandardPipelines.Cifar10Std));
+        EvaluationPreprocessing cifar = KnownWeights.Cifar10.Preprocessing;
+        var torchvisionOrder = new Compose(new ToFloat(), new Resize(new ImageSize(227, 227)), new Normalize(cifar.Mean, cifar.Std));
         using var expected = torchvisionOrder.Apply(images, seed: 0);
 
         using var output = StandardPipelines.Resize227Test().Apply(images, seed: 0);

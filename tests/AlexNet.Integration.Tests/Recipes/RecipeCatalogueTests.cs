@@ -1,5 +1,6 @@
 using System.IO;
 using System.Linq;
+using AlexNet.Core.Abstractions;
 using AlexNet.Core.Metrics;
 using AlexNet.Core.Models;
 using AlexNet.Core.Optimization;
@@ -93,7 +94,7 @@ public class RecipeCatalogueTests
             (test.Height, test.Width).Should().Be((recipe.InputSize, recipe.InputSize));
         }
 
-        ModelSummary.Of(model, new InputSize(recipe.InputSize, recipe.InputSize)).TotalParameters.Should().BePositive();
+        ModelSummary.Of(model, new ImageSize(recipe.InputSize, recipe.InputSize)).TotalParameters.Should().BePositive();
     }
 
     [Fact]
