@@ -45,7 +45,7 @@ public sealed class ImageFolderLoader : IBatchSource
     {
         ArgumentNullException.ThrowIfNull(dataset);
         OptionsValidation.ThrowIfInvalid(new DataLoaderOptionsValidator(), options);
-        _device = DeviceSpec.Resolve(options.Device, "DataLoaderOptions.Device");
+        _device = options.Device.Resolve("DataLoaderOptions.Device");
         _dataset = dataset;
         _decodedSpec = dataset.DecodedSpec();
         OutputSpec = transform?.GetOutputSpec(_decodedSpec) ?? _decodedSpec;

@@ -9,6 +9,6 @@ public sealed class DataLoaderOptionsValidator : OptionsValidator<DataLoaderOpti
     protected override void Check(DataLoaderOptions options, OptionChecks check)
     {
         check.AtLeast(options.BatchSize, 1, nameof(options.BatchSize));
-        check.Device(options.Device, nameof(options.Device));
+        check.Device(options.Device.ToString(), nameof(options.Device));
     }
 }
