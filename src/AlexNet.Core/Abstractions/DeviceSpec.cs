@@ -67,7 +67,8 @@ public readonly record struct DeviceSpec : ITextForm<DeviceSpec>
     internal bool IsRecognised => _kind != Kind.Unrecognised;
 
     /// <summary>The device <paramref name="text"/> names; an unrecognised text is kept (see the remarks).</summary>
-    public static implicit operator DeviceSpec(string? text) => TryParse(text, out DeviceSpec spec) ? spec : new DeviceSpec(Kind.Unrecognised, 0, text ?? string.Empty);
+    public static implicit operator DeviceSpec(string? text) =>
+        TryParse(text, out DeviceSpec spec) ? spec : new DeviceSpec(Kind.Unrecognised, 0, text ?? string.Empty);
 
     /// <inheritdoc cref="ITextForm{TSelf}.FromText"/>
     static DeviceSpec ITextForm<DeviceSpec>.FromText(string? text) => text;

@@ -36,20 +36,23 @@ internal abstract class PrecisionPlugin
         if (model is not AlexNetModel && precision.ComputeType is not null)
         {
             throw new ArgumentException(
-                $"TrainerOptions.Precision is \"{precision}\", but the model {model.GetType().Name} is not an AlexNetModel, whose layers the mixed-precision forward runs; use \"32-true\".",
+                $"TrainerOptions.Precision is \"{precision}\", but the model {model.GetType().Name} is not an AlexNetModel, " +
+                "whose layers the mixed-precision forward runs; use \"32-true\".",
                 nameof(model));
         }
 
         if (model is not AlexNetModel && channelsLast)
         {
             throw new ArgumentException(
-                $"TrainerOptions.ChannelsLast is true, but the model {model.GetType().Name} is not an AlexNetModel, whose layers the channels-last forward runs; set it to false.",
+                $"TrainerOptions.ChannelsLast is true, but the model {model.GetType().Name} is not an AlexNetModel, " +
+                "whose layers the channels-last forward runs; set it to false.",
                 nameof(model));
         }
 
         if (precision.NeedsLossScaling && device.type != DeviceType.CUDA)
         {
-            throw new InvalidOperationException($"TrainerOptions.Precision \"16-mixed\" needs a CUDA device; training runs on {device}. Use \"bf16-mixed\" on the CPU.");
+            throw new InvalidOperationException(
+                $"TrainerOptions.Precision \"16-mixed\" needs a CUDA device; training runs on {device}. Use \"bf16-mixed\" on the CPU.");
         }
 
         return precision.ComputeType is { } computeType

@@ -38,7 +38,8 @@ internal sealed class DataParallelStrategy : Strategy
         if (model is not IReplicableModule replicable)
         {
             throw new ArgumentException(
-                $"TrainerOptions.Devices lists {devices.Count} devices, but the model {model.GetType().Name} does not implement IReplicableModule, so the trainer cannot build its replicas.",
+                $"TrainerOptions.Devices lists {devices.Count} devices, but the model {model.GetType().Name} does not implement IReplicableModule, " +
+                "so the trainer cannot build its replicas.",
                 nameof(model));
         }
 

@@ -98,7 +98,8 @@ internal sealed class EvaluationLoop
         var viewImages = augmentation.CreateViews(input);
         if (viewImages.shape[0] != views * n)
         {
-            throw new InvalidOperationException($"{augmentation.GetType().Name} made {viewImages.shape[0]} views of {n} images; ViewCount {views} promises {views * n}.");
+            throw new InvalidOperationException(
+                $"{augmentation.GetType().Name} made {viewImages.shape[0]} views of {n} images; ViewCount {views} promises {views * n}.");
         }
 
         var perView = ToLogProbabilities(_context.Forward(viewImages)).view(views, n, -1);

@@ -86,12 +86,17 @@ internal sealed class FitLoop
         var schedule = _context.Options.Schedule;
         if (schedule.Kind == ScheduleKind.ReduceOnPlateau && validation is null && MetricNames.IsValidation(schedule.Monitor))
         {
-            throw new ArgumentException($"TrainerOptions.Schedule.Monitor is \"{schedule.Monitor}\", a validation metric, but Fit was called without a validation source.", nameof(validation));
+            throw new ArgumentException(
+                $"TrainerOptions.Schedule.Monitor is \"{schedule.Monitor}\", a validation metric, but Fit was called without a validation source.",
+                nameof(validation));
         }
 
         if (position.Batch > train.BatchesPerEpoch)
         {
-            throw new ArgumentException($"The run resumes at batch {position.Batch} of epoch {position.Epoch}, but the training source has only {train.BatchesPerEpoch} batches per epoch.", nameof(train));
+            throw new ArgumentException(
+                $"The run resumes at batch {position.Batch} of epoch {position.Epoch}, " +
+                $"but the training source has only {train.BatchesPerEpoch} batches per epoch.",
+                nameof(train));
         }
     }
 

@@ -62,7 +62,8 @@ internal sealed class HookRunner
         if (hookFailures is not null)
         {
             hookFailures.Insert(0, exception);
-            throw new AggregateException("Training failed, and hooks failed while handling it (the training failure is the first inner exception).", hookFailures);
+            throw new AggregateException(
+                "Training failed, and hooks failed while handling it (the training failure is the first inner exception).", hookFailures);
         }
     }
 

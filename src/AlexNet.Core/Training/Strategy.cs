@@ -61,7 +61,10 @@ internal abstract class Strategy : IDisposable
         return new DataParallelStrategy(model, devices);
     }
 
-    /// <summary>The root device of <paramref name="options"/>: the first of <see cref="TrainerOptions.Devices"/> when set, else <see cref="TrainerOptions.Device"/>.</summary>
+    /// <summary>
+    /// The root device of <paramref name="options"/>: the first of <see cref="TrainerOptions.Devices"/> when set, else
+    /// <see cref="TrainerOptions.Device"/>.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The device asked for is not available.</exception>
     public static Device ResolveRootDevice(TrainerOptions options) => options.Devices.Count > 0
         ? options.Devices[0].Resolve("TrainerOptions.Devices[0]")

@@ -18,7 +18,9 @@ namespace AlexNet.Core.Training;
 internal sealed class TrainerContext : IDisposable
 {
     /// <summary>Builds the parts for <paramref name="model"/> on <paramref name="device"/> (the root device).</summary>
-    /// <exception cref="ArgumentException">No trainable parameters, a loss or precision that does not fit the model, or several devices for a model without replicas.</exception>
+    /// <exception cref="ArgumentException">
+    /// No trainable parameters, a loss or precision that does not fit the model, or several devices for a model without replicas.
+    /// </exception>
     /// <exception cref="InvalidOperationException">"16-mixed" on a device other than CUDA.</exception>
     public TrainerContext(Trainer trainer, nn.Module<Tensor, Tensor> model, TrainerOptions options, Device device)
     {
