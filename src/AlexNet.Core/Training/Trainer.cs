@@ -73,9 +73,6 @@ public sealed class Trainer : IDisposable
     /// <summary>The loss in use: <see cref="LossKind.CrossEntropy"/> or <see cref="LossKind.Nll"/> (Auto resolved).</summary>
     public LossKind Loss => _context.Loss.Kind;
 
-    /// <summary>The loss scaler of "16-mixed" training, or null for the other precisions.</summary>
-    public DynamicLossScaler? LossScaler => _context.Precision.LossScaler;
-
     /// <summary>The hooks, called in this order. Add them before <see cref="Fit"/>.</summary>
     public IList<TrainingHook> Hooks => _context.Hooks.Hooks;
 

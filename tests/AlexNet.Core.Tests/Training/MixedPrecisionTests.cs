@@ -68,7 +68,7 @@ public class MixedPrecisionTests
         using var trainer = new Trainer(model, options);
 
         trainer.Precision.ComputeType.Should().Be(ScalarType.BFloat16);
-        trainer.LossScaler.Should().BeNull();
+        trainer.Precision.LossScaler.Should().BeNull();
         var result = trainer.Fit(train);
 
         result.GlobalStep.Should().Be(8);
@@ -247,14 +247,14 @@ public class MixedPrecisionTests
         var result = trainer.Fit(train);
 
         result.GlobalStep.Should().Be(8);
-        trainer.LossScaler.Should().NotBeNull();
+        trainer.Precision.LossScaler.Should().NotBeNull();
         model.parameters().Should().OnlyContain(p => p.dtype == ScalarType.Float32);
         using var resumedModel = SmallAlexNet(seed: 4);
         using var resumed = new Trainer(resumedModel, options);
         resumed.Resume("last", directory.Path);
-        resumed.LossScaler!.Scale.Should().Be(trainer.LossScaler!.Scale);
-        resumed.LossScaler.GoodSteps.Should().Be(trainer.LossScaler.GoodSteps);
-        resumed.LossScaler.SkippedSteps.Should().Be(trainer.LossScaler.SkippedSteps);
+        resumed.Precision.LossScaler!.Scale.Should().Be(trainer.Precision.LossScaler!.Scale);
+        resumed.Precision.LossScaler.GoodSteps.Should().Be(trainer.Precision.LossScaler.GoodSteps);
+        resumed.Precision.LossScaler.SkippedSteps.Should().Be(trainer.Precision.LossScaler.SkippedSteps);
     }
 
     /// <summary>A CIFAR batch-norm AlexNet for 1 x 8 x 8 images with a narrow classifier: fast enough for unit tests.</summary>
