@@ -114,8 +114,8 @@ public sealed class PrecisionBenchmark : IBenchmarkSuite
         double flops = TrainStepFlops.PerImage(model, c.Channels, c.Size);
         using var warmup = new FixedBatches(1, c.Batch, new long[] { c.Channels, c.Size, c.Size });
         using var source = new FixedBatches(steps, c.Batch, new long[] { c.Channels, c.Size, c.Size });
-        string[] precisions = { TrainingPrecision.True32, TrainingPrecision.Bf16Mixed };
-        foreach (string precision in precisions)
+        TrainingPrecision[] precisions = { TrainingPrecision.True32, TrainingPrecision.Bf16Mixed };
+        foreach (var precision in precisions)
         {
             FitOnce(model, precision, warmup);
         }
@@ -123,7 +123,7 @@ public sealed class PrecisionBenchmark : IBenchmarkSuite
         var times = precisions.ToDictionary(p => p, _ => new List<double>());
         for (int r = 0; r < reps; r++)
         {
-            foreach (string precision in r % 2 == 0 ? precisions : precisions.Reverse())
+            foreach (var precision in r % 2 == 0 ? precisions : precisions.Reverse())
             {
                 times[precision].Add(FitOnce(model, precision, source) / steps);
             }
@@ -133,7 +133,7 @@ public sealed class PrecisionBenchmark : IBenchmarkSuite
     }
 
     /// <summary>Seconds of one Fit over <paramref name="source"/> with a new trainer (built untimed).</summary>
-    private static double FitOnce(AlexNetModel model, string precision, FixedBatches source)
+    private static double FitOnce(AlexNetModel model, TrainingPrecision precision, FixedBatches source)
     {
         var options = new TrainerOptions { Epochs = 1, Device = "cpu", Precision = precision, LogInterval = 1000 };
         options.Optimizer.LearningRate = 0.01;

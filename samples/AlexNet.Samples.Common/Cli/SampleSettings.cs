@@ -42,7 +42,7 @@ public sealed record SampleSettings
     public required string Device { get; init; }
 
     /// <summary>"32-true", "bf16-mixed" or "16-mixed" (the recipe's unless <c>--precision</c> was given; float32 in settings stored before the option existed).</summary>
-    public string Precision { get; init; } = TrainingPrecision.True32;
+    public string Precision { get; init; } = TrainingPrecision.True32.ToString();
 
     /// <summary>The run's output folder (not stored: the folder is where the settings are).</summary>
     [JsonIgnore]

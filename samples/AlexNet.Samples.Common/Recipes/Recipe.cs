@@ -105,7 +105,7 @@ public sealed record Recipe
     /// <see cref="AlexNet.Core.Training.TrainerOptions.Precision"/> of the recipe: "32-true" (default) or "bf16-mixed";
     /// <c>--precision</c> overrides it.
     /// </summary>
-    public string Precision { get; init; } = AlexNet.Core.Precision.TrainingPrecision.True32;
+    public string Precision { get; init; } = AlexNet.Core.Precision.TrainingPrecision.True32.ToString();
 
     /// <summary>Training images used by default (a seeded random subset); null for the whole training set.</summary>
     public int? TrainSubset { get; init; }

@@ -266,7 +266,7 @@ public static class RecipeCatalogue
             BatchSize = 128,
             Epochs = 4,
             TrainSubset = 12_000,
-            Precision = AlexNet.Core.Precision.TrainingPrecision.Bf16Mixed,
+            Precision = AlexNet.Core.Precision.TrainingPrecision.Bf16Mixed.ToString(),
             ReportedAccuracy = "ours, measured: see docs/samples.md",
             ChosenByUs = Chosen(RecipeField.Variant, RecipeField.InputSize, RecipeField.Transforms, RecipeField.Optimizer, RecipeField.Schedule, RecipeField.BatchSize, RecipeField.Epochs),
             Notes = "Sized for under 10 minutes on 2 CPU cores: 4 epochs on a seeded 12,000-image training subset, bfloat16 convolutions (bf16-mixed); --precision 32-true trains in float32, --train-subset 0 on all 60,000 images.",

@@ -1,5 +1,7 @@
 using System;
+using System.ComponentModel;
 using System.Globalization;
+using System.Text.Json.Serialization;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -11,21 +13,28 @@ namespace AlexNet.Core.Abstractions;
 /// <c>TrainerOptions.Device</c>, <c>TrainerOptions.Devices</c> and <c>DataLoaderOptions.Device</c>.
 /// </summary>
 /// <remarks>
-/// Parsing is case-insensitive and ignores surrounding spaces. The default value is <see cref="Auto"/>.
+/// <para>Parsing is case-insensitive and ignores surrounding spaces. The default value is <see cref="Auto"/>.
 /// <see cref="Resolve(string)"/> decides on this machine: "auto" never fails, "cuda" fails with a message that says
-/// how to get a CUDA build.
+/// how to get a CUDA build.</para>
+/// <para>A string converts implicitly (<c>Device = "cuda:1"</c>), configuration binds it from a string, and JSON
+/// writes it as one. A text that is none of the <see cref="AcceptedForms"/> converts to a value that keeps it (its
+/// <see cref="ToString"/>), so that options validation reports it with the option's name; resolving it throws.</para>
 /// </remarks>
-public readonly record struct DeviceSpec
+[TypeConverter(typeof(TextFormTypeConverter<DeviceSpec>))]
+[JsonConverter(typeof(TextFormJsonConverter<DeviceSpec>))]
+public readonly record struct DeviceSpec : ITextForm<DeviceSpec>
 {
     /// <summary>The accepted forms, for validation messages.</summary>
     public const string AcceptedForms = "\"auto\", \"cpu\", \"cuda\" or \"cuda:N\" (N = GPU index)";
 
     private readonly Kind _kind;
+    private readonly string? _unrecognised;
 
-    private DeviceSpec(Kind kind, int cudaIndex)
+    private DeviceSpec(Kind kind, int cudaIndex, string? unrecognised = null)
     {
         _kind = kind;
         CudaIndex = cudaIndex;
+        _unrecognised = unrecognised;
     }
 
     private enum Kind
@@ -33,6 +42,7 @@ public readonly record struct DeviceSpec
         Auto,
         Cpu,
         Cuda,
+        Unrecognised,
     }
 
     /// <summary>"auto": CUDA device 0 when TorchSharp sees a GPU, else the CPU.</summary>
@@ -52,6 +62,16 @@ public readonly record struct DeviceSpec
 
     /// <summary>The GPU index of "cuda:N" (0 for "cuda", "auto" and "cpu").</summary>
     public int CudaIndex { get; }
+
+    /// <summary>False for a text that is none of the <see cref="AcceptedForms"/> (kept for the validation message).</summary>
+    internal bool IsRecognised => _kind != Kind.Unrecognised;
+
+    /// <summary>The device <paramref name="text"/> names; an unrecognised text is kept (see the remarks).</summary>
+    public static implicit operator DeviceSpec(string? text) =>
+        TryParse(text, out DeviceSpec spec) ? spec : new DeviceSpec(Kind.Unrecognised, 0, text ?? string.Empty);
+
+    /// <inheritdoc cref="ITextForm{TSelf}.FromText"/>
+    static DeviceSpec ITextForm<DeviceSpec>.FromText(string? text) => text;
 
     /// <summary>CUDA device <paramref name="index"/> ("cuda:N").</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is negative.</exception>
@@ -109,12 +129,14 @@ public readonly record struct DeviceSpec
     /// The TorchSharp device on this machine: "auto" is CUDA device 0 when TorchSharp sees one, else the CPU.
     /// </summary>
     /// <param name="option">The option the spec came from, named in the message, for example "TrainerOptions.Device".</param>
+    /// <exception cref="ArgumentException">The spec is an unrecognised text (see the remarks).</exception>
     /// <exception cref="InvalidOperationException">CUDA was asked for and is not available, or the GPU index does not exist.</exception>
     public Device Resolve(string option = "The device") => Resolve(option, torch.cuda.is_available, torch.cuda.device_count);
 
-    /// <summary>The form the options write: "auto", "cpu", "cuda" or "cuda:N".</summary>
+    /// <summary>The form the options write: "auto", "cpu", "cuda" or "cuda:N" (or the unrecognised text as given).</summary>
     public override string ToString() => _kind switch
     {
+        Kind.Unrecognised => _unrecognised ?? string.Empty,
         Kind.Cpu => "cpu",
         Kind.Cuda => CudaIndex == 0 ? "cuda" : string.Create(CultureInfo.InvariantCulture, $"cuda:{CudaIndex}"),
         _ => "auto",
@@ -123,6 +145,11 @@ public readonly record struct DeviceSpec
     /// <summary>Resolves against the given CUDA availability (for tests).</summary>
     internal Device Resolve(string option, Func<bool> cudaAvailable, Func<int> cudaDeviceCount)
     {
+        if (!IsRecognised)
+        {
+            throw new ArgumentException($"{option} must be {AcceptedForms}; got \"{this}\".", nameof(option));
+        }
+
         if (IsAuto)
         {
             return cudaAvailable() ? new Device(DeviceType.CUDA, 0) : CPU;

@@ -18,7 +18,7 @@ namespace AlexNet.Core.Models;
 /// <see cref="ArgumentException"/> that names the variant, the shape it expects and the shape it got, instead of
 /// failing deep inside LibTorch.
 /// </remarks>
-public sealed class AlexNetModel : nn.Module<Tensor, Tensor>, IClassifierOutput, IMixedPrecisionModule, IReplicableModule
+public sealed class AlexNetModel : nn.Module<Tensor, Tensor>, IClassifierOutput, IReplicableModule
 {
     private readonly bool _classifierHasBatchNorm1d;
 
@@ -76,19 +76,6 @@ public sealed class AlexNetModel : nn.Module<Tensor, Tensor>, IClassifierOutput,
 
     internal LayerList Layers { get; }
 
-    /// <summary>
-    /// The dtype the convolutions and Linear layers compute in: null (the default) for float32, or bfloat16 /
-    /// float16 for mixed precision (weights stay float32; batch norm, pooling to 6x6 or 4x4, the log-softmax and the
-    /// returned scores are float32). The <c>Trainer</c> sets it from <c>TrainerOptions.Precision</c>.
-    /// </summary>
-    public ScalarType? ComputeType { get; set; }
-
-    /// <summary>
-    /// Runs the convolutions in channels-last memory layout (N x H x W x C in memory; same values and shapes, so the
-    /// state dict and the results are unchanged up to rounding). Default false. See docs/benchmarks.md for where it helps.
-    /// </summary>
-    public bool ChannelsLast { get; set; }
-
     /// <summary>A new model of the same variant, classes and options (fresh weights), on the CPU.</summary>
     public nn.Module<Tensor, Tensor> CreateReplica() => AlexNetFactory.Create(Variant, NumClasses, Options);
 
@@ -96,11 +83,6 @@ public sealed class AlexNetModel : nn.Module<Tensor, Tensor>, IClassifierOutput,
     public override Tensor forward(Tensor input)
     {
         ThrowIfUnsuitable(input);
-        if (ComputeType is not null || ChannelsLast)
-        {
-            return ForwardMixed(input, ComputeType ?? ScalarType.Float32);
-        }
-
         Tensor x = Layers.Features.call(input);
         if (Layers.AvgPool is not null)
         {
@@ -123,36 +105,6 @@ public sealed class AlexNetModel : nn.Module<Tensor, Tensor>, IClassifierOutput,
         using (logits)
         {
             return logits.log_softmax(1);
-        }
-    }
-
-    /// <summary>The forward pass with convolutions and Linear layers in <paramref name="computeType"/> (see <see cref="MixedPrecisionForward"/>).</summary>
-    private Tensor ForwardMixed(Tensor input, ScalarType computeType)
-    {
-        using Tensor laidOut = ChannelsLast ? MixedPrecisionForward.ToChannelsLast(input) : input.alias();
-        Tensor x = MixedPrecisionForward.Run(Layers.Features, laidOut, computeType, ChannelsLast);
-        if (Layers.AvgPool is not null)
-        {
-            using Tensor unpooled = x;
-            x = MixedPrecisionForward.Layer(Layers.AvgPool, unpooled, computeType);
-        }
-
-        Tensor scores;
-        using (x)
-        using (Tensor flat = x.flatten(1))
-        using (Tensor low = MixedPrecisionForward.Run(Layers.Classifier, flat, computeType))
-        {
-            scores = MixedPrecisionForward.ToFloat32(low);
-        }
-
-        if (!OutputsLogProbabilities)
-        {
-            return scores;
-        }
-
-        using (scores)
-        {
-            return scores.log_softmax(1);
         }
     }
 

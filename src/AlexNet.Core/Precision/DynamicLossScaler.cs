@@ -15,7 +15,7 @@ namespace AlexNet.Core.Precision;
 /// in a row it is multiplied by <see cref="GrowthFactor"/>. Its state is saved in checkpoints.
 /// </summary>
 /// <remarks>Deciding whether to skip reads one boolean back from the device per step (as <c>GradScaler</c> does).</remarks>
-public sealed class DynamicLossScaler
+internal sealed class DynamicLossScaler
 {
     /// <summary>Creates a scaler with PyTorch's <c>GradScaler</c> defaults.</summary>
     /// <param name="initialScale">The starting scale, &gt; 0. Default 65536 (2^16).</param>

@@ -13,7 +13,11 @@ namespace AlexNet.Core.Training;
 /// an epoch that ends in a batch of one image for a model with BatchNorm1d (fails at the end of the first epoch),
 /// and a mid-epoch resume with another batch size (would continue at the wrong sample).
 /// </summary>
-/// <remarks>Both look at one batch of the source (deterministic in (epoch, batch index)), and only when needed.</remarks>
+/// <remarks>
+/// Both look at one batch of the source (deterministic in (epoch, batch index)), and only when needed: the source
+/// tells its batch and sample counts but not its batch size, so a batch's size is known only by making it (except
+/// for a one-batch epoch, whose size is the sample count).
+/// </remarks>
 internal static class FitChecks
 {
     /// <exception cref="ArgumentException">One of the checks fails; the message says what to change.</exception>
@@ -33,7 +37,7 @@ internal static class FitChecks
             return;
         }
 
-        long lastBatch = BatchCount(train, 0, train.BatchesPerEpoch - 1);
+        long lastBatch = train.BatchesPerEpoch == 1 ? train.SamplesPerEpoch : BatchCount(train, 0, train.BatchesPerEpoch - 1);
         if (lastBatch != 1)
         {
             return;

@@ -1,15 +1,10 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
-using System.Text.Json;
+using System.Threading;
 using AlexNet.Core.Abstractions;
 using AlexNet.Core.Checkpoints;
 using AlexNet.Core.Metrics;
-using AlexNet.Core.Optimization;
-using AlexNet.Core.Schedules;
-using AlexNet.Core.Validation;
-using TorchSharp;
-using TorchSharp.Modules;
+using AlexNet.Core.Precision;
 using static TorchSharp.torch;
 
 namespace AlexNet.Core.Training;
@@ -20,93 +15,69 @@ namespace AlexNet.Core.Training;
 /// (<see cref="SaveCheckpoint"/>) and resumes from them (<see cref="Resume"/>). See docs/trainer.md.
 /// </summary>
 /// <remarks>
-/// <para>The trainer moves the model to the configured device and creates the optimizer over the model's trainable
-/// parameters. It does not own the model: disposing the trainer disposes the optimizer and the metric sums only.</para>
+/// <para>The trainer moves the model to the configured device, creates the optimizer over its trainable parameters and
+/// applies the precision around it. It does not own the model: disposing the trainer leaves the model usable.</para>
 /// <para>Every training and evaluation step runs in its own dispose scope, and metrics stay on the device until a
 /// log interval or an epoch end, so native memory stays flat and the host never waits on the device per step.</para>
 /// <para>Create and use a trainer outside any dispose scope of your own: it keeps tensors (optimizer state, metric
 /// sums) alive across calls.</para>
 /// </remarks>
-public sealed partial class Trainer : IDisposable
+public sealed class Trainer : IDisposable
 {
-    private OptimizerHelper _optimizer;
-    private readonly ClassificationLoss _loss;
-    private readonly ClassificationAccumulator _trainSums;
-    private readonly NonFiniteLossCheck _divergence;
-    private readonly Parameter[] _parameters;
-    private readonly ScalarType _inputType;
-    private readonly bool _reseedCudaPerStep;
-    private readonly List<TrainingHook> _hooks = new();
-    private LearningRateSchedule? _schedule;
-    private LoadedCheckpoint? _pendingResume;
-    private int _fitCount;
-    private long _validationReads;
+    private readonly TrainerContext _context;
+    private readonly FitLoop _fit;
+    private readonly EvaluationLoop _evaluation;
+    private readonly TrainerCheckpoints _checkpoints;
     private bool _disposed;
 
     /// <summary>Creates a trainer for <paramref name="model"/>, validating <paramref name="options"/> and resolving its device.</summary>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">An option is out of range (every failure is listed).</exception>
     /// <exception cref="InvalidOperationException">The device asked for is not available (for example "cuda" on a CPU build).</exception>
-    /// <exception cref="ArgumentException">The model has no trainable parameters, or the loss does not fit the model's outputs.</exception>
+    /// <exception cref="ArgumentException">The model has no trainable parameters, or the loss or precision does not fit the model.</exception>
     public Trainer(nn.Module<Tensor, Tensor> model, TrainerOptions options)
-        : this(model, Validated(options), ResolveFirstDevice)
+        : this(model, options, Strategy.ResolveRootDevice)
     {
     }
 
     /// <summary>Creates a trainer on an explicit device (for tests, such as the meta device).</summary>
     internal Trainer(nn.Module<Tensor, Tensor> model, TrainerOptions options, Device device)
-        : this(model, Validated(options), _ => device)
+        : this(model, options, _ => device)
     {
     }
 
     private Trainer(nn.Module<Tensor, Tensor> model, TrainerOptions options, Func<TrainerOptions, Device> device)
     {
+        var copy = TrainerOptions.ValidatedCopy(options);
         ArgumentNullException.ThrowIfNull(model);
-        Options = Clone(options);
-        Device = device(Options);
-        Model = model;
-        Model.to(Device);
-        bool onCuda = Device.type == DeviceType.CUDA;
-        if (onCuda)
-        {
-            Reproducibility.ConfigureCuda(Options.Deterministic);
-        }
-
-        _reseedCudaPerStep = onCuda && Options.Deterministic;
-        _parameters = Model.parameters().Where(p => p.requires_grad).ToArray();
-        if (_parameters.Length == 0)
-        {
-            throw new ArgumentException($"The model {Model.GetType().Name} has no trainable parameters.", nameof(model));
-        }
-
-        _inputType = _parameters[0].dtype;
-        _loss = ClassificationLoss.For(Model, Options.Loss);
-        _optimizer = CreateOptimizer();
-        _trainSums = new ClassificationAccumulator(Device);
-        _divergence = new NonFiniteLossCheck(Device);
-        ConfigurePrecisionAndDevices();
-        State = new TrainingState(this, _trainSums.Read) { LearningRate = Options.Optimizer.LearningRate };
+        _context = new TrainerContext(this, model, copy, device(copy));
+        _evaluation = new EvaluationLoop(_context);
+        _fit = new FitLoop(_context, _evaluation);
+        _checkpoints = new TrainerCheckpoints(_context);
     }
 
     /// <summary>The model being trained (on <see cref="Device"/>).</summary>
-    public nn.Module<Tensor, Tensor> Model { get; }
+    public nn.Module<Tensor, Tensor> Model => _context.Model;
 
     /// <summary>A copy of the options the trainer was created with (changing it has no effect).</summary>
-    public TrainerOptions Options { get; }
+    public TrainerOptions Options => _context.Options;
 
-    /// <summary>The device training runs on.</summary>
-    public Device Device { get; }
+    /// <summary>The device the model lives on (the first of <see cref="Devices"/>).</summary>
+    public Device Device => _context.Strategy.RootDevice;
+
+    /// <summary>The devices training runs on: <see cref="TrainerOptions.Devices"/> when set, else <see cref="Device"/> alone.</summary>
+    public IReadOnlyList<Device> Devices => _context.Strategy.Devices;
 
     /// <summary>TorchSharp's optimizer over the model's trainable parameters.</summary>
-    public optim.Optimizer Optimizer => _optimizer;
+    public optim.Optimizer Optimizer => _context.Optimizer.Optimizer;
 
     /// <summary>The loss in use: <see cref="LossKind.CrossEntropy"/> or <see cref="LossKind.Nll"/> (Auto resolved).</summary>
-    public LossKind Loss => _loss.Kind;
+    public LossKind Loss => _context.Loss.Kind;
 
     /// <summary>The hooks, called in this order. Add them before <see cref="Fit"/>.</summary>
-    public IList<TrainingHook> Hooks => _hooks;
+    public IList<TrainingHook> Hooks => _context.Hooks.Hooks;
 
     /// <summary>The state hooks see; also readable between fits (position, step, history).</summary>
-    public TrainingState State { get; }
+    public TrainingState State => _context.State;
 
     /// <summary>Where the next fit continues.</summary>
     public TrainingPosition Position => State.Position;
@@ -117,88 +88,110 @@ public sealed partial class Trainer : IDisposable
     /// <summary>The per-epoch metrics so far.</summary>
     public MetricsHistory History => State.History;
 
-    /// <summary>How many times metric sums were read back to the host (training and validation), for tests.</summary>
-    internal long MetricReadBacks => _trainSums.ReadCount + _validationReads;
+    /// <summary>The precision plugin, for tests.</summary>
+    internal PrecisionPlugin Precision => _context.Precision;
 
-    /// <summary>Disposes the optimizer (its state tensors) and the metric sums; the model stays usable.</summary>
+    /// <summary>How many times metric sums were read back to the host (training and validation), for tests.</summary>
+    internal long MetricReadBacks => _context.TrainSums.ReadCount + _context.ValidationReads;
+
+    /// <summary>
+    /// Trains from <see cref="Position"/> (epoch 0 for a new trainer, the checkpoint's position after <see cref="Resume"/>)
+    /// to <see cref="TrainerOptions.Epochs"/>, validating on <paramref name="validation"/> at every epoch end.
+    /// </summary>
+    /// <returns>The outcome when all epochs ran or a hook stopped training.</returns>
+    /// <exception cref="OperationCanceledException">
+    /// <paramref name="cancellationToken"/> was cancelled: the trainer stops before the next batch, hooks see
+    /// <see cref="TrainingHook.OnException"/> (a <c>CheckpointHook</c> saves <c>last.ckpt</c> there), and it propagates.
+    /// </exception>
+    /// <exception cref="ArgumentException">
+    /// The training source has no batches, a monitored metric needs a validation source, the epoch would end in a
+    /// batch of one image for a model with BatchNorm1d, a mid-epoch resume has another batch size, or a batch holds a
+    /// label outside the model's classes.
+    /// </exception>
+    /// <exception cref="TrainingDivergedException">
+    /// A step produced a NaN or infinite input, loss or gradient (found at the next log interval or epoch end) and no
+    /// <c>NanGuardHook</c> sets another policy.
+    /// </exception>
+    /// <remarks>
+    /// One fit runs at a time in the process (a fit on another thread waits): dropout and weight initialisation draw
+    /// from torch's global generator, so concurrent fits would not reproduce. Train in parallel in separate processes.
+    /// </remarks>
+    public TrainingResult Fit(IBatchSource train, IBatchSource? validation = null, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _fit.Run(train, validation, cancellationToken);
+    }
+
+    /// <summary>
+    /// Evaluates the model on every batch of <paramref name="data"/> (its epoch 0) in evaluation mode: loss, top-1,
+    /// top-5, per-class accuracy and the confusion matrix. With <paramref name="augmentation"/> (for example the
+    /// paper's ten-crop), each image's prediction is the average of the softmax over its views.
+    /// </summary>
+    /// <remarks>The loss is the training loss (label smoothing included), with test-time augmentation on the log of the
+    /// averaged probabilities. The model's training/evaluation mode is restored afterwards.</remarks>
+    public EvaluationResult Evaluate(IBatchSource data, ITestTimeAugmentation? augmentation = null, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(data);
+        return _evaluation.Run(data, augmentation, cancellationToken, notifyHooks: false);
+    }
+
+    /// <summary>
+    /// Class probabilities for <paramref name="images"/> (N x C x H x W, any device; uint8 scaled to [0, 1]): N x K float
+    /// on the CPU, owned by the caller. With <paramref name="augmentation"/>, the softmax averaged over the views.
+    /// </summary>
+    public Tensor Predict(Tensor images, ITestTimeAugmentation? augmentation = null)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(images);
+        return images.dim() == 4
+            ? _evaluation.Predict(images, augmentation)
+            : throw new ArgumentException($"Predict takes images N x C x H x W; got shape [{string.Join(", ", images.shape)}].", nameof(images));
+    }
+
+    /// <summary>
+    /// Writes everything needed to resume exactly to <paramref name="path"/>, atomically: model weights and buffers,
+    /// optimizer, schedule and loss-scaler state, position (epoch, batch), global step, the CPU random generator's
+    /// state, the running metric sums of the current epoch, the metrics history, every hook's state, and the options.
+    /// Only the global-zero process writes (<see cref="TrainingState.IsGlobalZero"/>); the others return.
+    /// </summary>
+    /// <remarks>
+    /// Hooks are asked for their state (<see cref="TrainingHook.OnSaveCheckpoint"/>) during the call. The file is written
+    /// next to <paramref name="path"/>, flushed and renamed over it: a kill at any moment leaves the previous file intact.
+    /// </remarks>
+    public void SaveCheckpoint(string path)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        _checkpoints.Save(path);
+    }
+
+    /// <summary>
+    /// Loads a checkpoint so that the next <see cref="Fit"/> continues exactly where it was written: "last" or
+    /// "best" (in <paramref name="directory"/>, by default the directory of the first <see cref="ICheckpointLocation"/>
+    /// hook, such as <c>CheckpointHook</c>, in <see cref="Hooks"/>) or a file path.
+    /// </summary>
+    /// <remarks>
+    /// Weights, optimizer and loss-scaler state are loaded now (after checking the checkpoint against the model); the
+    /// generator, schedule, metric sums and hook states when the next fit starts (hooks get theirs in
+    /// <see cref="TrainingHook.OnLoadCheckpoint"/>, before <see cref="TrainingHook.OnFitStart"/>). The optimizer's
+    /// hyper-parameters come from the checkpoint, as in PyTorch; the schedule then sets the position's learning rate.
+    /// </remarks>
+    /// <returns>What the checkpoint says about itself.</returns>
+    /// <exception cref="CheckpointException">The file is missing, corrupt, foreign, or made for another model or optimizer.</exception>
+    /// <exception cref="ArgumentException">"last" or "best" with no directory to look in.</exception>
+    public CheckpointInfo Resume(string which, string? directory = null)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _checkpoints.Resume(which, directory);
+    }
+
+    /// <summary>Disposes the optimizer (its state tensors), the metric sums and any replicas; the model stays usable.</summary>
     public void Dispose()
     {
-        if (_disposed)
+        if (!_disposed)
         {
-            return;
+            _context.Dispose();
+            _disposed = true;
         }
-
-        _disposed = true;
-        _pendingResume?.Dispose();
-        _trainSums.Dispose();
-        _divergence.Dispose();
-        _optimizer.Dispose();
-        _replicas?.Dispose();
-    }
-
-    private static TrainerOptions Validated(TrainerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return OptionsValidation.ThrowIfInvalid(new TrainerOptionsValidator(), options);
-    }
-
-    private static TrainerOptions Clone(TrainerOptions options) =>
-        JsonSerializer.Deserialize<TrainerOptions>(JsonSerializer.Serialize(options, CheckpointMetadata.JsonOptions), CheckpointMetadata.JsonOptions)!;
-
-    private void SetLearningRate(double learningRate, double? momentum)
-    {
-        int index = 0;
-        foreach (var group in _optimizer.ParamGroups)
-        {
-            group.LearningRate = learningRate * OptimizerFactory.GroupScale(Options.Optimizer, index++);
-            if (momentum is double m && group is optim.IMomentum withMomentum)
-            {
-                withMomentum.Momentum = m;
-            }
-            else if (momentum is double b && group is optim.IBetas withBetas)
-            {
-                withBetas.Betas = (b, withBetas.Betas.Item2);
-            }
-        }
-
-        State.LearningRate = learningRate;
-    }
-
-    /// <summary>Replaces the optimizer by a new one over the same parameters at <paramref name="learningRate"/>: its state starts afresh.</summary>
-    private void RestartOptimizer(double learningRate)
-    {
-        var restarted = CreateOptimizer();
-        _optimizer.Dispose();
-        _optimizer = restarted;
-        SetLearningRate(learningRate, null);
-    }
-
-    /// <summary>The optimizer over the trainable parameters, with the features' group when its rate is scaled.</summary>
-    private OptimizerHelper CreateOptimizer() =>
-        OptimizerFactory.Create(Options.Optimizer, Model.named_parameters().Where(p => p.parameter.requires_grad));
-
-    private double CurrentLearningRate() => _optimizer.ParamGroups.First().LearningRate;
-
-    private HookControl ForEachHook(Func<TrainingHook, HookControl> call)
-    {
-        var first = HookControl.Continue;
-        foreach (var hook in _hooks)
-        {
-            var control = call(hook);
-            if (control.ShouldStop && !first.ShouldStop)
-            {
-                first = control;
-            }
-        }
-
-        return first;
-    }
-
-    private void ForEachHook(Action<TrainingHook> call)
-    {
-        foreach (var hook in _hooks)
-        {
-            call(hook);
-        }
-    }
-}
+    }}

@@ -1,8 +1,12 @@
+using System;
 using System.Collections.Generic;
+using System.Text.Json;
 using AlexNet.Core.Abstractions;
+using AlexNet.Core.Checkpoints;
 using AlexNet.Core.Optimization;
 using AlexNet.Core.Precision;
 using AlexNet.Core.Schedules;
+using AlexNet.Core.Validation;
 
 namespace AlexNet.Core.Training;
 
@@ -21,9 +25,10 @@ public sealed class TrainerOptions
 
     /// <summary>
     /// Where to train: "auto" (CUDA when TorchSharp sees a GPU, else CPU), "cpu", "cuda" (GPU 0) or "cuda:N"; see
-    /// <see cref="DeviceSpec"/>. Default "auto". Batches from a source on another device are moved to this one.
+    /// <see cref="DeviceSpec"/> (a string converts to it, and configuration binds it from one). Default "auto". Batches
+    /// from a source on another device are moved to this one.
     /// </summary>
-    public string Device { get; set; } = "auto";
+    public DeviceSpec Device { get; set; } = DeviceSpec.Auto;
 
     /// <summary>
     /// Data parallel: train on several devices in one process ("cpu", "cuda" or "cuda:N" each, see <see cref="DeviceSpec"/>), for example
@@ -32,15 +37,23 @@ public sealed class TrainerOptions
     /// PyTorch's <c>nn.DataParallel</c> (batch norm: statistics per replica). The model must implement
     /// <see cref="IReplicableModule"/>. See docs/trainer.md, "Data parallel".
     /// </summary>
-    public List<string> Devices { get; set; } = new();
+    public List<DeviceSpec> Devices { get; set; } = new();
 
     /// <summary>
     /// Numeric precision, with Lightning's names: "32-true" (default), "bf16-mixed" or "16-mixed" (CUDA only, with
-    /// dynamic loss scaling). Mixed keeps float32 weights and optimizer state and runs convolutions and Linear
-    /// layers in the low precision; the model must implement <see cref="IMixedPrecisionModule"/> (AlexNetModel
-    /// does). Training, Evaluate and Predict all use it. See <see cref="TrainingPrecision"/>.
+    /// dynamic loss scaling); a string converts to it, and configuration binds it from one. Mixed keeps float32
+    /// weights and optimizer state and runs convolutions and Linear layers in the low precision; the model must be an
+    /// <c>AlexNetModel</c>, which the trainer runs layer by layer (the model itself is not changed). Training,
+    /// Evaluate and Predict all use it. See <see cref="TrainingPrecision"/>.
     /// </summary>
-    public string Precision { get; set; } = TrainingPrecision.True32;
+    public TrainingPrecision Precision { get; set; } = TrainingPrecision.True32;
+
+    /// <summary>
+    /// Runs the convolutions in channels-last memory layout (N x H x W x C in memory; same values and shapes, so the
+    /// state dict and the results are unchanged up to rounding), in training, Evaluate and Predict. The model must be
+    /// an <c>AlexNetModel</c>. Default false. See docs/benchmarks.md for where it helps.
+    /// </summary>
+    public bool ChannelsLast { get; set; }
 
     /// <summary>Seed of the torch random generators, set when a fresh (not resumed) fit starts. Default 0.</summary>
     public long Seed { get; set; }
@@ -66,4 +79,14 @@ public sealed class TrainerOptions
 
     /// <summary>Gradient clipping.</summary>
     public GradientClippingOptions GradientClipping { get; set; } = new();
+
+    /// <summary>A deep copy of <paramref name="options"/> after validating it (through its JSON form, as checkpoints keep it).</summary>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">An option is out of range (every failure is listed).</exception>
+    internal static TrainerOptions ValidatedCopy(TrainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        OptionsValidation.ThrowIfInvalid(new TrainerOptionsValidator(), options);
+        var json = JsonSerializer.Serialize(options, CheckpointMetadata.JsonOptions);
+        return JsonSerializer.Deserialize<TrainerOptions>(json, CheckpointMetadata.JsonOptions)!;
+    }
 }

@@ -19,7 +19,7 @@ public sealed class TrainerOptionsValidator : OptionsValidator<TrainerOptions>
     {
         check.AtLeast(options.Epochs, 1, nameof(options.Epochs));
         check.AtLeast(options.LogInterval, 1, nameof(options.LogInterval));
-        check.Device(options.Device, nameof(options.Device));
+        check.Device(options.Device.ToString(), nameof(options.Device));
         ValidatePrecisionAndDevices(options, check);
         ValidateOptimizer(check.Section(options.Optimizer, nameof(options.Optimizer)), options.Optimizer);
         ValidateSchedule(check.Section(options.Schedule, nameof(options.Schedule)), options.Schedule, options.Epochs);
@@ -29,9 +29,9 @@ public sealed class TrainerOptionsValidator : OptionsValidator<TrainerOptions>
 
     private static void ValidatePrecisionAndDevices(TrainerOptions options, OptionChecks check)
     {
-        if (!TrainingPrecision.IsValid(options.Precision))
+        if (!options.Precision.IsRecognised)
         {
-            check.Fail(nameof(options.Precision), TrainingPrecision.AcceptedForms, options.Precision);
+            check.Fail(nameof(options.Precision), TrainingPrecision.AcceptedForms, options.Precision.ToString());
         }
 
         if (options.Devices is null)
@@ -39,19 +39,17 @@ public sealed class TrainerOptionsValidator : OptionsValidator<TrainerOptions>
             check.Fail(nameof(options.Devices), "set (an empty list for one device)", null);
         }
 
-        var devices = options.Devices ?? new List<string>();
-        if (devices.Any(d => !DeviceSpec.TryParse(d, out DeviceSpec spec) || spec.IsAuto))
+        var devices = options.Devices ?? new List<DeviceSpec>();
+        if (devices.Any(d => !d.IsRecognised || d.IsAuto))
         {
-            string list = "[" + string.Join(", ", devices.Select(d => d is null ? "null" : $"\"{d}\"")) + "]";
+            string list = "[" + string.Join(", ", devices.Select(d => $"\"{d}\"")) + "]";
             check.Fail(nameof(options.Devices), "a list of \"cpu\", \"cuda\" or \"cuda:N\" entries", new System.Text.StringBuilder(list)); // not a string: shown without quotes
         }
 
-        bool cpuOnly = devices.Count == 0
-            ? DeviceSpec.TryParse(options.Device, out DeviceSpec single) && single.IsCpu
-            : devices.Any(d => DeviceSpec.TryParse(d, out DeviceSpec spec) && spec.IsCpu);
+        bool cpuOnly = devices.Count == 0 ? options.Device.IsCpu : devices.Any(d => d.IsCpu);
         if (options.Precision == TrainingPrecision.Fp16Mixed && cpuOnly)
         {
-            check.Fail(nameof(options.Precision), "\"32-true\" or \"bf16-mixed\" on the CPU (\"16-mixed\" needs CUDA)", options.Precision);
+            check.Fail(nameof(options.Precision), "\"32-true\" or \"bf16-mixed\" on the CPU (\"16-mixed\" needs CUDA)", options.Precision.ToString());
         }
     }
 

@@ -93,6 +93,12 @@ public sealed class TrainingState
     /// <summary>The bad step found at this log step's read-back (for <c>NanGuardHook</c>), or null.</summary>
     internal TrainingDivergedException? Divergence { get; set; }
 
+    /// <summary>
+    /// True in the one process that writes checkpoints and logs (always, in one process); file-writing hooks should
+    /// do nothing when it is false.
+    /// </summary>
+    public bool IsGlobalZero { get; internal set; } = true;
+
     /// <summary>The token Fit was given.</summary>
     public CancellationToken CancellationToken { get; internal set; }
 

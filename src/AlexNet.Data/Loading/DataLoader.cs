@@ -52,7 +52,7 @@ public sealed class DataLoader : IBatchSource, IDisposable
     {
         ArgumentNullException.ThrowIfNull(dataset);
         OptionsValidation.ThrowIfInvalid(new DataLoaderOptionsValidator(), options);
-        _device = DeviceSpec.Resolve(options.Device, "DataLoaderOptions.Device");
+        _device = options.Device.Resolve("DataLoaderOptions.Device");
         var datasetSpec = new ImageSpec(ScalarType.Byte, dataset.Channels, dataset.Height, dataset.Width);
         OutputSpec = transform?.GetOutputSpec(datasetSpec) ?? datasetSpec;
         _batchSize = options.BatchSize;

@@ -27,10 +27,10 @@ public sealed class DataLoaderOptions
 
     /// <summary>
     /// Device the batches are delivered on, and on which the transforms run: "auto", "cpu", "cuda" or "cuda:N", the
-    /// forms of <see cref="AlexNet.Core.Abstractions.DeviceSpec"/> (as <c>TrainerOptions.Device</c>). Default "cpu":
-    /// the trainer moves each batch to its own device.
+    /// forms of <see cref="DeviceSpec"/> (as <c>TrainerOptions.Device</c>; a string converts to it, and configuration
+    /// binds it from one). Default "cpu": the trainer moves each batch to its own device.
     /// </summary>
-    public string Device { get; set; } = "cpu";
+    public DeviceSpec Device { get; set; } = DeviceSpec.Cpu;
 
     /// <summary>
     /// Whether an in-memory dataset (<see cref="Datasets.ImageDataset"/>) is copied to <see cref="Device"/> once, so that

@@ -44,7 +44,7 @@ public class NamespaceDependencyTests
         [Checkpoints] = new[] { Abstractions, Validation, Metrics },
         [Optimization] = Array.Empty<string>(),
         [Schedules] = new[] { Metrics },
-        [Precision] = new[] { Abstractions },
+        [Precision] = new[] { Abstractions, Models },
         [Interop] = new[] { Abstractions, Validation, Models, Checkpoints },
         [Training] = new[] { Abstractions, Validation, Metrics, Checkpoints, Optimization, Schedules, Precision },
         [Hooks] = new[] { Abstractions, Validation, Metrics, Checkpoints, Optimization, Schedules, Precision, Training },

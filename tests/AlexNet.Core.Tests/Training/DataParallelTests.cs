@@ -26,7 +26,7 @@ public class DataParallelTests
         }
 
         var options = Options();
-        options.Devices = new List<string> { "cpu", "cpu" };
+        options.Devices = new List<DeviceSpec> { "cpu", "cpu" };
         using (var two = new Trainer(parallel, options))
         {
             two.Devices.Should().HaveCount(2);
@@ -53,7 +53,7 @@ public class DataParallelTests
         using var reference = MixedPrecisionTests.SmallAlexNet(seed: 6, dropout: 0);
         var options = Options();
         options.Epochs = 1;
-        options.Devices = new List<string> { "cpu", "cpu" };
+        options.Devices = new List<DeviceSpec> { "cpu", "cpu" };
 
         using (var trainer = new Trainer(parallel, options))
         {
@@ -80,7 +80,7 @@ public class DataParallelTests
     public void Devices_with_a_model_that_cannot_build_replicas_are_refused_naming_the_interface()
     {
         var options = Options();
-        options.Devices = new List<string> { "cpu", "cpu" };
+        options.Devices = new List<DeviceSpec> { "cpu", "cpu" };
         using var model = TrainingSetup.Model();
 
         var create = () => new Trainer(model, options);
@@ -91,11 +91,11 @@ public class DataParallelTests
     [Fact]
     public void The_validator_rejects_a_device_list_with_auto_or_an_unknown_entry()
     {
-        var options = new TrainerOptions { Devices = new List<string> { "cuda:0", "auto" } };
+        var options = new TrainerOptions { Devices = new List<DeviceSpec> { "cuda:1", "auto" } };
 
         var result = new TrainerOptionsValidator().Validate(null, options);
 
-        result.FailureMessage.Should().Contain("TrainerOptions.Devices must be a list of \"cpu\", \"cuda\" or \"cuda:N\" entries; got [\"cuda:0\", \"auto\"].");
+        result.FailureMessage.Should().Contain("TrainerOptions.Devices must be a list of \"cpu\", \"cuda\" or \"cuda:N\" entries; got [\"cuda:1\", \"auto\"].");
     }
 
     private static TrainerOptions Options()

@@ -30,8 +30,7 @@ public class MixedPrecisionTests
         var images = rand(2, channels, size, size);
 
         var full = model.call(images);
-        model.ComputeType = ScalarType.BFloat16;
-        var mixed = model.call(images);
+        var mixed = Plugin(TrainingPrecision.Bf16Mixed, model).Forward(model, images);
 
         mixed.dtype.Should().Be(ScalarType.Float32);
         mixed.shape.Should().Equal(2, 10);
@@ -51,8 +50,7 @@ public class MixedPrecisionTests
         var labels = tensor(new long[] { 0, 1, 2, 3 });
 
         var fullGrad = Gradient(model, images, labels);
-        model.ComputeType = ScalarType.BFloat16;
-        var mixedGrad = Gradient(model, images, labels);
+        var mixedGrad = Gradient(model, images, labels, Plugin(TrainingPrecision.Bf16Mixed, model));
 
         ((Conv2d)model.Features[0]).weight!.dtype.Should().Be(ScalarType.Float32);
         mixedGrad.dtype.Should().Be(ScalarType.Float32);
@@ -61,7 +59,7 @@ public class MixedPrecisionTests
     }
 
     [Fact]
-    public void A_bf16_mixed_trainer_sets_the_compute_type_keeps_weights_float32_and_its_predict_uses_it()
+    public void A_bf16_mixed_trainer_uses_the_compute_type_keeps_weights_float32_and_its_predict_uses_it()
     {
         using var train = new InMemoryBatchSource(samples: 32, batchSize: 8, classes: 4, seed: 5);
         using var model = SmallAlexNet(seed: 3);
@@ -69,8 +67,8 @@ public class MixedPrecisionTests
         options.Precision = TrainingPrecision.Bf16Mixed;
         using var trainer = new Trainer(model, options);
 
-        model.ComputeType.Should().Be(ScalarType.BFloat16);
-        trainer.LossScaler.Should().BeNull();
+        trainer.Precision.ComputeType.Should().Be(ScalarType.BFloat16);
+        trainer.Precision.LossScaler.Should().BeNull();
         var result = trainer.Fit(train);
 
         result.GlobalStep.Should().Be(8);
@@ -81,8 +79,7 @@ public class MixedPrecisionTests
         var images = rand(3, 1, 8, 8);
         var predicted = trainer.Predict(images);
         model.eval();
-        var mixedLogits = model.call(images);
-        model.ComputeType = null;
+        var mixedLogits = trainer.Precision.Forward(model, images);
         var fullLogits = model.call(images);
         predicted.dtype.Should().Be(ScalarType.Float32);
         // Not bitwise: LibTorch's multithreaded kernels may sum in another order between two calls (seen: 2.3e-13).
@@ -133,9 +130,9 @@ public class MixedPrecisionTests
 
         var defaultScores = model.call(images).detach();
         var defaultGrad = Gradient(model, images, labels);
-        model.ChannelsLast = true;
-        var channelsLastScores = model.call(images).detach();
-        var channelsLastGrad = Gradient(model, images, labels);
+        var channelsLast = PrecisionPlugin.Create(TrainingPrecision.True32, channelsLast: true, model, CPU);
+        var channelsLastScores = channelsLast.Forward(model, images).detach();
+        var channelsLastGrad = Gradient(model, images, labels, channelsLast);
 
         (channelsLastScores - defaultScores).abs().max().item<float>().Should().BeLessThan(1e-3f);
         (channelsLastGrad - defaultGrad).abs().max().item<float>().Should().BeLessThan(1e-3f * defaultGrad.abs().max().item<float>());
@@ -169,7 +166,39 @@ public class MixedPrecisionTests
 
         var create = () => new Trainer(model, options);
 
-        create.Should().Throw<ArgumentException>().WithMessage("*\"bf16-mixed\"*TinyNet*IMixedPrecisionModule*");
+        create.Should().Throw<ArgumentException>().WithMessage("*\"bf16-mixed\"*TinyNet*AlexNetModel*");
+    }
+
+    [Fact]
+    public void Channels_last_with_a_model_that_is_not_an_alexnet_is_refused_naming_the_option()
+    {
+        var options = TrainingSetup.Options();
+        options.ChannelsLast = true;
+        using var model = TrainingSetup.Model();
+
+        var create = () => new Trainer(model, options);
+
+        create.Should().Throw<ArgumentException>().WithMessage("*TrainerOptions.ChannelsLast*TinyNet*AlexNetModel*");
+    }
+
+    [Fact]
+    public void A_channels_last_trainer_trains_and_predicts_what_the_plain_forward_predicts_within_rounding()
+    {
+        using var train = new InMemoryBatchSource(samples: 16, batchSize: 8, classes: 4, seed: 5);
+        using var model = SmallAlexNet(seed: 3);
+        var options = TrainingSetup.Options(epochs: 1);
+        options.ChannelsLast = true;
+        using var trainer = new Trainer(model, options);
+
+        var result = trainer.Fit(train);
+
+        result.GlobalStep.Should().Be(2);
+        double.IsFinite(result.History[^1].Values["train_loss"]).Should().BeTrue();
+        trainer.Precision.Should().BeOfType<FullPrecision>();
+        using var scope = NewDisposeScope();
+        model.eval();
+        var images = rand(3, 1, 8, 8);
+        (trainer.Predict(images) - model.call(images).softmax(1)).abs().max().item<float>().Should().BeLessThan(1e-4f);
     }
 
     [Theory]
@@ -218,14 +247,14 @@ public class MixedPrecisionTests
         var result = trainer.Fit(train);
 
         result.GlobalStep.Should().Be(8);
-        trainer.LossScaler.Should().NotBeNull();
+        trainer.Precision.LossScaler.Should().NotBeNull();
         model.parameters().Should().OnlyContain(p => p.dtype == ScalarType.Float32);
         using var resumedModel = SmallAlexNet(seed: 4);
         using var resumed = new Trainer(resumedModel, options);
         resumed.Resume("last", directory.Path);
-        resumed.LossScaler!.Scale.Should().Be(trainer.LossScaler!.Scale);
-        resumed.LossScaler.GoodSteps.Should().Be(trainer.LossScaler.GoodSteps);
-        resumed.LossScaler.SkippedSteps.Should().Be(trainer.LossScaler.SkippedSteps);
+        resumed.Precision.LossScaler!.Scale.Should().Be(trainer.Precision.LossScaler!.Scale);
+        resumed.Precision.LossScaler.GoodSteps.Should().Be(trainer.Precision.LossScaler.GoodSteps);
+        resumed.Precision.LossScaler.SkippedSteps.Should().Be(trainer.Precision.LossScaler.SkippedSteps);
     }
 
     /// <summary>A CIFAR batch-norm AlexNet for 1 x 8 x 8 images with a narrow classifier: fast enough for unit tests.</summary>
@@ -235,10 +264,14 @@ public class MixedPrecisionTests
         return AlexNetFactory.Create(Variant.CifarBatchNorm, 4, new AlexNetOptions { InputChannels = 1, ClassifierWidth = 32, DropoutRate = dropout });
     }
 
-    private static Tensor Gradient(AlexNetModel model, Tensor images, Tensor labels)
+    private static PrecisionPlugin Plugin(TrainingPrecision precision, AlexNetModel model) =>
+        PrecisionPlugin.Create(precision, channelsLast: false, model, CPU);
+
+    private static Tensor Gradient(AlexNetModel model, Tensor images, Tensor labels, PrecisionPlugin? precision = null)
     {
         model.zero_grad();
-        var loss = nn.functional.cross_entropy(model.call(images), labels);
+        var scores = precision is null ? model.call(images) : precision.Forward(model, images);
+        var loss = nn.functional.cross_entropy(scores, labels);
         loss.backward();
         return cat(model.parameters().Select(p => p.grad!.flatten()).ToArray(), 0);
     }

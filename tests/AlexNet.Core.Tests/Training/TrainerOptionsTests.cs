@@ -2,10 +2,12 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text;
+using AlexNet.Core.Abstractions;
 using AlexNet.Core.Checkpoints;
 using AlexNet.Core.DependencyInjection;
 using AlexNet.Core.Metrics;
 using AlexNet.Core.Optimization;
+using AlexNet.Core.Precision;
 using AlexNet.Core.Schedules;
 using AlexNet.Core.Training;
 using AlexNet.Core.Training.Hooks;
@@ -29,7 +31,9 @@ public class TrainerOptionsTests
         options.Optimizer.LearningRate.Should().Be(0.01);
         options.Optimizer.Momentum.Should().Be(0.9);
         options.Optimizer.WeightDecay.Should().Be(0.0005);
-        options.Device.Should().Be("auto");
+        options.Device.Should().Be(DeviceSpec.Auto);
+        options.Precision.Should().Be(TrainingPrecision.True32);
+        options.ChannelsLast.Should().BeFalse();
         options.Loss.Kind.Should().Be(LossKind.Auto);
     }
 
@@ -72,6 +76,7 @@ public class TrainerOptionsTests
         var configuration = Configuration("""
             { "Training": {
                 "Epochs": 90, "Device": "cuda:1", "Seed": 42, "Deterministic": true, "LogInterval": 20,
+                "Devices": [ "cuda:0", "cuda:1" ], "Precision": "bf16-mixed", "ChannelsLast": true,
                 "Optimizer": { "Kind": "AdamW", "LearningRate": 0.001, "WeightDecay": 0.05 },
                 "Schedule": { "Kind": "MultiStep", "Milestones": [ 30, 60 ], "Gamma": 0.1 },
                 "Loss": { "Kind": "CrossEntropy", "LabelSmoothing": 0.1 },
@@ -82,7 +87,10 @@ public class TrainerOptionsTests
         configuration.GetSection(TrainerOptions.SectionName).Bind(options);
 
         options.Epochs.Should().Be(90);
-        options.Device.Should().Be("cuda:1");
+        options.Device.Should().Be(DeviceSpec.Cuda(1));
+        options.Devices.Should().Equal(DeviceSpec.Cuda(0), DeviceSpec.Cuda(1));
+        options.Precision.Should().Be(TrainingPrecision.Bf16Mixed);
+        options.ChannelsLast.Should().BeTrue();
         options.Seed.Should().Be(42);
         options.Deterministic.Should().BeTrue();
         options.Optimizer.Kind.Should().Be(OptimizerKind.AdamW);

@@ -18,8 +18,8 @@ public class PrecisionOptionTests
         var (other, _) = FashionMnistCli.Parse(new[] { "--recipe", "fashion-mnist-001" });
 
         error.Should().BeNull();
-        settings!.Precision.Should().Be(TrainingPrecision.Bf16Mixed).And.Be(RecipeCatalogue.Find(RecipeCatalogue.FashionMnistDefault)!.Precision);
-        other!.Precision.Should().Be(TrainingPrecision.True32);
+        settings!.Precision.Should().Be(TrainingPrecision.Bf16Mixed.ToString()).And.Be(RecipeCatalogue.Find(RecipeCatalogue.FashionMnistDefault)!.Precision);
+        other!.Precision.Should().Be(TrainingPrecision.True32.ToString());
     }
 
     [Fact]
@@ -29,9 +29,9 @@ public class PrecisionOptionTests
         var (settings, error) = FashionMnistCli.Parse(new[] { "--precision", "32-true", "--output", folder.Path });
 
         error.Should().BeNull();
-        settings!.Precision.Should().Be(TrainingPrecision.True32);
+        settings!.Precision.Should().Be(TrainingPrecision.True32.ToString());
         settings.Write(folder.Path);
-        SampleSettings.Read(folder.Path).ForResume(folder.Path, null, null).Precision.Should().Be(TrainingPrecision.True32);
+        SampleSettings.Read(folder.Path).ForResume(folder.Path, null, null).Precision.Should().Be(TrainingPrecision.True32.ToString());
     }
 
     [Fact]

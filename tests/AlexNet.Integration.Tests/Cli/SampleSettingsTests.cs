@@ -15,7 +15,7 @@ public class SampleSettingsTests
         TrainSubset = 1_000,
         LearningRate = 0.01,
         Device = "cpu",
-        Precision = TrainingPrecision.Bf16Mixed,
+        Precision = TrainingPrecision.Bf16Mixed.ToString(),
         OutputDirectory = output,
         DataPath = "data",
         Download = true,
@@ -48,7 +48,7 @@ public class SampleSettingsTests
         SampleSettings resumed = SampleSettings.Read(folder.Path).ForResume(folder.Path, epochs: null, device: "cpu");
 
         resumed.Recipe.Name.Should().Be("fashion-mnist-001");
-        resumed.Precision.Should().Be(TrainingPrecision.True32);
+        resumed.Precision.Should().Be(TrainingPrecision.True32.ToString());
         resumed.Device.Should().Be("cpu");
         resumed.TestSubset.Should().Be(500);
         resumed.OutputDirectory.Should().Be(folder.Path);

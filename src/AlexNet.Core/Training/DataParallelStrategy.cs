@@ -10,7 +10,7 @@ namespace AlexNet.Core.Training;
 
 /// <summary>
 /// Data parallel in one process, as PyTorch's <c>nn.DataParallel</c>: the model on the first device plus one
-/// replica on each further device. <see cref="Forward"/> copies the model's weights and buffers into the replicas,
+/// replica on each further device, in one process. <see cref="Forward"/> copies the model's weights and buffers into the replicas,
 /// splits the batch into one chunk per device (the first chunks one image larger when it does not divide), runs
 /// each chunk on its device and gathers the outputs on the first device with autograd, so one loss over the whole
 /// batch backpropagates into every replica. <see cref="ReduceGradients"/> then adds the replicas' gradients to the
@@ -21,9 +21,8 @@ namespace AlexNet.Core.Training;
 /// statistics, and only the first device's running statistics (the model's own buffers) are kept; the replicas'
 /// are overwritten at the next step.
 /// </remarks>
-internal sealed class DataParallelReplicas : IDisposable
+internal sealed class DataParallelStrategy : Strategy
 {
-    private readonly nn.Module<Tensor, Tensor> _model;
     private readonly Device[] _devices;
     private readonly nn.Module<Tensor, Tensor>[] _replicas;
     private readonly Parameter[] _modelParameters;
@@ -31,18 +30,19 @@ internal sealed class DataParallelReplicas : IDisposable
     private readonly Tensor[] _modelBuffers;
     private readonly Tensor[][] _replicaBuffers;
 
-    /// <summary>Builds a replica of <paramref name="model"/> (already on <paramref name="devices"/>[0]) on each further device.</summary>
+    /// <summary>Moves <paramref name="model"/> to <paramref name="devices"/>[0] and builds a replica of it on each further device.</summary>
     /// <exception cref="ArgumentException">The model cannot build replicas, or a replica's parameters differ from the model's.</exception>
-    public DataParallelReplicas(nn.Module<Tensor, Tensor> model, IReadOnlyList<Device> devices, ScalarType? computeType)
+    public DataParallelStrategy(nn.Module<Tensor, Tensor> model, IReadOnlyList<Device> devices)
+        : base(model, devices[0])
     {
         if (model is not IReplicableModule replicable)
         {
             throw new ArgumentException(
-                $"TrainerOptions.Devices lists {devices.Count} devices, but the model {model.GetType().Name} does not implement IReplicableModule, so the trainer cannot build its replicas.",
+                $"TrainerOptions.Devices lists {devices.Count} devices, but the model {model.GetType().Name} does not implement IReplicableModule, " +
+                "so the trainer cannot build its replicas.",
                 nameof(model));
         }
 
-        _model = model;
         _devices = devices.ToArray();
         _modelParameters = model.named_parameters().Select(p => p.parameter).ToArray();
         _modelBuffers = model.named_buffers().Select(b => b.buffer).ToArray();
@@ -54,11 +54,6 @@ internal sealed class DataParallelReplicas : IDisposable
         {
             var replica = replicable.CreateReplica();
             replica.to(_devices[i + 1]);
-            if (replica is IMixedPrecisionModule mixed)
-            {
-                mixed.ComputeType = computeType;
-            }
-
             var replicaNames = replica.named_parameters().Select(p => (p.name, Shape: string.Join("x", p.parameter.shape))).ToArray();
             if (!replicaNames.SequenceEqual(names))
             {
@@ -71,32 +66,34 @@ internal sealed class DataParallelReplicas : IDisposable
         }
     }
 
-    /// <summary>The devices, the model's first.</summary>
-    public IReadOnlyList<Device> Devices => _devices;
+    /// <inheritdoc />
+    public override IReadOnlyList<Device> Devices => _devices;
 
     /// <summary>
-    /// Copies the weights in, runs chunk i of <paramref name="input"/> on device i, and returns the outputs
-    /// concatenated on the first device (autograd connects them to every replica). A batch smaller than the device
-    /// count uses the first devices only.
+    /// Copies the weights in, runs <paramref name="forward"/> on chunk i of <paramref name="input"/> on device i, and
+    /// returns the outputs concatenated on the first device (autograd connects them to every replica). A batch
+    /// smaller than the device count uses the first devices only.
     /// </summary>
-    public Tensor Forward(Tensor input)
+    public override Tensor Forward(Tensor input, Func<nn.Module<Tensor, Tensor>, Tensor, Tensor> forward)
     {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(forward);
         Broadcast();
         long count = Math.Min(input.shape[0], _devices.Length);
         var chunks = input.tensor_split(count, 0);
         var outputs = new Tensor[count];
-        outputs[0] = _model.call(chunks[0]);
+        outputs[0] = forward(Model, chunks[0]);
         for (int i = 1; i < count; i++)
         {
             var replica = _replicas[i - 1];
-            outputs[i] = replica.call(chunks[i].to(_devices[i])).to(_devices[0]);
+            outputs[i] = forward(replica, chunks[i].to(_devices[i])).to(_devices[0]);
         }
 
         return count == 1 ? outputs[0] : torch.cat(outputs, 0);
     }
 
     /// <summary>Adds every replica's gradients to the model's (on the first device) and clears the replicas' gradients.</summary>
-    public void ReduceGradients()
+    public override void ReduceGradients()
     {
         using var noGrad = torch.no_grad();
         using var scope = torch.NewDisposeScope();
@@ -126,7 +123,7 @@ internal sealed class DataParallelReplicas : IDisposable
     }
 
     /// <summary>Disposes the replicas (the model stays).</summary>
-    public void Dispose()
+    public override void Dispose()
     {
         foreach (var replica in _replicas)
         {
@@ -139,7 +136,7 @@ internal sealed class DataParallelReplicas : IDisposable
         using var noGrad = torch.no_grad();
         for (int r = 0; r < _replicas.Length; r++)
         {
-            _replicas[r].train(_model.training);
+            _replicas[r].train(Model.training);
             for (int p = 0; p < _modelParameters.Length; p++)
             {
                 _replicaParameters[r][p].copy_(_modelParameters[p]);

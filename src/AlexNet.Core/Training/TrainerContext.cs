@@ -1,0 +1,129 @@
+using System;
+using System.Linq;
+using AlexNet.Core.Abstractions;
+using AlexNet.Core.Checkpoints;
+using AlexNet.Core.Metrics;
+using AlexNet.Core.Precision;
+using AlexNet.Core.Schedules;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace AlexNet.Core.Training;
+
+/// <summary>
+/// What the trainer's parts share: the model, options, strategy, precision plugin, loss, optimizer, running sums,
+/// divergence check, hooks and state, plus what a fit in progress carries (schedule, pending resume).
+/// </summary>
+internal sealed class TrainerContext : IDisposable
+{
+    /// <summary>Builds the parts for <paramref name="model"/> on <paramref name="device"/> (the root device).</summary>
+    /// <exception cref="ArgumentException">
+    /// No trainable parameters, a loss or precision that does not fit the model, or several devices for a model without replicas.
+    /// </exception>
+    /// <exception cref="InvalidOperationException">"16-mixed" on a device other than CUDA.</exception>
+    public TrainerContext(Trainer trainer, nn.Module<Tensor, Tensor> model, TrainerOptions options, Device device)
+    {
+        Options = options;
+        Model = model;
+        Precision = PrecisionPlugin.Create(options.Precision, options.ChannelsLast, model, device);
+        Strategy = Strategy.Create(model, options, device);
+        bool onCuda = device.type == DeviceType.CUDA;
+        if (onCuda)
+        {
+            Reproducibility.ConfigureCuda(options.Deterministic);
+        }
+
+        ReseedCudaPerStep = onCuda && options.Deterministic;
+        Parameters = model.parameters().Where(p => p.requires_grad).ToArray();
+        if (Parameters.Length == 0)
+        {
+            Strategy.Dispose();
+            throw new ArgumentException($"The model {model.GetType().Name} has no trainable parameters.", nameof(model));
+        }
+
+        InputType = Parameters[0].dtype;
+        Loss = ClassificationLoss.For(model, options.Loss);
+        TrainSums = new ClassificationAccumulator(device);
+        Divergence = new NonFiniteLossCheck(device);
+        State = new TrainingState(trainer, TrainSums.Read) { LearningRate = options.Optimizer.LearningRate, IsGlobalZero = Strategy.IsGlobalZero };
+        Optimizer = new OptimizerSlot(model, options.Optimizer, State);
+    }
+
+    public TrainerOptions Options { get; }
+
+    public nn.Module<Tensor, Tensor> Model { get; }
+
+    public Strategy Strategy { get; }
+
+    public PrecisionPlugin Precision { get; }
+
+    public ClassificationLoss Loss { get; }
+
+    public OptimizerSlot Optimizer { get; }
+
+    public ClassificationAccumulator TrainSums { get; }
+
+    public NonFiniteLossCheck Divergence { get; }
+
+    public HookRunner Hooks { get; } = new();
+
+    public TrainingState State { get; }
+
+    /// <summary>The trainable parameters, in the model's order.</summary>
+    public Parameter[] Parameters { get; }
+
+    /// <summary>The dtype images are given to the model in (the parameters').</summary>
+    public ScalarType InputType { get; }
+
+    /// <summary>Deterministic mode on CUDA: the CUDA generator is re-seeded from (Seed, step) at every step.</summary>
+    public bool ReseedCudaPerStep { get; }
+
+    /// <summary>The schedule of the current (or last) fit, or null before the first.</summary>
+    public LearningRateSchedule? Schedule { get; set; }
+
+    /// <summary>The checkpoint <see cref="Trainer.Resume"/> loaded, applied (and cleared) when the next fit starts.</summary>
+    public LoadedCheckpoint? PendingResume { get; set; }
+
+    /// <summary>How many fits have ended (the first seeds the generators).</summary>
+    public int FitCount { get; set; }
+
+    /// <summary>How many times validation sums were read back, for tests.</summary>
+    public long ValidationReads { get; set; }
+
+    /// <summary>Moves images to the root device in the model's dtype; integer images (uint8) are scaled to [0, 1].</summary>
+    public Tensor ToModelInput(Tensor images)
+    {
+        var onDevice = Strategy.ToDevice(images);
+        if (!onDevice.is_floating_point())
+        {
+            return onDevice.to(InputType).div_(255);
+        }
+
+        return onDevice.dtype == InputType ? onDevice : onDevice.to(InputType);
+    }
+
+    /// <summary>
+    /// The batch's labels on the root device, after checking them against the width of <paramref name="scores"/>:
+    /// the one label-range check of training and evaluation.
+    /// </summary>
+    /// <exception cref="ArgumentException">A label is outside the model's classes.</exception>
+    public Tensor Labels(Batch batch, Tensor scores, int index, int? epoch)
+    {
+        LabelRange.ThrowIfOutOfRange(batch.Labels, scores.shape[^1], index, epoch);
+        return Strategy.ToDevice(batch.Labels);
+    }
+
+    /// <summary>The model's outputs for prepared input on the root device, in the training precision (evaluation and prediction).</summary>
+    public Tensor Forward(Tensor input) => Precision.Forward(Model, input);
+
+    /// <summary>Disposes what the trainer owns (never the model).</summary>
+    public void Dispose()
+    {
+        PendingResume?.Dispose();
+        TrainSums.Dispose();
+        Divergence.Dispose();
+        Optimizer.Dispose();
+        Strategy.Dispose();
+    }
+}

@@ -1,0 +1,93 @@
+using AlexNet.Core.Abstractions;
+using AlexNet.Core.Optimization;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace AlexNet.Core.Training;
+
+/// <summary>
+/// One optimisation step on one batch: zero the gradients, forward (strategy and precision plugin), loss, backward,
+/// gradient reduction and unscaling, clipping, the divergence check, the optimizer step, and the running metrics
+/// (read back at log intervals only), with the hooks called at each stage.
+/// </summary>
+internal sealed class TrainingStep
+{
+    private readonly TrainerContext _context;
+
+    public TrainingStep(TrainerContext context)
+    {
+        _context = context;
+    }
+
+    /// <summary>Runs the step on <paramref name="batch"/>, batch <paramref name="index"/> of the current epoch, in its own dispose scope.</summary>
+    /// <returns>Whether a hook asked to stop at the batch end.</returns>
+    /// <exception cref="System.ArgumentException">A label is outside the model's classes.</exception>
+    public HookControl Run(Batch batch, int index)
+    {
+        var context = _context;
+        var state = context.State;
+        var hooks = context.Hooks;
+        var optimizer = context.Optimizer;
+        state.BatchIndex = index;
+        state.BatchSize = batch.Count;
+        using var scope = NewDisposeScope();
+        if (context.ReseedCudaPerStep)
+        {
+            torch.cuda.manual_seed_all(Reproducibility.StepSeed(context.Options.Seed, state.GlobalStep));
+        }
+
+        hooks.ForEachHook(h => h.OnTrainBatchStart(state, batch));
+        if (context.Schedule!.AtStep(state.GlobalStep) is { } stepSetting)
+        {
+            optimizer.SetLearningRate(stepSetting.LearningRate, stepSetting.Momentum);
+        }
+
+        var images = context.ToModelInput(batch.Images);
+        optimizer.Optimizer.zero_grad();
+        var outputs = context.Strategy.Forward(images, context.Precision.Forward);
+        var labels = context.Labels(batch, outputs, index, state.Epoch);
+        var loss = context.Loss.Compute(outputs, labels);
+        hooks.ForEachHook(h => h.OnBeforeBackward(state, loss));
+        context.Precision.Backward(loss);
+        context.Strategy.ReduceGradients();
+        context.Precision.UnscaleGradients(context.Parameters);
+        hooks.ForEachHook(h => h.OnAfterBackward(state));
+        ClipGradients();
+        context.Divergence.Observe(images, loss, context.Parameters, state.GlobalStep + 1);
+        hooks.ForEachHook(h => h.OnBeforeOptimizerStep(state, optimizer.Optimizer));
+        context.Precision.OptimizerStep(optimizer.Optimizer);
+
+        state.GlobalStep++;
+        state.Position = new TrainingPosition(state.Epoch, index + 1);
+        var detachedOutputs = outputs.detach();
+        var detachedLoss = loss.detach();
+        state.MarkTrainMetricsStale();
+        context.TrainSums.Update(detachedOutputs, labels, detachedLoss, state.GlobalStep);
+        state.IsLogStep = state.GlobalStep % context.Options.LogInterval == 0 || index == state.BatchesPerEpoch - 1;
+        if (state.IsLogStep)
+        {
+            state.RefreshTrainMetrics();
+            state.Divergence = context.Divergence.ReadAndReset(state.Epoch);
+        }
+
+        var output = new BatchOutput(batch, detachedOutputs, detachedLoss);
+        var control = hooks.ForEachHook(h => h.OnTrainBatchEnd(state, output));
+        state.IsLogStep = false;
+        state.Divergence = null;
+        return control;
+    }
+
+    private void ClipGradients()
+    {
+        var clipping = _context.Options.GradientClipping;
+        if (clipping.MaxValue > 0)
+        {
+            GradientClipper.ClipValue(_context.Parameters, clipping.MaxValue);
+        }
+
+        if (clipping.MaxNorm > 0)
+        {
+            GradientClipper.ClipNorm(_context.Parameters, clipping.MaxNorm, clipping.NormType);
+        }
+    }
+}
