@@ -23,7 +23,7 @@ public sealed class AlexNetModel : nn.Module<Tensor, Tensor>, IClassifierOutput,
 {
     private readonly ResolvedOptions _options;
     private readonly string _expectedShape;
-    private readonly bool _classifierHasBatchNorm1d;
+    private readonly bool _classifierNeedsBatchOfTwo;
 
     internal AlexNetModel(Variant variant, int numClasses, ResolvedOptions options, LayerList layers, InputSize nominalInputSize)
         : base("AlexNet")
@@ -45,7 +45,7 @@ public sealed class AlexNetModel : nn.Module<Tensor, Tensor>, IClassifierOutput,
 
         RegisterComponents(); // registers nothing more (no field holds a module); marks the model as registered
 
-        _classifierHasBatchNorm1d = layers.Classifier.modules().OfType<BatchNorm1d>().Any();
+        _classifierNeedsBatchOfTwo = layers.Classifier.children().Any(layer => LayerKinds.For(layer).NeedsBatchOfTwoToTrain);
 
         (MinimumInputSize, MaximumInputSize) = InputSizeLimits();
         string heights = MaximumInputSize is { } max
@@ -199,7 +199,7 @@ public sealed class AlexNetModel : nn.Module<Tensor, Tensor>, IClassifierOutput,
                 nameof(input));
         }
 
-        if (training && shape[0] < 2 && _classifierHasBatchNorm1d)
+        if (training && shape[0] < 2 && _classifierNeedsBatchOfTwo)
         {
             throw new ArgumentException(
                 $"Variant.{Variant} AlexNet in training mode needs at least 2 images per batch (its BatchNorm1d layers normalise over the batch); got shape {Format(shape)}. Call eval() to run single images.",
