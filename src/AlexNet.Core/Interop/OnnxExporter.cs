@@ -34,7 +34,9 @@ public static class OnnxExporter
     /// <summary>Writes <paramref name="model"/> as an ONNX file at <paramref name="path"/> (atomically).</summary>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">An option is invalid (see <see cref="OnnxExportOptionsValidator"/>).</exception>
     /// <exception cref="ArgumentException">The input size does not pass through the model.</exception>
-    /// <exception cref="NotSupportedException">A layer the exporter has no mapping for (none in the models AlexNetFactory builds).</exception>
+    /// <exception cref="NotSupportedException">
+    /// A layer without an ONNX mapping: <see cref="AlwaysOnDropout"/> (<see cref="AlexNetOptions.DropoutInEvaluation"/>), which drops at inference too.
+    /// </exception>
     public static void Export(AlexNetModel model, string path, OnnxExportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
