@@ -25,6 +25,9 @@ namespace AlexNet.Core.Interop;
 /// </example>
 public static class AlexNetWeights
 {
+    /// <summary>The signature a zip archive starts with (its first entry's local file header).</summary>
+    private static readonly byte[] ZipMagic = { (byte)'P', (byte)'K', 3, 4 };
+
     /// <summary>
     /// Reads every tensor of a <c>.pth</c> or <c>.safetensors</c> file (told apart by content, not by name), on the CPU,
     /// in file order. The caller owns (disposes) the tensors.
@@ -39,7 +42,13 @@ public static class AlexNetWeights
             throw new FileNotFoundException($"{path}: no such weights file.", path);
         }
 
-        return IsPyTorchFile(path) ? PyTorchFile.Read(path) : SafeTensorsFile.Read(path);
+        using FileStream file = File.OpenRead(path);
+        return FormatOf(file, path) switch
+        {
+            WeightsFileFormat.PyTorchZip => PyTorchFile.Read(file, path),
+            WeightsFileFormat.PyTorchLegacy => LegacyPyTorchFile.Read(ReadAll(file), path),
+            _ => SafeTensorsFile.Read(ReadAll(file), path),
+        };
     }
 
     /// <summary>
@@ -160,7 +169,7 @@ public static class AlexNetWeights
     /// ".safetensors", otherwise as a <c>.pth</c> that <c>torch.load</c> reads as an <c>OrderedDict</c> of tensors
     /// (for example inputs and outputs to compare with PyTorch). Atomic, as <see cref="Save"/>.
     /// </summary>
-    public static void Write(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors)
+    internal static void Write(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(tensors);
@@ -176,23 +185,48 @@ public static class AlexNetWeights
     }
 
     /// <summary>
-    /// A zip archive (PyTorch 1.6+) or a bare pickle (PyTorch's legacy format, which PyTorchFile explains), unless it
-    /// looks like safetensors: a header length that fits the file followed by '{'. That is checked first because a
-    /// safetensors header length can start with the pickle's 0x80 byte (one file in 256); neither PyTorch format has
-    /// '{' at offset 8 (a zip has its compression method there, a legacy file PyTorch's magic number).
+    /// The format of <paramref name="file"/>, from its first 9 bytes: safetensors when it looks like it (a header length
+    /// that fits the file followed by '{'), else a zip archive (PyTorch 1.6+) or a bare pickle (PyTorch's legacy format,
+    /// which <see cref="LegacyPyTorchFile"/> explains), else safetensors again (whose reader then says what is wrong).
+    /// Safetensors is checked first because its header length can start with the pickle's 0x80 byte (one file in 256);
+    /// neither PyTorch format has '{' at offset 8 (a zip has its compression method there, a legacy file PyTorch's magic number).
     /// </summary>
-    private static bool IsPyTorchFile(string path)
+    /// <exception cref="WeightsFileException">The file starts as a zip archive ("PK") but not as a zip file entry.</exception>
+    private static WeightsFileFormat FormatOf(FileStream file, string path)
     {
-        using FileStream f = File.OpenRead(path);
         Span<byte> start = stackalloc byte[9];
-        int read = f.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+        int read = file.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+        file.Position = 0;
         if (read == start.Length && start[8] == (byte)'{'
-            && System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(start) <= (ulong)(f.Length - 8))
+            && System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(start) <= (ulong)(file.Length - 8))
         {
-            return false;
+            return WeightsFileFormat.SafeTensors;
         }
 
-        return read >= 2 && ((start[0] == (byte)'P' && start[1] == (byte)'K') || start[0] == 0x80);
+        if (read >= 2 && start[0] == 0x80)
+        {
+            return WeightsFileFormat.PyTorchLegacy;
+        }
+
+        if (read >= 2 && start[0] == (byte)'P' && start[1] == (byte)'K')
+        {
+            return read >= 4 && start[..4].SequenceEqual(ZipMagic)
+                ? WeightsFileFormat.PyTorchZip
+                : throw new WeightsFileException(path,
+                    "not a PyTorch file: expected a zip archive (starting with 'PK\\x03\\x04', torch.save since PyTorch 1.6) or a legacy pickle (starting with 0x80)",
+                    0);
+        }
+
+        return WeightsFileFormat.SafeTensors;
+    }
+
+    /// <summary>All bytes of <paramref name="file"/>, from its start.</summary>
+    private static byte[] ReadAll(FileStream file)
+    {
+        var bytes = new byte[file.Length];
+        file.Position = 0;
+        file.ReadExactly(bytes);
+        return bytes;
     }
 
     private static string Describe(AlexNetModel model) =>

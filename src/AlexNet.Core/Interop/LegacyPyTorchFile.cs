@@ -19,9 +19,12 @@ internal static class LegacyPyTorchFile
     /// <summary>pickle.dumps(0x1950a86a20f9469cfc6c, protocol=2): PyTorch's magic number.</summary>
     private static readonly byte[] Magic = { 0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19, 0x2e };
 
-    public static Dictionary<string, Tensor> Read(string path)
+    /// <summary>
+    /// Reads the state dict in <paramref name="file"/>, the bytes of a file that starts with a pickle (told apart from
+    /// the other formats by its first byte; <paramref name="path"/> names it in errors); tensors are on the CPU.
+    /// </summary>
+    public static Dictionary<string, Tensor> Read(byte[] file, string path)
     {
-        byte[] file = File.ReadAllBytes(path);
         if (!file.AsSpan().StartsWith(Magic))
         {
             throw new WeightsFileException(path, "a pickle, but not PyTorch's (its magic number 0x1950a86a20f9469cfc6c is missing): not a torch.save file", 0);

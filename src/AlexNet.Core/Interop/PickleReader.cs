@@ -7,38 +7,14 @@ using System.Text;
 
 namespace AlexNet.Core.Interop;
 
-/// <summary>A class or function a pickle names (GLOBAL): only a fixed list is accepted, and none is ever called.</summary>
-internal sealed record PickleGlobal(string Module, string Name)
-{
-    public override string ToString() => $"{Module}.{Name}";
-}
-
-/// <summary>A tensor storage a PyTorch pickle refers to by persistent id: the file <c>data/Key</c> in the archive.</summary>
-internal sealed record PickleStorage(string Key, TorchSharp.torch.ScalarType Type, long ElementCount);
-
-/// <summary>A tensor a PyTorch pickle rebuilds (<c>torch._utils._rebuild_tensor_v2</c>) from a view of a storage.</summary>
-internal sealed record PickleTensor(PickleStorage Storage, long Offset, long[] Size, long[] Stride);
-
-/// <summary>A Python dict or OrderedDict, entries in file order.</summary>
-internal sealed class PickleDict : List<KeyValuePair<object?, object?>>
-{
-}
-
 /// <summary>
 /// A restricted unpickler for PyTorch state dicts: it understands pickle protocols 0-5 as far as dicts, lists,
 /// tuples, strings, numbers and tensors go, accepts only <c>collections.OrderedDict</c>, PyTorch's tensor rebuild
 /// functions and storage classes as globals, and never runs code. Anything else is a <see cref="WeightsFileException"/>
 /// naming the offset and what was found.
 /// </summary>
-internal sealed class PickleReader
+internal sealed partial class PickleReader
 {
-    private static readonly HashSet<string> TensorRebuilders = new(StringComparer.Ordinal)
-    {
-        "torch._utils._rebuild_tensor_v2",
-        "torch._utils._rebuild_tensor",
-        "torch._utils._rebuild_parameter",
-    };
-
     private static readonly object Mark = new();
 
     private readonly byte[] _data;
@@ -179,67 +155,6 @@ internal sealed class PickleReader
             yield return new[] { items[i], items[i + 1] };
         }
     }
-
-    private object Global(string module, string name, int at)
-    {
-        string full = $"{module}.{name}";
-        bool allowed = full == "collections.OrderedDict"
-                       || TensorRebuilders.Contains(full)
-                       || (module == "torch" && TensorTypes.FromStorageName(name) is not null);
-        if (!allowed)
-        {
-            throw Error($"the pickle refers to the Python object {full}, which a state dict of tensors does not contain (only collections.OrderedDict, torch._utils._rebuild_tensor_v2 and torch.*Storage are read; no code is run). Save model.state_dict(), not the model object", at);
-        }
-
-        return new PickleGlobal(module, name);
-    }
-
-    private PickleStorage PersistentLoad(object? pid, int at)
-    {
-        // ('storage', torch.FloatStorage, key, location, count), plus view metadata (None) in the legacy format
-        if (pid is object?[] { Length: 5 or 6 } t && t[0] as string == "storage" && t[1] is PickleGlobal type
-            && t[2] is string key && t[4] is long count && TensorTypes.FromStorageName(type.Name) is { } scalarType)
-        {
-            if (t.Length == 6 && t[5] is not null)
-            {
-                throw Error($"storage {key} is a view of another storage (files of PyTorch before 0.4); load the file in PyTorch and save it again with torch.save(model.state_dict(), path)", at);
-            }
-
-            return new PickleStorage(key, scalarType, count);
-        }
-
-        throw Error("a persistent id is not ('storage', torch.<Type>Storage, key, location, count)", at);
-    }
-
-    private object Reduce(object? callable, object?[] args, int at)
-    {
-        if (callable is not PickleGlobal function)
-        {
-            throw Error("REDUCE calls something that is not an accepted global", at);
-        }
-
-        string name = function.ToString();
-        if (name == "collections.OrderedDict")
-        {
-            return new PickleDict();
-        }
-
-        if (name == "torch._utils._rebuild_parameter")
-        {
-            return args.Length >= 1 && args[0] is PickleTensor p ? p : throw Error("_rebuild_parameter without a tensor", at);
-        }
-
-        if (TensorRebuilders.Contains(name) && args.Length >= 4 && args[0] is PickleStorage storage
-            && args[1] is long offset && args[2] is object?[] size && args[3] is object?[] stride)
-        {
-            return new PickleTensor(storage, offset, Longs(size, at), Longs(stride, at));
-        }
-
-        throw Error($"cannot rebuild {name} from {args.Length} arguments", at);
-    }
-
-    private long[] Longs(object?[] items, int at) =>
-        items.Select(i => i as long? ?? throw Error("a tensor size or stride is not a tuple of integers", at)).ToArray();
 
     private void Append(object? item, int at)
     {

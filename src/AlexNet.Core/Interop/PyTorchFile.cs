@@ -17,30 +17,12 @@ namespace AlexNet.Core.Interop;
 /// </summary>
 internal static class PyTorchFile
 {
-    private static readonly byte[] ZipMagic = { (byte)'P', (byte)'K', 3, 4 };
-
     /// <summary>
-    /// Reads the state dict <paramref name="path"/> holds (zip format, or the legacy format of PyTorch 0.4 to 1.5,
-    /// which torchvision's published weights use); tensors are on the CPU, in file order.
+    /// Reads the state dict the zip archive <paramref name="file"/> holds (already told apart from the other formats by
+    /// its first bytes; <paramref name="path"/> names it in errors); tensors are on the CPU, in file order.
     /// </summary>
-    public static Dictionary<string, Tensor> Read(string path)
+    public static Dictionary<string, Tensor> Read(FileStream file, string path)
     {
-        using FileStream file = File.OpenRead(path);
-        var magic = new byte[4];
-        int got = file.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
-        if (got >= 2 && magic[0] == 0x80)
-        {
-            file.Close();
-            return LegacyPyTorchFile.Read(path);
-        }
-
-        if (got < 4 || !magic.AsSpan().SequenceEqual(ZipMagic))
-        {
-            throw new WeightsFileException(path,
-                "not a PyTorch file: expected a zip archive (starting with 'PK\\x03\\x04', torch.save since PyTorch 1.6) or a legacy pickle (starting with 0x80)",
-                0);
-        }
-
         file.Position = 0;
         using var zip = OpenZip(file, path);
         ZipArchiveEntry pickle = FindPickle(zip, path);

@@ -21,10 +21,9 @@ internal static class SafeTensorsFile
 {
     private const long MaxHeaderBytes = 100_000_000;
 
-    /// <summary>Reads the tensors of <paramref name="path"/> (on the CPU), in header order.</summary>
-    public static Dictionary<string, Tensor> Read(string path)
+    /// <summary>Reads the tensors in <paramref name="file"/>, the bytes of the file <paramref name="path"/> (on the CPU), in header order.</summary>
+    public static Dictionary<string, Tensor> Read(byte[] file, string path)
     {
-        byte[] file = File.ReadAllBytes(path);
         if (file.Length < 8)
         {
             throw new WeightsFileException(path, string.Create(CultureInfo.InvariantCulture, $"expected at least 8 bytes (the header length); found {file.Length}"), 0);

@@ -26,27 +26,16 @@ public static class TransferLearning
     /// <summary>
     /// Re-initialises the head: the last <c>Linear</c> of <c>classifier</c> as PyTorch initialises a new layer
     /// (or by the model's <see cref="WeightInit"/>), and any layer after it (the CIFAR variant's <c>BatchNorm1d</c>:
-    /// weight 1, bias 0, running statistics reset).
+    /// weight 1, bias 0, running statistics reset), each as its layer kind says.
     /// </summary>
     public static void ResetHead(this AlexNetModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
+        WeightInit scheme = model.Options.WeightInit ?? WeightInit.PyTorchDefault;
         using var noGrad = no_grad();
         foreach (var (_, layer) in HeadLayers(model))
         {
-            switch (layer)
-            {
-                case Linear linear:
-                    ResetLinear(linear, model.Options.WeightInit ?? WeightInit.PyTorchDefault);
-                    break;
-                case BatchNorm1d norm:
-                    norm.weight?.fill_(1.0);
-                    norm.bias?.zero_();
-                    norm.running_mean?.zero_();
-                    norm.running_var?.fill_(1.0);
-                    norm.num_batches_tracked?.zero_();
-                    break;
-            }
+            LayerKinds.For(layer).ResetForNewHead(layer, scheme);
         }
     }
 
@@ -60,38 +49,8 @@ public static class TransferLearning
     private static List<(string Name, nn.Module Layer)> HeadLayers(AlexNetModel model)
     {
         var layers = model.Classifier.named_children().ToList();
-        int last = layers.FindLastIndex(l => l.module is Linear);
+        int last = layers.FindLastIndex(l => LayerKinds.For(l.module).IsWeightLayer);
         return layers.Skip(last).Select(l => (l.name, l.module)).ToList();
-    }
-
-    private static void ResetLinear(Linear linear, WeightInit scheme)
-    {
-        Tensor weight = linear.weight!;
-        long fanIn = weight.shape[1];
-        switch (scheme)
-        {
-            case WeightInit.Paper:
-                nn.init.normal_(weight, 0.0, WeightInitialization.PaperStd);
-                linear.bias?.zero_();
-                break;
-            case WeightInit.XavierUniform:
-                nn.init.xavier_uniform_(weight);
-                ResetBias(linear, fanIn);
-                break;
-            default:
-                nn.init.kaiming_uniform_(weight, Math.Sqrt(5)); // what nn.Linear's constructor does
-                ResetBias(linear, fanIn);
-                break;
-        }
-    }
-
-    private static void ResetBias(Linear linear, long fanIn)
-    {
-        double bound = fanIn > 0 ? 1 / Math.Sqrt(fanIn) : 0;
-        if (linear.bias is { } bias)
-        {
-            nn.init.uniform_(bias, -bound, bound);
-        }
     }
 
     private static void SetTrainable(AlexNetModel model, bool trainable)

@@ -20,7 +20,7 @@ namespace AlexNet.Core.Models;
 /// </remarks>
 public sealed class AlexNetModel : nn.Module<Tensor, Tensor>, IClassifierOutput, IReplicableModule
 {
-    private readonly bool _classifierHasBatchNorm1d;
+    private readonly bool _classifierNeedsBatchOfTwo;
 
     internal AlexNetModel(ModelDescriptor descriptor, LayerList layers)
         : base("AlexNet")
@@ -38,7 +38,7 @@ public sealed class AlexNetModel : nn.Module<Tensor, Tensor>, IClassifierOutput,
 
         RegisterComponents(); // registers nothing more (no field holds a module); marks the model as registered
 
-        _classifierHasBatchNorm1d = layers.Classifier.modules().OfType<BatchNorm1d>().Any();
+        _classifierNeedsBatchOfTwo = layers.Classifier.children().Any(layer => LayerKinds.For(layer).NeedsBatchOfTwoToTrain);
     }
 
     /// <summary>
@@ -131,7 +131,7 @@ public sealed class AlexNetModel : nn.Module<Tensor, Tensor>, IClassifierOutput,
                 nameof(input));
         }
 
-        if (training && shape[0] < 2 && _classifierHasBatchNorm1d)
+        if (training && shape[0] < 2 && _classifierNeedsBatchOfTwo)
         {
             throw new ArgumentException(
                 $"Variant.{Variant} AlexNet in training mode needs at least 2 images per batch (its BatchNorm1d layers normalise over the batch); got shape {Format(shape)}. Call eval() to run single images.",

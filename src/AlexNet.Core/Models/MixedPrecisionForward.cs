@@ -8,10 +8,10 @@ namespace AlexNet.Core.Models;
 
 /// <summary>
 /// Runs the layers of a <see cref="Sequential"/> one by one with mixed-precision casts, in place of an autocast
-/// (TorchSharp has none): convolutions and Linear layers take their input, weight and bias cast to the compute
-/// dtype (the casts are autograd operations, so the float32 weights get float32 gradients); local response
-/// normalisation and adaptive average pooling take float32 input; every other layer (batch norm, ReLU, max-pool,
-/// dropout) runs on whatever dtype reaches it.
+/// (TorchSharp has none), each by the rule of its <see cref="LayerKind"/>: convolutions and Linear layers take their
+/// input, weight and bias cast to the compute dtype (the casts are autograd operations, so the float32 weights get
+/// float32 gradients); local response normalisation and adaptive average pooling take float32 input; every other
+/// layer (batch norm, ReLU, max-pool, dropout) runs on whatever dtype reaches it.
 /// </summary>
 /// <remarks>
 /// Batch norm gets the low-precision activations with its float32 weight, bias and running statistics: LibTorch's
@@ -42,27 +42,10 @@ internal static class MixedPrecisionForward
         return x;
     }
 
-    /// <summary><paramref name="x"/> through one layer under the rules above.</summary>
-    public static Tensor Layer(nn.Module layer, Tensor x, ScalarType computeType, bool channelsLast = false)
-    {
-        switch (layer)
-        {
-            case Conv2d conv:
-                return Convolution(conv, x, computeType, channelsLast);
-            case Linear linear:
-                return LinearLayer(linear, x, computeType);
-            case LocalResponseNorm or AdaptiveAvgPool2d:
-                {
-                    using Tensor full = ToFloat32(x);
-                    return ((nn.Module<Tensor, Tensor>)layer).call(full);
-                }
-
-            case nn.Module<Tensor, Tensor> other:
-                return other.call(x);
-            default:
-                throw new InvalidOperationException($"Mixed precision cannot run the layer {layer.GetType().Name}: it does not map a tensor to a tensor.");
-        }
-    }
+    /// <summary><paramref name="x"/> through one layer under the rules above: its <see cref="LayerKind.ForwardMixed"/>.</summary>
+    /// <exception cref="NotSupportedException">A layer has no <see cref="LayerKind"/> (see <see cref="LayerKinds.For"/>).</exception>
+    public static Tensor Layer(nn.Module layer, Tensor x, ScalarType computeType, bool channelsLast = false) =>
+        LayerKinds.For(layer).ForwardMixed(layer, x, computeType, channelsLast);
 
     /// <summary>
     /// <paramref name="x"/> (N x C x H x W) with channels-last strides (N x H x W x C in memory), same values and
@@ -76,29 +59,8 @@ internal static class MixedPrecisionForward
     }
 
     /// <summary>A float32 version of <paramref name="x"/> (a new handle on the same tensor when it already is).</summary>
-    public static Tensor ToFloat32(Tensor x) => x.dtype == ScalarType.Float32 ? x.alias() : x.to(ScalarType.Float32);
+    public static Tensor ToFloat32(Tensor x) => Cast(x, ScalarType.Float32);
 
-    private static Tensor Convolution(Conv2d conv, Tensor x, ScalarType computeType, bool channelsLast)
-    {
-        if (conv.padding_mode != PaddingModes.Zeros || conv.padding_type is not null)
-        {
-            throw new NotSupportedException($"Mixed precision supports Conv2d with explicit zero padding only; got padding mode {conv.padding_mode}, padding type {conv.padding_type}.");
-        }
-
-        using Tensor input = Cast(x, computeType);
-        using Tensor cast = Cast(conv.weight!, computeType);
-        using Tensor weight = channelsLast ? ToChannelsLast(cast) : cast.alias();
-        using Tensor? bias = conv.bias is null ? null : Cast(conv.bias, computeType);
-        return nn.functional.conv2d(input, weight, bias, conv.stride, conv.padding, conv.dilation, conv.groups);
-    }
-
-    private static Tensor LinearLayer(Linear linear, Tensor x, ScalarType computeType)
-    {
-        using Tensor input = Cast(x, computeType);
-        using Tensor weight = Cast(linear.weight!, computeType);
-        using Tensor? bias = linear.bias is null ? null : Cast(linear.bias, computeType);
-        return nn.functional.linear(input, weight, bias);
-    }
-
-    private static Tensor Cast(Tensor x, ScalarType computeType) => x.dtype == computeType ? x.alias() : x.to(computeType);
+    /// <summary><paramref name="x"/> in <paramref name="computeType"/> (a new handle on the same tensor when it already is).</summary>
+    public static Tensor Cast(Tensor x, ScalarType computeType) => x.dtype == computeType ? x.alias() : x.to(computeType);
 }

@@ -16,6 +16,7 @@ public class NamespaceDependencyTests
     private const string Abstractions = "AlexNet.Core.Abstractions";
     private const string Validation = "AlexNet.Core.Validation";
     private const string Metrics = "AlexNet.Core.Metrics";
+    private const string Onnx = "AlexNet.Core.Onnx";
     private const string Models = "AlexNet.Core.Models";
     private const string ModelWeights = "AlexNet.Core.Models.Weights";
     private const string Checkpoints = "AlexNet.Core.Checkpoints";
@@ -39,13 +40,14 @@ public class NamespaceDependencyTests
         [Validation] = new[] { Abstractions },
         [Diagnostics] = Array.Empty<string>(),
         [Metrics] = Array.Empty<string>(),
-        [Models] = new[] { Abstractions, Validation },
+        [Onnx] = Array.Empty<string>(),
+        [Models] = new[] { Abstractions, Validation, Onnx },
         [ModelWeights] = new[] { Abstractions, Models },
         [Checkpoints] = new[] { Abstractions, Validation, Metrics },
         [Optimization] = Array.Empty<string>(),
         [Schedules] = new[] { Metrics },
         [Precision] = new[] { Abstractions, Models },
-        [Interop] = new[] { Abstractions, Validation, Models, Checkpoints },
+        [Interop] = new[] { Abstractions, Validation, Models, Checkpoints, Onnx },
         [Training] = new[] { Abstractions, Validation, Metrics, Checkpoints, Optimization, Schedules, Precision },
         [Hooks] = new[] { Abstractions, Validation, Metrics, Checkpoints, Optimization, Schedules, Precision, Training },
         [DependencyInjection] = new[] { Validation, Checkpoints, Training, Hooks },

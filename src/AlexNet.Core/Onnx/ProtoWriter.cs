@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Text;
 
-namespace AlexNet.Core.Interop;
+namespace AlexNet.Core.Onnx;
 
 /// <summary>
 /// A minimal Protocol Buffers encoder (varint, 32-bit float and length-delimited fields, by field number), enough to

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Linq;
 using static TorchSharp.torch;
 
-namespace AlexNet.Core.Interop;
+namespace AlexNet.Core.Onnx;
 
 /// <summary>
 /// Builds an ONNX <c>GraphProto</c> (field numbers of onnx/onnx.proto): nodes in order, float weights as
