@@ -8,7 +8,7 @@ namespace AlexNet.Data.Transforms;
 /// <see cref="GetOutputSpec"/>, runs <see cref="Transform"/> on a batch inside a dispose scope (so temporaries are
 /// freed) and hands the result to the caller's scope.
 /// </summary>
-public abstract class ImageTransform : ITransform
+internal abstract class ImageTransform : ITransform
 {
     /// <inheritdoc />
     public Tensor Apply(Tensor images, Generator generator)
