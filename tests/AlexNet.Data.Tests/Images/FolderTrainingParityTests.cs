@@ -61,7 +61,7 @@ public sealed class FolderTrainingParityTests : IClassFixture<FashionMnistImageF
     private static DataLoaderOptions LoaderOptions() => new() { BatchSize = 50, Shuffle = true, Seed = 21 };
 
     private static Compose Pipeline() =>
-        new(new ToFloat(), new Normalize(StandardPipelines.FashionMnistMean, StandardPipelines.FashionMnistStd));
+        new(ImageTransforms.ToFloat(), ImageTransforms.Normalize(StandardPipelines.FashionMnistMean, StandardPipelines.FashionMnistStd));
 
     /// <summary>The folder's images taken from the IDX file instead, in the folder's order (so the seeded shuffles match).</summary>
     private double TrainFromIdx(ImageFolder folder)
