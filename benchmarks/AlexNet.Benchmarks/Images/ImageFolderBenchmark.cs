@@ -40,7 +40,9 @@ public sealed class ImageFolderBenchmark : IBenchmarkSuite
             output.WriteLine($"{images:N0} JPEG files (quality 90, 400-640 x 300-480 pixels, {bytes / 1e6:N1} MB) in 10 class folders; load average {Measure.LoadAverage("n/a")}");
             var rows = new List<IReadOnlyList<string>>();
             var decode = new ImageDecodeOptions { ShorterSide = 256, CenterCrop = 256 };
-            var pipeline = ImageTransforms.Compose(ImageTransforms.RandomCrop(224), ImageTransforms.RandomHorizontalFlip(0.5), ImageTransforms.ToFloat(), ImageTransforms.Normalize(StandardPipelines.ImageNetMean, StandardPipelines.ImageNetStd));
+            var pipeline = ImageTransforms.Compose(
+                ImageTransforms.RandomCrop(224), ImageTransforms.RandomHorizontalFlip(0.5), ImageTransforms.ToFloat(),
+                ImageTransforms.Normalize(StandardPipelines.ImageNetMean, StandardPipelines.ImageNetStd));
             var dataset = ImageFolder.Scan(root, new ImageFolderOptions { Decode = decode });
             rows.Add(Row("AlexNet.Data ImageFolderLoader: decode + resize 256 + centre 256 (SkiaSharp, parallel), then batch RandomCrop 224, flip, ToFloat, Normalize; prefetch", batch, Environment.ProcessorCount + " decode threads", BestRate(new ImageFolderLoader(dataset, new DataLoaderOptions { BatchSize = batch, DropLast = true }, pipeline), epochs)));
             rows.Add(Row("same, decode only (no batch transform)", batch, Environment.ProcessorCount + " decode threads", BestRate(new ImageFolderLoader(dataset, new DataLoaderOptions { BatchSize = batch, DropLast = true }), epochs)));

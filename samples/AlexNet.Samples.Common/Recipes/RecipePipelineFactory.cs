@@ -49,7 +49,9 @@ public static class RecipePipelineFactory
                 var (mean, std) = Statistics(train);
                 var normalize = ImageTransforms.Normalize(mean, std);
                 return new RecipePipelineSet(
-                    ImageTransforms.Compose(ImageTransforms.RandomCrop(32, padding: 4), ImageTransforms.RandomHorizontalFlip(0.5), ImageTransforms.ToFloat(), ImageTransforms.RandomGrayscale(0.3), normalize).ValidatedFor(input),
+                    ImageTransforms.Compose(
+                        ImageTransforms.RandomCrop(32, padding: 4), ImageTransforms.RandomHorizontalFlip(0.5), ImageTransforms.ToFloat(),
+                        ImageTransforms.RandomGrayscale(0.3), normalize).ValidatedFor(input),
                     ImageTransforms.Compose(ImageTransforms.ToFloat(), normalize).ValidatedFor(input),
                     null);
             }

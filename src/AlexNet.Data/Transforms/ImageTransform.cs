@@ -36,8 +36,8 @@ internal abstract class ImageTransform : ITransform
 
     /// <summary>
     /// Checks that <paramref name="images"/> is a batch this transform accepts, runs <paramref name="body"/> on it in a
-    /// dispose scope and returns its result as a new tensor in the caller's scope. The random transforms' public
-    /// "apply with these parameters" methods use it too.
+    /// dispose scope and returns its result as a new tensor in the caller's scope. The random transforms'
+    /// <c>ApplyWith</c> ("apply with these parameters") methods use it too.
     /// </summary>
     protected Tensor RunOnBatch(Tensor images, Func<Tensor, Tensor> body)
     {

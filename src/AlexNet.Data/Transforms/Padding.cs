@@ -42,7 +42,10 @@ public readonly struct Padding
     /// <summary>For example "(left 4, top 4, right 4, bottom 4)".</summary>
     public override string ToString() => $"(left {Left}, top {Top}, right {Right}, bottom {Bottom})";
 
-    /// <summary><paramref name="horizontal"/> on the left and right, <paramref name="vertical"/> at the top and bottom, as torchvision's two-element padding.</summary>
+    /// <summary>
+    /// <paramref name="horizontal"/> on the left and right, <paramref name="vertical"/> at the top and bottom, as
+    /// torchvision's two-element padding.
+    /// </summary>
     internal static Padding Symmetric(int horizontal, int vertical) => new(horizontal, vertical, horizontal, vertical);
 
     internal Padding Validated(string name)

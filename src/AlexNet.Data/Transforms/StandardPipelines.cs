@@ -107,7 +107,9 @@ public static class StandardPipelines
     /// <param name="std">Per-channel std; torchvision's ImageNet std by default.</param>
     /// <param name="input">The stored images (uint8 RGB); 3 x 256 x 256 by default.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="cropSize"/> is outside [1, 256].</exception>
-    public static ITransform PaperTrain(int cropSize = 224, RgbPrincipalComponents? components = null, IReadOnlyList<float>? mean = null, IReadOnlyList<float>? std = null, ImageSpec? input = null)
+    public static ITransform PaperTrain(
+        int cropSize = 224, RgbPrincipalComponents? components = null, IReadOnlyList<float>? mean = null, IReadOnlyList<float>? std = null,
+        ImageSpec? input = null)
     {
         PaperCropSize(cropSize);
         return Checked(

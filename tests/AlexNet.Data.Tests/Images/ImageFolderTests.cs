@@ -94,7 +94,9 @@ public sealed class ImageFolderTests : IClassFixture<FashionMnistImageFolders>
     {
         var dataset = ImageFolder.Scan(_folders.PngRoot, new ImageFolderOptions { Decode = new ImageDecodeOptions { Channels = 3, ShorterSide = 32, CenterCrop = 32 } });
         var options = new DataLoaderOptions { BatchSize = 64, Shuffle = true, Seed = 11 };
-        var pipeline = ImageTransforms.Compose(ImageTransforms.RandomCrop(28), ImageTransforms.RandomHorizontalFlip(0.5), ImageTransforms.ToFloat(), ImageTransforms.Normalize(new[] { 0.5f, 0.5f, 0.5f }, new[] { 0.25f, 0.25f, 0.25f }));
+        var pipeline = ImageTransforms.Compose(
+            ImageTransforms.RandomCrop(28), ImageTransforms.RandomHorizontalFlip(0.5), ImageTransforms.ToFloat(),
+            ImageTransforms.Normalize(new[] { 0.5f, 0.5f, 0.5f }, new[] { 0.25f, 0.25f, 0.25f }));
         using ImageDataset cached = dataset.LoadIntoMemory(1 << 24);
         using var memoryLoader = new DataLoader(cached, options, pipeline);
         var streamLoader = new ImageFolderLoader(dataset, options, pipeline);

@@ -28,7 +28,8 @@ public class DataLoaderMemoryTests
     private const long NoGcBudget = 200L * 1024 * 1024;
 
     private static readonly ITransform Pipeline = ImageTransforms.Compose(
-        ImageTransforms.RandomCrop(16, padding: 2), ImageTransforms.RandomHorizontalFlip(), ImageTransforms.ToFloat(), ImageTransforms.RandomGrayscale(0.3), ImageTransforms.Normalize(new[] { 0.5f }, new[] { 0.25f }));
+        ImageTransforms.RandomCrop(16, padding: 2), ImageTransforms.RandomHorizontalFlip(), ImageTransforms.ToFloat(), ImageTransforms.RandomGrayscale(0.3),
+        ImageTransforms.Normalize(new[] { 0.5f }, new[] { 0.25f }));
 
     private readonly ITestOutputHelper _output;
 

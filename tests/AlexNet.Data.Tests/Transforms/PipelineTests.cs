@@ -16,7 +16,8 @@ public class PipelineTests
     public void Compose_returns_one_new_tensor_and_frees_every_intermediate()
     {
         using var images = randint(0, 256, new long[] { 16, 3, 12, 12 }, dtype: ScalarType.Byte);
-        var pipeline = ImageTransforms.Compose(ImageTransforms.RandomCrop(10, padding: 2, paddingMode: PaddingMode.Reflect), ImageTransforms.RandomHorizontalFlip(), ImageTransforms.ToFloat(),
+        var pipeline = ImageTransforms.Compose(
+            ImageTransforms.RandomCrop(10, padding: 2, paddingMode: PaddingMode.Reflect), ImageTransforms.RandomHorizontalFlip(), ImageTransforms.ToFloat(),
             ImageTransforms.ColorJitter(0.2, 0.2, 0.2, 0.1), ImageTransforms.RandomGrayscale(0.3), ImageTransforms.Normalize(new[] { 0.5f }, new[] { 0.25f }));
         long before = LiveTensorsOnThisThread;
 
@@ -60,7 +61,8 @@ public class PipelineTests
         using var images = rand(4, 3, 8, 8);
         using var copy = images.clone();
 
-        using var _ = ImageTransforms.Compose(ImageTransforms.ColorJitter(0.5, 0.5, 0.5, 0.2), ImageTransforms.Normalize(new[] { 0.5f }, new[] { 0.5f })).Apply(images, seed: 1);
+        var pipeline = ImageTransforms.Compose(ImageTransforms.ColorJitter(0.5, 0.5, 0.5, 0.2), ImageTransforms.Normalize(new[] { 0.5f }, new[] { 0.5f }));
+        using var _ = pipeline.Apply(images, seed: 1);
 
         images.ShouldEqualExactly(copy);
     }
@@ -68,7 +70,8 @@ public class PipelineTests
     [Fact]
     public void The_pipeline_spec_follows_every_step()
     {
-        var pipeline = ImageTransforms.Compose(ImageTransforms.Resize(64), ImageTransforms.CenterCrop(new ImageSize(48, 40)), ImageTransforms.ToFloat(), ImageTransforms.Grayscale(3));
+        var pipeline = ImageTransforms.Compose(
+            ImageTransforms.Resize(64), ImageTransforms.CenterCrop(new ImageSize(48, 40)), ImageTransforms.ToFloat(), ImageTransforms.Grayscale(3));
 
         ImageSpec spec = pipeline.GetOutputSpec(new ImageSpec(ScalarType.Byte, 1, 28, 56));
 

@@ -47,7 +47,8 @@ public class StandardPipelinesTests
     {
         using var images = Images(4, 3, 32, 32);
         var torchvisionOrder = ImageTransforms.Compose(
-            ImageTransforms.ToFloat(), ImageTransforms.Resize(new ImageSize(227, 227)), ImageTransforms.Normalize(StandardPipelines.Cifar10Mean, StandardPipelines.Cifar10Std));
+            ImageTransforms.ToFloat(), ImageTransforms.Resize(new ImageSize(227, 227)),
+            ImageTransforms.Normalize(StandardPipelines.Cifar10Mean, StandardPipelines.Cifar10Std));
         using var expected = torchvisionOrder.Apply(images, seed: 0);
 
         using var output = StandardPipelines.Resize227Test().Apply(images, seed: 0);
