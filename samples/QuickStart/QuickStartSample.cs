@@ -73,7 +73,7 @@ public static class QuickStartSample
         // 2. A few training steps of the CIFAR batch-norm variant on synthetic 32 x 32 images.
         string[] classes = { "0", "1", "2", "3", "4", "5", "6", "7", "8", "9" };
         using ImageDataset images = SyntheticImages.Create(256, 3, 32, classes, seed: 0, "synthetic 3 x 32 x 32");
-        using var loader = new DataLoader(images, new DataLoaderOptions { BatchSize = 32, Seed = 0 }, new Compose(new ToFloat()));
+        using var loader = new DataLoader(images, new DataLoaderOptions { BatchSize = 32, Seed = 0 }, ImageTransforms.Compose(ImageTransforms.ToFloat()));
         using AlexNetModel cifar = AlexNetFactory.Create(Variant.CifarBatchNorm, classes.Length);
         using var trainer = new Trainer(cifar, new TrainerOptions
         {

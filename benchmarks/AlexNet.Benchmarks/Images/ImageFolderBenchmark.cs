@@ -42,7 +42,9 @@ public sealed class ImageFolderBenchmark : IBenchmarkSuite
             var rows = new List<IReadOnlyList<string>>();
             var decode = new ImageDecodeOptions { ShorterSide = 256, CenterCrop = 256 };
             EvaluationPreprocessing imageNet = KnownWeights.ImageNet.Preprocessing;
-            var pipeline = new Compose(new RandomCrop(224), new RandomHorizontalFlip(0.5), new ToFloat(), new Normalize(imageNet.Mean, imageNet.Std));
+            var pipeline = ImageTransforms.Compose(
+                ImageTransforms.RandomCrop(224), ImageTransforms.RandomHorizontalFlip(0.5), ImageTransforms.ToFloat(),
+                ImageTransforms.Normalize(imageNet.Mean, imageNet.Std));
             var dataset = ImageFolder.Scan(root, new ImageFolderOptions { Decode = decode });
             using var transformed = new DataLoader(dataset, new DataLoaderOptions { BatchSize = batch, DropLast = true }, pipeline);
             using var decodeOnly = new DataLoader(dataset, new DataLoaderOptions { BatchSize = batch, DropLast = true });

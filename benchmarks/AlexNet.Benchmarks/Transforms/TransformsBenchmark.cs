@@ -64,12 +64,12 @@ public sealed class TransformsBenchmark : IBenchmarkSuite
 
         var steps512 = new (string Name, ITransform Transform, bool OnBytes)[]
         {
-            ("RandomCrop(32, pad 4) on uint8", new RandomCrop(32, padding: 4), true),
-            ("RandomHorizontalFlip on uint8", new RandomHorizontalFlip(), true),
-            ("ToFloat", new ToFloat(), false),
+            ("RandomCrop(32, pad 4) on uint8", ImageTransforms.RandomCrop(32, padding: 4), true),
+            ("RandomHorizontalFlip on uint8", ImageTransforms.RandomHorizontalFlip(), true),
+            ("ToFloat", ImageTransforms.ToFloat(), false),
             ("ColorJitter(0.2, 0.2, 0.2, 0.1)", StandardPipelines.CifarColorJitter(), false),
-            ("RandomGrayscale(0.3)", new RandomGrayscale(0.3), false),
-            ("Normalize", new Normalize(KnownWeights.Cifar10.Preprocessing.Mean, KnownWeights.Cifar10.Preprocessing.Std), false),
+            ("RandomGrayscale(0.3)", ImageTransforms.RandomGrayscale(0.3), false),
+            ("Normalize", ImageTransforms.Normalize(KnownWeights.Cifar10.Preprocessing.Mean, KnownWeights.Cifar10.Preprocessing.Std), false),
         };
         output.WriteLine(Measure.Table(new[] { "CIFAR BN step (batch 512, 3 x 32 x 32)", "median ms", "best ms", "CPU ms" }, steps512.Select(s => StepRow(s.Name, s.Transform, s.OnBytes, reps))));
         output.WriteLine();

@@ -52,7 +52,7 @@ public sealed record ModelCard
     public ImageDecodeOptions Decode() => new() { Channels = InputChannels, ShorterSide = ShorterSide, CenterCrop = CropSize };
 
     /// <summary>The evaluation pipeline after decoding: ToFloat, Normalize.</summary>
-    public ITransform EvaluationTransform() => new Compose(new ToFloat(), new Normalize(Mean, Std));
+    public ITransform EvaluationTransform() => ImageTransforms.Compose(ImageTransforms.ToFloat(), ImageTransforms.Normalize(Mean, Std));
 
     /// <summary>Writes the card into <paramref name="folder"/>, atomically.</summary>
     public void Write(string folder) => OutputFile.WriteAllText(Path.Combine(folder, FileName), JsonSerializer.Serialize(this, Json));

@@ -27,7 +27,7 @@ public static class PerImageChannelStatistics
         }
 
         long channels = dataset.Channels;
-        var resize = new Resize(new ImageSize(size, size));
+        var resize = ImageTransforms.Resize(new ImageSize(size, size));
         using var generator = new Generator(0);
         Tensor meanSum = zeros(channels, dtype: ScalarType.Float64);
         Tensor stdSum = zeros(channels, dtype: ScalarType.Float64);

@@ -28,8 +28,8 @@ public static class RecipePipelineFactory
                 // torchvision: Resize(227) on the PIL image (rounded to uint8), then ToTensor (/ 255).
                 var size = new ImageSize(recipe.InputSize, recipe.InputSize);
                 return new RecipePipelineSet(
-                    new Compose(new Resize(size), new ToFloat()).ValidatedFor(input),
-                    new Compose(new Resize(size), new ToFloat()).ValidatedFor(input),
+                    ImageTransforms.Compose(ImageTransforms.Resize(size), ImageTransforms.ToFloat()).ValidatedFor(input),
+                    ImageTransforms.Compose(ImageTransforms.Resize(size), ImageTransforms.ToFloat()).ValidatedFor(input),
                     null);
             }
 
@@ -40,8 +40,8 @@ public static class RecipePipelineFactory
 
                 // Normalize, then the bilinear resize: the two commute (a per-channel affine map), and resizing last is cheaper.
                 return new RecipePipelineSet(
-                    new Compose(new ToFloat(), new Normalize(mean, std), new Resize(size)).ValidatedFor(input),
-                    new Compose(new ToFloat(), new Normalize(mean, std), new Resize(size)).ValidatedFor(input),
+                    ImageTransforms.Compose(ImageTransforms.ToFloat(), ImageTransforms.Normalize(mean, std), ImageTransforms.Resize(size)).ValidatedFor(input),
+                    ImageTransforms.Compose(ImageTransforms.ToFloat(), ImageTransforms.Normalize(mean, std), ImageTransforms.Resize(size)).ValidatedFor(input),
                     null);
             }
 
@@ -49,10 +49,12 @@ public static class RecipePipelineFactory
             {
                 // ColorJitter() with no arguments changes nothing, so it is left out.
                 var (mean, std) = Statistics(train);
-                var normalize = new Normalize(mean, std);
+                var normalize = ImageTransforms.Normalize(mean, std);
                 return new RecipePipelineSet(
-                    new Compose(new RandomCrop(32, padding: 4), new RandomHorizontalFlip(0.5), new ToFloat(), new RandomGrayscale(0.3), normalize).ValidatedFor(input),
-                    new Compose(new ToFloat(), normalize).ValidatedFor(input),
+                    ImageTransforms.Compose(
+                        ImageTransforms.RandomCrop(32, padding: 4), ImageTransforms.RandomHorizontalFlip(0.5), ImageTransforms.ToFloat(),
+                        ImageTransforms.RandomGrayscale(0.3), normalize).ValidatedFor(input),
+                    ImageTransforms.Compose(ImageTransforms.ToFloat(), normalize).ValidatedFor(input),
                     null);
             }
 

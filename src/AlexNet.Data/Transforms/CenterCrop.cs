@@ -9,7 +9,7 @@ namespace AlexNet.Data.Transforms;
 /// <c>round((H - h) / 2), round((W - w) / 2)</c> (halves rounded to even, like Python's <c>round</c>), and an image
 /// smaller than the box is first padded with zeros.
 /// </summary>
-public sealed class CenterCrop : ImageTransform
+internal sealed class CenterCrop : ImageTransform
 {
     /// <summary>Creates the transform.</summary>
     /// <param name="size">The box size; an integer gives a square.</param>

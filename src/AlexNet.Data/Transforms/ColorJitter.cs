@@ -16,19 +16,19 @@ namespace AlexNet.Data.Transforms;
 /// position are gathered, adjusted with tensor operations and scattered back. Both give torchvision's values to float
 /// rounding.
 /// </remarks>
-public sealed class ColorJitter : ImageTransform
+internal sealed class ColorJitter : ImageTransform
 {
     /// <summary>Order code of brightness in <see cref="ApplyWith"/>'s <c>order</c> (as torchvision's <c>fn_idx</c>).</summary>
-    public const int BrightnessStep = 0;
+    internal const int BrightnessStep = 0;
 
     /// <summary>Order code of contrast.</summary>
-    public const int ContrastStep = 1;
+    internal const int ContrastStep = 1;
 
     /// <summary>Order code of saturation.</summary>
-    public const int SaturationStep = 2;
+    internal const int SaturationStep = 2;
 
     /// <summary>Order code of hue.</summary>
-    public const int HueStep = 3;
+    internal const int HueStep = 3;
 
     /// <summary>Creates the transform; an argument of 0 turns that adjustment off.</summary>
     /// <param name="brightness">Brightness factor drawn from [max(0, 1 - brightness), 1 + brightness]; non-negative.</param>
@@ -80,7 +80,7 @@ public sealed class ColorJitter : ImageTransform
     /// <param name="contrast">float N, or null.</param>
     /// <param name="saturation">float N, or null.</param>
     /// <param name="hue">float N, or null.</param>
-    public Tensor ApplyWith(Tensor images, Tensor order, Tensor? brightness, Tensor? contrast, Tensor? saturation, Tensor? hue) =>
+    internal Tensor ApplyWith(Tensor images, Tensor order, Tensor? brightness, Tensor? contrast, Tensor? saturation, Tensor? hue) =>
         RunOnBatch(images, batch =>
         {
             long n = batch.shape[0];

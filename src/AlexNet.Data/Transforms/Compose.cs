@@ -9,7 +9,7 @@ namespace AlexNet.Data.Transforms;
 /// A pipeline: applies its transforms in order (torchvision's <c>Compose</c>), drawing every random parameter from the
 /// one generator passed in, and disposes the intermediate results as it goes.
 /// </summary>
-public sealed class Compose : ITransform
+internal sealed class Compose : ITransform
 {
     private readonly ITransform[] _transforms;
 

@@ -9,7 +9,7 @@ namespace AlexNet.Data.Transforms;
 /// (as torchvision does for PIL images; its tensor path keeps one channel). Use <c>Grayscale(3)</c> to feed
 /// Fashion-MNIST to RGB models.
 /// </summary>
-public sealed class Grayscale : ImageTransform
+internal sealed class Grayscale : ImageTransform
 {
     /// <summary>Creates the transform.</summary>
     /// <param name="outputChannels">1 or 3.</param>

@@ -5,20 +5,45 @@ namespace AlexNet.Data.Transforms;
 
 /// <summary>
 /// What a transform receives or returns for each image: the element type and the channels, height and width.
-/// Pipelines are checked against it when they are built (see <see cref="ITransform.GetOutputSpec"/>).
+/// Pipelines are checked against it when they are built (see <see cref="ITransform.GetOutputSpec"/>). Two specs are
+/// equal when all four values are.
 /// </summary>
-/// <param name="DType">Element type, such as <see cref="ScalarType.Byte"/> for stored images or <see cref="ScalarType.Float32"/>.</param>
-/// <param name="Channels">Channels per image (1 for grayscale, 3 for RGB).</param>
-/// <param name="Height">Height in pixels.</param>
-/// <param name="Width">Width in pixels.</param>
-public readonly record struct ImageSpec(ScalarType DType, long Channels, long Height, long Width)
+public readonly struct ImageSpec
 {
+    /// <summary>Creates the spec.</summary>
+    /// <param name="dtype">Element type, such as <see cref="ScalarType.Byte"/> for stored images or <see cref="ScalarType.Float32"/>.</param>
+    /// <param name="channels">Channels per image (1 for grayscale, 3 for RGB).</param>
+    /// <param name="height">Height in pixels.</param>
+    /// <param name="width">Width in pixels.</param>
+    public ImageSpec(ScalarType dtype, long channels, long height, long width)
+    {
+        DType = dtype;
+        Channels = channels;
+        Height = height;
+        Width = width;
+    }
+
+    /// <summary>Element type.</summary>
+    public ScalarType DType { get; }
+
+    /// <summary>Channels per image.</summary>
+    public long Channels { get; }
+
+    /// <summary>Height in pixels.</summary>
+    public long Height { get; }
+
+    /// <summary>Width in pixels.</summary>
+    public long Width { get; }
+
     /// <summary>True for floating-point element types.</summary>
-    public bool IsFloatingPoint => DType is ScalarType.Float16 or ScalarType.BFloat16 or ScalarType.Float32 or ScalarType.Float64;
+    internal bool IsFloatingPoint => DType is ScalarType.Float16 or ScalarType.BFloat16 or ScalarType.Float32 or ScalarType.Float64;
+
+    /// <summary>For example "Byte 3x32x32".</summary>
+    public override string ToString() => $"{DType} {Channels}x{Height}x{Width}";
 
     /// <summary>The spec of an image tensor C x H x W or of the images of a batch N x C x H x W.</summary>
     /// <exception cref="ArgumentException">The tensor is neither 3-D nor 4-D.</exception>
-    public static ImageSpec Of(Tensor images)
+    internal static ImageSpec Of(Tensor images)
     {
         ArgumentNullException.ThrowIfNull(images);
         long[] shape = images.shape;
@@ -31,14 +56,11 @@ public readonly record struct ImageSpec(ScalarType DType, long Channels, long He
     }
 
     /// <summary>The same spec with another element type.</summary>
-    public ImageSpec WithDType(ScalarType dtype) => this with { DType = dtype };
+    internal ImageSpec WithDType(ScalarType dtype) => new(dtype, Channels, Height, Width);
 
     /// <summary>The same spec with another size.</summary>
-    public ImageSpec WithSize(long height, long width) => this with { Height = height, Width = width };
+    internal ImageSpec WithSize(long height, long width) => new(DType, Channels, height, width);
 
     /// <summary>The same spec with another channel count.</summary>
-    public ImageSpec WithChannels(long channels) => this with { Channels = channels };
-
-    /// <summary>For example "Byte 3x32x32".</summary>
-    public override string ToString() => $"{DType} {Channels}x{Height}x{Width}";
+    internal ImageSpec WithChannels(long channels) => new(DType, channels, Height, Width);
 }

@@ -8,7 +8,7 @@ namespace AlexNet.Data.Transforms;
 /// <see cref="GetOutputSpec"/>, runs <see cref="Transform"/> on a batch inside a dispose scope (so temporaries are
 /// freed) and hands the result to the caller's scope.
 /// </summary>
-public abstract class ImageTransform : ITransform
+internal abstract class ImageTransform : ITransform
 {
     /// <inheritdoc />
     public Tensor Apply(Tensor images, Generator generator)
@@ -36,8 +36,8 @@ public abstract class ImageTransform : ITransform
 
     /// <summary>
     /// Checks that <paramref name="images"/> is a batch this transform accepts, runs <paramref name="body"/> on it in a
-    /// dispose scope and returns its result as a new tensor in the caller's scope. The random transforms' public
-    /// "apply with these parameters" methods use it too.
+    /// dispose scope and returns its result as a new tensor in the caller's scope. The random transforms'
+    /// <c>ApplyWith</c> ("apply with these parameters") methods use it too.
     /// </summary>
     protected Tensor RunOnBatch(Tensor images, Func<Tensor, Tensor> body)
     {

@@ -10,7 +10,7 @@ namespace AlexNet.Data.Transforms;
 /// Per-channel standardisation <c>(x - mean[c]) / std[c]</c> of floating-point images, computed as torchvision's
 /// <c>Normalize</c> (subtract, then divide), so the results are bitwise equal.
 /// </summary>
-public sealed class Normalize : ImageTransform
+internal sealed class Normalize : ImageTransform
 {
     private readonly float[] _mean;
     private readonly float[] _std;

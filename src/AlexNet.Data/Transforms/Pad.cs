@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace AlexNet.Data.Transforms;
 
 /// <summary>Pads every image, as torchvision's <c>Pad</c> (modes constant, edge, reflect, symmetric).</summary>
-public sealed class Pad : ImageTransform
+internal sealed class Pad : ImageTransform
 {
     /// <summary>Creates the transform.</summary>
     /// <param name="padding">Pixels added on each side; an integer pads all four sides.</param>

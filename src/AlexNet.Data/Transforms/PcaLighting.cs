@@ -10,7 +10,7 @@ namespace AlexNet.Data.Transforms;
 /// set's RGB covariance and a ~ N(0, <see cref="AlphaStd"/>) is drawn once per image. Works on float RGB images in
 /// [0, 1] (before <see cref="Normalize"/>); no clamping, as in the paper.
 /// </summary>
-public sealed class PcaLighting : ImageTransform
+internal sealed class PcaLighting : ImageTransform
 {
     private readonly float[] _eigenvalues;
     private readonly float[] _eigenvectorColumns;
@@ -44,7 +44,7 @@ public sealed class PcaLighting : ImageTransform
     /// <summary>Adds image n's colour shift for coefficients <paramref name="alphas"/>[n] (a1, a2, a3): the transform with its random draws given.</summary>
     /// <param name="images">A float RGB batch N x 3 x H x W.</param>
     /// <param name="alphas">float N x 3.</param>
-    public Tensor ApplyWith(Tensor images, Tensor alphas) =>
+    internal Tensor ApplyWith(Tensor images, Tensor alphas) =>
         RunOnBatch(images, batch =>
         {
             TransformArguments.RequirePerImage(alphas, batch.shape[0], nameof(alphas), 3);

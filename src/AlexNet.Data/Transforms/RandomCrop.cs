@@ -8,7 +8,7 @@ namespace AlexNet.Data.Transforms;
 /// A box of fixed size at a random position of each image, after optional padding, as torchvision's
 /// <c>RandomCrop</c>: the offsets are uniform over every position where the box fits, drawn independently per image.
 /// </summary>
-public sealed class RandomCrop : ImageTransform
+internal sealed class RandomCrop : ImageTransform
 {
     private readonly Pad _pad;
 
@@ -64,7 +64,7 @@ public sealed class RandomCrop : ImageTransform
     /// <param name="images">A batch N x C x H x W (before padding).</param>
     /// <param name="tops">int64 N: the box's top row in the padded image.</param>
     /// <param name="lefts">int64 N: the box's left column in the padded image.</param>
-    public Tensor ApplyWith(Tensor images, Tensor tops, Tensor lefts) =>
+    internal Tensor ApplyWith(Tensor images, Tensor tops, Tensor lefts) =>
         RunOnBatch(images, batch =>
         {
             long n = batch.shape[0];

@@ -6,7 +6,7 @@ namespace AlexNet.Data.Transforms;
 /// Turns each RGB image to grayscale (luma in all three channels) with probability <see cref="P"/>, independently per
 /// image, as torchvision's <c>RandomGrayscale</c>; one-channel images pass unchanged.
 /// </summary>
-public sealed class RandomGrayscale : ImageTransform
+internal sealed class RandomGrayscale : ImageTransform
 {
     /// <summary>Creates the transform.</summary>
     /// <param name="p">The probability that an image is turned to grayscale, in [0, 1].</param>
@@ -29,7 +29,7 @@ public sealed class RandomGrayscale : ImageTransform
     /// <summary>Turns image n to grayscale where <paramref name="gray"/>[n] is true: the transform with its random draws given.</summary>
     /// <param name="images">A batch N x C x H x W.</param>
     /// <param name="gray">bool N.</param>
-    public Tensor ApplyWith(Tensor images, Tensor gray) =>
+    internal Tensor ApplyWith(Tensor images, Tensor gray) =>
         RunOnBatch(images, batch =>
         {
             TransformArguments.RequirePerImage(gray, batch.shape[0], nameof(gray));

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace AlexNet.Data.Transforms;
 
 /// <summary>Mirrors each image left-right with probability <see cref="P"/>, independently per image (torchvision's <c>RandomHorizontalFlip</c>).</summary>
-public sealed class RandomHorizontalFlip : ImageTransform
+internal sealed class RandomHorizontalFlip : ImageTransform
 {
     /// <summary>Creates the transform.</summary>
     /// <param name="p">The probability that an image is flipped, in [0, 1].</param>
@@ -22,7 +22,7 @@ public sealed class RandomHorizontalFlip : ImageTransform
     /// <summary>Mirrors image n where <paramref name="flip"/>[n] is true: the transform with its random draws given.</summary>
     /// <param name="images">A batch N x C x H x W.</param>
     /// <param name="flip">bool N.</param>
-    public Tensor ApplyWith(Tensor images, Tensor flip) =>
+    internal Tensor ApplyWith(Tensor images, Tensor flip) =>
         RunOnBatch(images, batch =>
         {
             TransformArguments.RequirePerImage(flip, batch.shape[0], nameof(flip));

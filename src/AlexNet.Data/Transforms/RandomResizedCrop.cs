@@ -15,7 +15,7 @@ namespace AlexNet.Data.Transforms;
 /// sampling points are exactly those of <c>interpolate(bilinear, align_corners=False)</c> on each box; with antialiasing
 /// each image is resized on its own.
 /// </remarks>
-public sealed class RandomResizedCrop : ImageTransform
+internal sealed class RandomResizedCrop : ImageTransform
 {
     private const int Tries = 10;
 
@@ -58,7 +58,7 @@ public sealed class RandomResizedCrop : ImageTransform
     /// <param name="lefts">int64 N.</param>
     /// <param name="heights">int64 N, each at least 1; the box must lie inside the image.</param>
     /// <param name="widths">int64 N, each at least 1.</param>
-    public Tensor ApplyWith(Tensor images, Tensor tops, Tensor lefts, Tensor heights, Tensor widths) =>
+    internal Tensor ApplyWith(Tensor images, Tensor tops, Tensor lefts, Tensor heights, Tensor widths) =>
         RunOnBatch(images, batch =>
         {
             long n = batch.shape[0];

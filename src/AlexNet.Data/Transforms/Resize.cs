@@ -13,7 +13,7 @@ namespace AlexNet.Data.Transforms;
 /// interpolation weights, which BLAS runs several times faster than interpolate's per-pixel kernel; larger ones with
 /// interpolate itself. Both give PyTorch's values up to float rounding.
 /// </remarks>
-public sealed class Resize : ImageTransform
+internal sealed class Resize : ImageTransform
 {
     private readonly int? _shorterSide;
     private readonly ImageSize _size;

@@ -52,10 +52,10 @@ public sealed class RgbPrincipalComponents
         });
 
     /// <summary>The eigenvalues, largest first.</summary>
-    public IReadOnlyList<double> Eigenvalues => _eigenvalues;
+    internal IReadOnlyList<double> Eigenvalues => _eigenvalues;
 
     /// <summary>Eigenvector <paramref name="index"/> (0 = largest eigenvalue) as (R, G, B).</summary>
-    public IReadOnlyList<double> Eigenvector(int index) => _eigenvectors[index];
+    internal IReadOnlyList<double> Eigenvector(int index) => _eigenvectors[index];
 
     /// <summary>
     /// Computes the basis from an RGB dataset, as the paper does: the covariance of all pixel values (scaled to [0, 1])

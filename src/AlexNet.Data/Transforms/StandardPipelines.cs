@@ -27,7 +27,7 @@ public static partial class StandardPipelines
     private static IReadOnlyList<float> ImageNetStd => KnownWeights.ImageNet.Preprocessing.Std;
 
     /// <summary>The colour jitter of the CIFAR batch-norm setup: brightness, contrast and saturation 0.2, hue 0.1.</summary>
-    public static ColorJitter CifarColorJitter() => new(brightness: 0.2, contrast: 0.2, saturation: 0.2, hue: 0.1);
+    public static ITransform CifarColorJitter() => new ColorJitter(brightness: 0.2, contrast: 0.2, saturation: 0.2, hue: 0.1);
 
     /// <summary>CIFAR-10 images as stored: uint8 3 x 32 x 32.</summary>
     public static ImageSpec Cifar10Images { get; } = new(ScalarType.Byte, 3, 32, 32);
@@ -39,7 +39,7 @@ public static partial class StandardPipelines
     /// Training pipeline of the CIFAR batch-norm setup: RandomCrop(32, padding 4), RandomHorizontalFlip(0.5), ToFloat,
     /// ColorJitter(0.2, 0.2, 0.2, 0.1), RandomGrayscale(0.3), Normalize (CIFAR-10 statistics unless given).
     /// </summary>
-    public static Compose CifarBatchNormTrain(IReadOnlyList<float>? mean = null, IReadOnlyList<float>? std = null) =>
+    public static ITransform CifarBatchNormTrain(IReadOnlyList<float>? mean = null, IReadOnlyList<float>? std = null) =>
         Checked(
             Cifar10Images,
             new RandomCrop(32, padding: 4),
@@ -50,7 +50,7 @@ public static partial class StandardPipelines
             new Normalize(mean ?? Cifar10Mean, std ?? Cifar10Std));
 
     /// <summary>Test pipeline of the CIFAR batch-norm setup: ToFloat, Normalize.</summary>
-    public static Compose CifarBatchNormTest(IReadOnlyList<float>? mean = null, IReadOnlyList<float>? std = null) =>
+    public static ITransform CifarBatchNormTest(IReadOnlyList<float>? mean = null, IReadOnlyList<float>? std = null) =>
         Checked(Cifar10Images, new ToFloat(), new Normalize(mean ?? Cifar10Mean, std ?? Cifar10Std));
 
     /// <summary>
@@ -62,7 +62,7 @@ public static partial class StandardPipelines
     /// <param name="mean">Per-channel mean; CIFAR-10's by default.</param>
     /// <param name="std">Per-channel std; CIFAR-10's by default.</param>
     /// <param name="input">The stored images; CIFAR-10's uint8 3 x 32 x 32 by default.</param>
-    public static Compose Resize227Train(IReadOnlyList<float>? mean = null, IReadOnlyList<float>? std = null, ImageSpec? input = null) =>
+    public static ITransform Resize227Train(IReadOnlyList<float>? mean = null, IReadOnlyList<float>? std = null, ImageSpec? input = null) =>
         Checked(
             input ?? Cifar10Images,
             new RandomHorizontalFlip(0.5),
@@ -71,7 +71,7 @@ public static partial class StandardPipelines
             new Resize(new ImageSize(227, 227)));
 
     /// <summary>Test pipeline of the 227 x 227 setup: ToFloat, Normalize, Resize to 227 x 227.</summary>
-    public static Compose Resize227Test(IReadOnlyList<float>? mean = null, IReadOnlyList<float>? std = null, ImageSpec? input = null) =>
+    public static ITransform Resize227Test(IReadOnlyList<float>? mean = null, IReadOnlyList<float>? std = null, ImageSpec? input = null) =>
         Checked(
             input ?? Cifar10Images,
             new ToFloat(),
@@ -80,14 +80,14 @@ public static partial class StandardPipelines
 
     /// <summary>Fashion-MNIST for one-channel models: ToFloat, Normalize(0.28604, 0.35302), Resize to <paramref name="size"/> x <paramref name="size"/> unless 28.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="size"/> is below 1.</exception>
-    public static Compose FashionMnist1Channel(int size) => Checked(FashionMnistImages, FashionMnistSteps(size));
+    public static ITransform FashionMnist1Channel(int size) => Checked(FashionMnistImages, FashionMnistSteps(size));
 
     /// <summary>
     /// Fashion-MNIST for RGB models: as <see cref="FashionMnist1Channel"/>, then the one channel replicated to three
     /// (<c>Grayscale(3)</c>, after the resize so it is resized once).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="size"/> is below 1.</exception>
-    public static Compose FashionMnist3Channel(int size)
+    public static ITransform FashionMnist3Channel(int size)
     {
         var steps = new List<ITransform>(FashionMnistSteps(size)) { new Grayscale(outputChannels: 3) };
         return Checked(FashionMnistImages, steps.ToArray());
@@ -104,7 +104,9 @@ public static partial class StandardPipelines
     /// <param name="std">Per-channel std; torchvision's ImageNet std by default.</param>
     /// <param name="input">The stored images (uint8 RGB); 3 x 256 x 256 by default.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="cropSize"/> is outside [1, 256].</exception>
-    public static Compose PaperTrain(int cropSize = 224, RgbPrincipalComponents? components = null, IReadOnlyList<float>? mean = null, IReadOnlyList<float>? std = null, ImageSpec? input = null)
+    public static ITransform PaperTrain(
+        int cropSize = 224, RgbPrincipalComponents? components = null, IReadOnlyList<float>? mean = null, IReadOnlyList<float>? std = null,
+        ImageSpec? input = null)
     {
         PaperCropSize(cropSize);
         return Checked(
@@ -126,7 +128,7 @@ public static partial class StandardPipelines
     public static TestTimePipeline PaperTest(int cropSize = 224, IReadOnlyList<float>? mean = null, IReadOnlyList<float>? std = null, ImageSpec? input = null)
     {
         PaperCropSize(cropSize);
-        Compose transform = Checked(
+        ITransform transform = Checked(
             input ?? new ImageSpec(ScalarType.Byte, 3, 256, 256),
             new Resize(256),
             new CenterCrop(256),
@@ -155,5 +157,5 @@ public static partial class StandardPipelines
         }
     }
 
-    private static Compose Checked(ImageSpec input, params ITransform[] steps) => new Compose(steps).ValidatedFor(input);
+    private static ITransform Checked(ImageSpec input, params ITransform[] steps) => ImageTransforms.Compose(steps).ValidatedFor(input);
 }

@@ -13,7 +13,7 @@ namespace AlexNet.Data.Transforms;
 /// Views are ordered view-major as <see cref="ITestTimeAugmentation"/> documents: rows [v * N, (v + 1) * N) hold view v
 /// of every image, with v = top-left, top-right, bottom-left, bottom-right, centre, then the same of the flipped image.
 /// </remarks>
-public sealed class TenCrop : ITestTimeAugmentation
+internal sealed class TenCrop : ITestTimeAugmentation
 {
     /// <summary>Creates the augmentation.</summary>
     /// <param name="size">The box size; an integer gives a square (the paper's 224).</param>

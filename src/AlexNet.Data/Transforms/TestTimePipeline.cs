@@ -3,6 +3,17 @@ using AlexNet.Core.Abstractions;
 namespace AlexNet.Data.Transforms;
 
 /// <summary>An evaluation pipeline with test-time augmentation: the per-batch <see cref="Transform"/>, then the <see cref="Views"/> whose predictions are averaged.</summary>
-/// <param name="Transform">Applied to every batch (by the loader).</param>
-/// <param name="Views">Makes the views of each transformed batch (for example <see cref="TenCrop"/>).</param>
-public sealed record TestTimePipeline(ITransform Transform, ITestTimeAugmentation Views);
+public sealed class TestTimePipeline
+{
+    internal TestTimePipeline(ITransform transform, ITestTimeAugmentation views)
+    {
+        Transform = transform;
+        Views = views;
+    }
+
+    /// <summary>Applied to every batch (by the loader).</summary>
+    public ITransform Transform { get; }
+
+    /// <summary>Makes the views of each transformed batch (for example the ten crops of <see cref="ImageTransforms.TenCrop"/>).</summary>
+    public ITestTimeAugmentation Views { get; }
+}

@@ -6,7 +6,7 @@ namespace AlexNet.Data.Transforms;
 /// uint8 images to float32 in [0, 1] (value / 255), as torchvision's <c>ToTensor</c> does for the pixel values
 /// (the tensors are already C x H x W). Floating-point images are converted to float32 without scaling.
 /// </summary>
-public sealed class ToFloat : ImageTransform
+internal sealed class ToFloat : ImageTransform
 {
     /// <inheritdoc />
     public override ImageSpec GetOutputSpec(ImageSpec input) => input.WithDType(ScalarType.Float32);

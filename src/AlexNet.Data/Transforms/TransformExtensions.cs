@@ -8,7 +8,7 @@ public static class TransformExtensions
 {
     /// <summary>Applies <paramref name="transform"/> with a new CPU generator seeded with <paramref name="seed"/>.</summary>
     /// <returns>A new tensor, owned by the caller.</returns>
-    public static Tensor Apply(this ITransform transform, Tensor images, long seed)
+    internal static Tensor Apply(this ITransform transform, Tensor images, long seed)
     {
         ArgumentNullException.ThrowIfNull(transform);
         using var generator = new Generator(unchecked((ulong)seed));

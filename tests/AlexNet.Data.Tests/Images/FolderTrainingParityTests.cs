@@ -63,8 +63,10 @@ public sealed class FolderTrainingParityTests : IClassFixture<FashionMnistImageF
 
     private static DataLoaderOptions LoaderOptions() => new() { BatchSize = 50, Shuffle = true, Seed = 21 };
 
-    private static Compose Pipeline() =>
-        new(new ToFloat(), new Normalize(KnownWeights.FashionMnist.Preprocessing.Mean, KnownWeights.FashionMnist.Preprocessing.Std));
+    private static ITransform Pipeline() =>
+        ImageTransforms.Compose(
+            ImageTransforms.ToFloat(),
+            ImageTransforms.Normalize(KnownWeights.FashionMnist.Preprocessing.Mean, KnownWeights.FashionMnist.Preprocessing.Std));
 
     /// <summary>The folder's images taken from the IDX file instead, in the folder's order (so the seeded shuffles match).</summary>
     private double TrainFromIdx(ImageFolder folder)

@@ -29,7 +29,7 @@ public sealed class ImageClassifierTests
         new MeanColour(),
         new[] { "red", "green", "blue", "none" },
         new ImageDecodeOptions { ShorterSide = 8, CenterCrop = 8 },
-        new ToFloat());
+        ImageTransforms.ToFloat());
 
     [Fact]
     public void Predict_returns_the_top_k_labels_with_softmax_probabilities_most_probable_first()
@@ -54,8 +54,8 @@ public sealed class ImageClassifierTests
         var fromStream = classifier.Predict(stream, top: 4);
 
         fromPath.Should().HaveCount(4);
-        fromBytes.Should().Equal(fromPath);
-        fromStream.Should().Equal(fromPath);
+        fromBytes.Should().BeEquivalentTo(fromPath, o => o.WithStrictOrdering());
+        fromStream.Should().BeEquivalentTo(fromPath, o => o.WithStrictOrdering());
         fromPath.Sum(p => p.Probability).Should().BeApproximately(1f, 1e-5f);
     }
 

@@ -27,8 +27,9 @@ public class DataLoaderMemoryTests
 {
     private const long NoGcBudget = 200L * 1024 * 1024;
 
-    private static readonly ITransform Pipeline = new Compose(
-        new RandomCrop(16, padding: 2), new RandomHorizontalFlip(), new ToFloat(), new RandomGrayscale(0.3), new Normalize(new[] { 0.5f }, new[] { 0.25f }));
+    private static readonly ITransform Pipeline = ImageTransforms.Compose(
+        ImageTransforms.RandomCrop(16, padding: 2), ImageTransforms.RandomHorizontalFlip(), ImageTransforms.ToFloat(), ImageTransforms.RandomGrayscale(0.3),
+        ImageTransforms.Normalize(new[] { 0.5f }, new[] { 0.25f }));
 
     private readonly ITestOutputHelper _output;
 

@@ -14,8 +14,9 @@ namespace AlexNet.Data.Tests.Loading;
 
 public class DataLoaderTests
 {
-    private static readonly ITransform Augment = new Compose(
-        new RandomCrop(8, padding: 2), new RandomHorizontalFlip(), new ToFloat(), new ColorJitter(0.3, 0.3, 0.3, 0.1), new Normalize(new[] { 0.5f }, new[] { 0.25f }));
+    private static readonly ITransform Augment = ImageTransforms.Compose(
+        ImageTransforms.RandomCrop(8, padding: 2), ImageTransforms.RandomHorizontalFlip(), ImageTransforms.ToFloat(),
+        ImageTransforms.ColorJitter(0.3, 0.3, 0.3, 0.1), ImageTransforms.Normalize(new[] { 0.5f }, new[] { 0.25f }));
 
     private static DataLoaderOptions Options(int batchSize = 16, bool shuffle = true, bool dropLast = false, long seed = 1, bool prefetch = false) =>
         new() { BatchSize = batchSize, Shuffle = shuffle, DropLast = dropLast, Seed = seed, Prefetch = prefetch };
@@ -161,7 +162,8 @@ public class DataLoaderTests
     {
         using var dataset = LoaderTestData.Indexed(64);
         using var constant = new ImageDataset(full(new long[] { 64, 3, 8, 8 }, 100, dtype: ScalarType.Byte), dataset.Labels.clone(), dataset.Classes, "constant");
-        using var loader = new DataLoader(constant, Options(batchSize: 64), new Compose(new ToFloat(), new ColorJitter(brightness: 0.5)));
+        var pipeline = ImageTransforms.Compose(ImageTransforms.ToFloat(), ImageTransforms.ColorJitter(brightness: 0.5));
+        using var loader = new DataLoader(constant, Options(batchSize: 64), pipeline);
 
         using var batch = loader.GetBatch(0, 0);
 
@@ -190,7 +192,7 @@ public class DataLoaderTests
     public void Stopping_a_prefetching_enumeration_early_disposes_the_batch_prepared_ahead()
     {
         using var dataset = LoaderTestData.Indexed(100);
-        var recorder = new RecordingTransform(new ToFloat());
+        var recorder = new RecordingTransform(ImageTransforms.ToFloat());
         using var loader = new DataLoader(dataset, Options(batchSize: 10, prefetch: true), recorder);
         var consumed = new List<Batch>();
 
@@ -216,7 +218,7 @@ public class DataLoaderTests
     public void A_failing_transform_surfaces_to_the_consumer_after_the_batches_made_before_it(bool prefetch)
     {
         using var dataset = LoaderTestData.Indexed(100);
-        var recorder = new RecordingTransform(new ToFloat(), failOnCall: 3);
+        var recorder = new RecordingTransform(ImageTransforms.ToFloat(), failOnCall: 3);
         using var loader = new DataLoader(dataset, Options(batchSize: 10, prefetch: prefetch), recorder);
         var received = 0;
 
@@ -370,7 +372,8 @@ public class DataLoaderTests
     public void The_same_seed_gives_the_same_batches_on_the_gpu_as_on_the_cpu()
     {
         using var dataset = LoaderTestData.Indexed(64);
-        var pipeline = new Compose(new RandomCrop(8, padding: 2), new RandomHorizontalFlip(), new ToFloat(), new RandomGrayscale(0.5));
+        var pipeline = ImageTransforms.Compose(
+            ImageTransforms.RandomCrop(8, padding: 2), ImageTransforms.RandomHorizontalFlip(), ImageTransforms.ToFloat(), ImageTransforms.RandomGrayscale(0.5));
         using var cpu = new DataLoader(dataset, Options(prefetch: true), pipeline);
         var gpuOptions = Options(prefetch: true);
         gpuOptions.Device = "cuda";

@@ -14,7 +14,7 @@ public class ArgumentValidationTests
     [Fact]
     public void A_crop_larger_than_the_padded_image_fails_when_the_pipeline_is_checked()
     {
-        var pipeline = new Compose(new RandomCrop(41, padding: 4), new ToFloat());
+        var pipeline = ImageTransforms.Compose(ImageTransforms.RandomCrop(41, padding: 4), ImageTransforms.ToFloat());
 
         var act = () => pipeline.GetOutputSpec(Cifar);
 
@@ -25,7 +25,7 @@ public class ArgumentValidationTests
     [Fact]
     public void A_crop_that_fits_only_with_its_padding_is_accepted()
     {
-        new RandomCrop(40, padding: 4).GetOutputSpec(Cifar).Should().Be(new ImageSpec(ScalarType.Byte, 3, 40, 40));
+        ImageTransforms.RandomCrop(40, padding: 4).GetOutputSpec(Cifar).Should().Be(new ImageSpec(ScalarType.Byte, 3, 40, 40));
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public class ArgumentValidationTests
     {
         using var images = zeros(2, 3, 8, 8, dtype: ScalarType.Byte);
 
-        var act = () => new RandomCrop(9).Apply(images, seed: 0);
+        var act = () => ImageTransforms.RandomCrop(9).Apply(images, seed: 0);
 
         act.Should().Throw<ArgumentException>().WithParameterName("size");
     }
@@ -50,7 +50,7 @@ public class ArgumentValidationTests
     [InlineData(0, 0, 0, double.NaN, "hue")]
     public void Negative_nan_or_out_of_range_jitter_fails_at_construction_naming_the_argument(double brightness, double contrast, double saturation, double hue, string name)
     {
-        var act = () => new ColorJitter(brightness, contrast, saturation, hue);
+        var act = () => ImageTransforms.ColorJitter(brightness, contrast, saturation, hue);
 
         act.Should().Throw<ArgumentException>().WithParameterName(name).WithMessage($"{name} *");
     }
@@ -69,7 +69,7 @@ public class ArgumentValidationTests
     [Fact]
     public void A_mean_whose_length_differs_from_the_channels_fails_when_the_pipeline_is_checked()
     {
-        var pipeline = new Compose(new ToFloat(), new Normalize(new[] { 0.5f, 0.5f }, new[] { 0.2f, 0.2f }));
+        var pipeline = ImageTransforms.Compose(ImageTransforms.ToFloat(), ImageTransforms.Normalize(new[] { 0.5f, 0.5f }, new[] { 0.2f, 0.2f }));
 
         var act = () => pipeline.GetOutputSpec(Cifar);
 
@@ -79,7 +79,7 @@ public class ArgumentValidationTests
     [Fact]
     public void Mean_and_std_of_different_lengths_fail_at_construction()
     {
-        var act = () => new Normalize(new[] { 0.5f, 0.5f, 0.5f }, new[] { 0.2f, 0.2f });
+        var act = () => ImageTransforms.Normalize(new[] { 0.5f, 0.5f, 0.5f }, new[] { 0.2f, 0.2f });
 
         act.Should().Throw<ArgumentException>().WithParameterName("std");
     }
@@ -90,7 +90,7 @@ public class ArgumentValidationTests
     [InlineData(float.NaN)]
     public void A_std_that_is_zero_negative_or_nan_fails_at_construction(float bad)
     {
-        var act = () => new Normalize(new[] { 0.5f, 0.5f, 0.5f }, new[] { 0.2f, bad, 0.2f });
+        var act = () => ImageTransforms.Normalize(new[] { 0.5f, 0.5f, 0.5f }, new[] { 0.2f, bad, 0.2f });
 
         act.Should().Throw<ArgumentException>().WithParameterName("std").WithMessage("std[1] must be positive and finite*");
     }
@@ -98,7 +98,7 @@ public class ArgumentValidationTests
     [Fact]
     public void Normalize_of_uint8_images_fails_and_asks_for_ToFloat_first()
     {
-        var act = () => new Normalize(new[] { 0.5f }, new[] { 0.5f }).GetOutputSpec(Cifar);
+        var act = () => ImageTransforms.Normalize(new[] { 0.5f }, new[] { 0.5f }).GetOutputSpec(Cifar);
 
         act.Should().Throw<ArgumentException>().WithMessage("Normalize works on floating-point images (put ToFloat before it)*");
     }
@@ -109,14 +109,14 @@ public class ArgumentValidationTests
     [InlineData(double.NaN)]
     public void A_probability_outside_zero_to_one_fails_at_construction(double p)
     {
-        ((Action)(() => _ = new RandomHorizontalFlip(p))).Should().Throw<ArgumentException>().WithParameterName("p");
-        ((Action)(() => _ = new RandomGrayscale(p))).Should().Throw<ArgumentException>().WithParameterName("p");
+        ((Action)(() => _ = ImageTransforms.RandomHorizontalFlip(p))).Should().Throw<ArgumentException>().WithParameterName("p");
+        ((Action)(() => _ = ImageTransforms.RandomGrayscale(p))).Should().Throw<ArgumentException>().WithParameterName("p");
     }
 
     [Fact]
     public void Reflect_padding_as_large_as_the_image_fails_when_checked()
     {
-        var act = () => new Pad(4, PaddingMode.Reflect).GetOutputSpec(new ImageSpec(ScalarType.Byte, 3, 4, 8));
+        var act = () => ImageTransforms.Pad(4, PaddingMode.Reflect).GetOutputSpec(new ImageSpec(ScalarType.Byte, 3, 4, 8));
 
         act.Should().Throw<ArgumentException>().WithParameterName("padding").WithMessage("*reflect padding must be smaller than the image*");
     }
@@ -126,7 +126,7 @@ public class ArgumentValidationTests
     [InlineData(5, -1)]
     public void Sizes_below_one_pixel_fail_at_construction(int height, int width)
     {
-        var act = () => new CenterCrop(new ImageSize(height, width));
+        var act = () => ImageTransforms.CenterCrop(new ImageSize(height, width));
 
         act.Should().Throw<ArgumentException>().WithParameterName("size");
     }
@@ -134,7 +134,7 @@ public class ArgumentValidationTests
     [Fact]
     public void Negative_padding_fails_at_construction()
     {
-        var act = () => new RandomCrop(32, padding: new Padding(1, -1, 1, 1));
+        var act = () => ImageTransforms.RandomCrop(32, padding: new Padding(1, -1, 1, 1));
 
         act.Should().Throw<ArgumentException>().WithParameterName("padding");
     }
@@ -142,7 +142,7 @@ public class ArgumentValidationTests
     [Fact]
     public void A_uint8_fill_outside_zero_to_255_fails_when_checked()
     {
-        var act = () => new Pad(2, fill: 300).GetOutputSpec(Cifar);
+        var act = () => ImageTransforms.Pad(2, fill: 300).GetOutputSpec(Cifar);
 
         act.Should().Throw<ArgumentException>().WithParameterName("fill");
     }
@@ -150,7 +150,7 @@ public class ArgumentValidationTests
     [Fact]
     public void Grayscale_accepts_only_one_or_three_output_channels()
     {
-        var act = () => new Grayscale(2);
+        var act = () => ImageTransforms.Grayscale(2);
 
         act.Should().Throw<ArgumentException>().WithParameterName("outputChannels");
     }
@@ -158,8 +158,8 @@ public class ArgumentValidationTests
     [Fact]
     public void RandomResizedCrop_rejects_an_empty_or_inverted_scale_range()
     {
-        ((Action)(() => _ = new RandomResizedCrop(8, scale: (0.0, 1.0)))).Should().Throw<ArgumentException>().WithParameterName("scale");
-        ((Action)(() => _ = new RandomResizedCrop(8, ratio: (2.0, 1.0)))).Should().Throw<ArgumentException>().WithParameterName("ratio");
+        ((Action)(() => _ = ImageTransforms.RandomResizedCrop(8, scale: (0.0, 1.0)))).Should().Throw<ArgumentException>().WithParameterName("scale");
+        ((Action)(() => _ = ImageTransforms.RandomResizedCrop(8, ratio: (2.0, 1.0)))).Should().Throw<ArgumentException>().WithParameterName("ratio");
     }
 
     [Fact]
@@ -183,7 +183,7 @@ public class ArgumentValidationTests
     {
         using var images = zeros(2, 3, 8, 8);
 
-        var act = () => new TenCrop(9).CreateViews(images);
+        var act = () => ImageTransforms.TenCrop(9).CreateViews(images);
 
         act.Should().Throw<ArgumentException>().WithParameterName("size");
     }
@@ -263,7 +263,7 @@ public class ArgumentValidationTests
         using var images = zeros(2, 3, 4, 4);
         using var generator = new Generator(1, CUDA);
 
-        var act = () => new RandomHorizontalFlip().Apply(images, generator);
+        var act = () => ImageTransforms.RandomHorizontalFlip().Apply(images, generator);
 
         act.Should().Throw<ArgumentException>().WithParameterName("generator");
     }

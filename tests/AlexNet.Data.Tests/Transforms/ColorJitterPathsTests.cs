@@ -13,7 +13,7 @@ public class ColorJitterPathsTests
     public void The_cpu_kernel_and_the_tensor_path_give_the_same_images(int channels, int height, int width)
     {
         using var images = rand(new long[] { 64, channels, height, width }, generator: new Generator(8));
-        var kernel = new ColorJitter(0.4, 0.4, 0.4, 0.5);
+        var kernel = ImageTransforms.ColorJitter(0.4, 0.4, 0.4, 0.5);
         var tensorOps = new ColorJitter(0.4, 0.4, 0.4, 0.5) { UseCpuKernel = false };
 
         using var a = kernel.Apply(images, seed: 6);

@@ -17,8 +17,9 @@ public class PipelineTests
     public void Compose_returns_one_new_tensor_and_frees_every_intermediate()
     {
         using var images = randint(0, 256, new long[] { 16, 3, 12, 12 }, dtype: ScalarType.Byte);
-        var pipeline = new Compose(new RandomCrop(10, padding: 2, paddingMode: PaddingMode.Reflect), new RandomHorizontalFlip(), new ToFloat(),
-            new ColorJitter(0.2, 0.2, 0.2, 0.1), new RandomGrayscale(0.3), new Normalize(new[] { 0.5f }, new[] { 0.25f }));
+        var pipeline = ImageTransforms.Compose(
+            ImageTransforms.RandomCrop(10, padding: 2, paddingMode: PaddingMode.Reflect), ImageTransforms.RandomHorizontalFlip(), ImageTransforms.ToFloat(),
+            ImageTransforms.ColorJitter(0.2, 0.2, 0.2, 0.1), ImageTransforms.RandomGrayscale(0.3), ImageTransforms.Normalize(new[] { 0.5f }, new[] { 0.25f }));
         long before = LiveTensorsOnThisThread;
 
         Tensor output = pipeline.Apply(images, seed: 3);
@@ -37,7 +38,7 @@ public class PipelineTests
 
         using (NewDisposeScope())
         {
-            output = new ToFloat().Apply(images, seed: 0);
+            output = ImageTransforms.ToFloat().Apply(images, seed: 0);
         }
 
         output.IsInvalid.Should().BeTrue();
@@ -49,7 +50,7 @@ public class PipelineTests
     {
         using var images = ones(1, 1, 2, 2);
 
-        var output = new Compose().Apply(images, seed: 0);
+        var output = ImageTransforms.Compose().Apply(images, seed: 0);
         output.Dispose();
 
         images.sum().item<float>().Should().Be(4);
@@ -61,7 +62,8 @@ public class PipelineTests
         using var images = rand(4, 3, 8, 8);
         using var copy = images.clone();
 
-        using var _ = new Compose(new ColorJitter(0.5, 0.5, 0.5, 0.2), new Normalize(new[] { 0.5f }, new[] { 0.5f })).Apply(images, seed: 1);
+        var pipeline = ImageTransforms.Compose(ImageTransforms.ColorJitter(0.5, 0.5, 0.5, 0.2), ImageTransforms.Normalize(new[] { 0.5f }, new[] { 0.5f }));
+        using var _ = pipeline.Apply(images, seed: 1);
 
         images.ShouldEqualExactly(copy);
     }
@@ -69,7 +71,8 @@ public class PipelineTests
     [Fact]
     public void The_pipeline_spec_follows_every_step()
     {
-        var pipeline = new Compose(new Resize(64), new CenterCrop(new ImageSize(48, 40)), new ToFloat(), new Grayscale(3));
+        var pipeline = ImageTransforms.Compose(
+            ImageTransforms.Resize(64), ImageTransforms.CenterCrop(new ImageSize(48, 40)), ImageTransforms.ToFloat(), ImageTransforms.Grayscale(3));
 
         ImageSpec spec = pipeline.GetOutputSpec(new ImageSpec(ScalarType.Byte, 1, 28, 56));
 
@@ -91,7 +94,7 @@ public class PipelineTests
     {
         using var images = arange(8, dtype: ScalarType.Float32).view(2, 1, 2, 2);
 
-        using var rgb = new Grayscale(3).Apply(images, seed: 0);
+        using var rgb = ImageTransforms.Grayscale(3).Apply(images, seed: 0);
 
         rgb.shape.Should().Equal(2, 3, 2, 2);
         for (int c = 0; c < 3; c++)

@@ -26,7 +26,7 @@ public class RandomnessTests
     {
         using var images = Ramps(20_000);
 
-        using var flipped = new RandomHorizontalFlip(p).Apply(images, seed: 7);
+        using var flipped = ImageTransforms.RandomHorizontalFlip(p).Apply(images, seed: 7);
 
         using var firstIsOne = flipped.select(3, 0).eq(1).sum();
         ShouldBeBinomial(firstIsOne.item<long>(), 20_000, p);
@@ -37,7 +37,7 @@ public class RandomnessTests
     {
         using var images = Ramps(20_000);
 
-        using var flipped = new RandomHorizontalFlip(0.5).Apply(images, seed: 11);
+        using var flipped = ImageTransforms.RandomHorizontalFlip(0.5).Apply(images, seed: 11);
 
         using var flags = flipped.select(3, 0).flatten().eq(1);
         using var bothFlipped = flags.narrow(0, 0, 19_999).logical_and(flags.narrow(0, 1, 19_999)).sum();
@@ -49,8 +49,8 @@ public class RandomnessTests
     {
         using var images = Ramps(500);
 
-        using var never = new RandomHorizontalFlip(0).Apply(images, seed: 1);
-        using var always = new RandomHorizontalFlip(1).Apply(images, seed: 1);
+        using var never = ImageTransforms.RandomHorizontalFlip(0).Apply(images, seed: 1);
+        using var always = ImageTransforms.RandomHorizontalFlip(1).Apply(images, seed: 1);
 
         never.ShouldEqualExactly(images);
         using var mirrored = images.flip(3);
@@ -63,7 +63,7 @@ public class RandomnessTests
         using var red = zeros(10_000, 3, 1, 1);
         red.select(1, 0).fill_(1);
 
-        using var output = new RandomGrayscale(0.3).Apply(red, seed: 3);
+        using var output = ImageTransforms.RandomGrayscale(0.3).Apply(red, seed: 3);
 
         using var gray = output.select(1, 1).gt(0).sum();
         ShouldBeBinomial(gray.item<long>(), 10_000, 0.3);
@@ -74,7 +74,7 @@ public class RandomnessTests
     {
         // Pixel value = row * 7 + column, so the crop's first pixel tells its offset. Padded 1 on each side: 8 x 9.
         using var positions = arange(42, dtype: ScalarType.Float32).view(1, 1, 6, 7).add(1).expand(6000, 1, 6, 7).contiguous();
-        var crop = new RandomCrop(new ImageSize(3, 4), padding: 1);
+        var crop = ImageTransforms.RandomCrop(new ImageSize(3, 4), padding: 1);
 
         using var cropped = crop.Apply(positions, seed: 5);
 
@@ -94,7 +94,7 @@ public class RandomnessTests
     {
         using var gray = full(new long[] { 5000, 3, 1, 1 }, 0.5f);
 
-        using var output = new ColorJitter(brightness: 0.4).Apply(gray, seed: 9);
+        using var output = ImageTransforms.ColorJitter(brightness: 0.4).Apply(gray, seed: 9);
 
         using var factor = output.select(1, 0).flatten().mul(2);
         factor.min().item<float>().Should().BeInRange(0.6f, 0.61f);
@@ -153,7 +153,7 @@ public class RandomnessTests
         using var black = zeros(4000, 3, 1, 1);
         var components = RgbPrincipalComponents.ImageNet;
 
-        using var shifted = new PcaLighting(components, alphaStd: 0.1).Apply(black, seed: 21);
+        using var shifted = ImageTransforms.PcaLighting(components, alphaStd: 0.1).Apply(black, seed: 21);
 
         // shift = P (alpha * lambda) with P orthonormal: alpha = (P^T shift) / lambda.
         using var p = tensor(Enumerable.Range(0, 3).SelectMany(r => Enumerable.Range(0, 3).Select(k => (float)components.Eigenvector(k)[r])).ToArray(), new long[] { 3, 3 });

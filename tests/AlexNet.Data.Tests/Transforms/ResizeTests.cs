@@ -18,7 +18,7 @@ public class ResizeTests
         using var floats = rand(new long[] { 2, 3, height, width }, generator: new Generator(6));
         using var images = dtype == ScalarType.Byte ? floats.mul(255).round_().to(ScalarType.Byte) : floats.to(dtype);
 
-        using var resized = new Resize(new ImageSize(height, width), antialias).Apply(images, seed: 0);
+        using var resized = ImageTransforms.Resize(new ImageSize(height, width), antialias).Apply(images, seed: 0);
 
         resized.ShouldEqualExactly(images);
 
@@ -35,7 +35,7 @@ public class ResizeTests
     {
         using var image = randint(0, 256, new long[] { 3, 5, 6 }, dtype: ScalarType.Byte, generator: new Generator(7));
 
-        using var resized = new Resize(new ImageSize(5, 6)).Apply(image, seed: 0);
+        using var resized = ImageTransforms.Resize(new ImageSize(5, 6)).Apply(image, seed: 0);
 
         resized.ShouldEqualExactly(image);
     }

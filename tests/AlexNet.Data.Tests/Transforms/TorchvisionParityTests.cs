@@ -28,7 +28,7 @@ public class TorchvisionParityTests
         using var input = c.Tensor("input");
         using var expected = c.Tensor("expected");
 
-        using var actual = new ToFloat().Apply(input, seed: 0);
+        using var actual = ImageTransforms.ToFloat().Apply(input, seed: 0);
 
         actual.ShouldEqualExactly(expected);
     }
@@ -40,7 +40,7 @@ public class TorchvisionParityTests
         using var input = c.Tensor("input");
         using var expected = c.Tensor("expected");
 
-        using var actual = new Normalize(c.Floats("mean"), c.Floats("std")).Apply(input, seed: 0);
+        using var actual = ImageTransforms.Normalize(c.Floats("mean"), c.Floats("std")).Apply(input, seed: 0);
 
         actual.ShouldEqualExactly(expected);
     }
@@ -57,7 +57,7 @@ public class TorchvisionParityTests
         using var input = c.Tensor("input");
         using var expected = c.Tensor("expected");
 
-        using var actual = new Pad(new Padding(ltrb[0], ltrb[1], ltrb[2], ltrb[3]), mode, fill: 7).Apply(input, seed: 0);
+        using var actual = ImageTransforms.Pad(new Padding(ltrb[0], ltrb[1], ltrb[2], ltrb[3]), mode, fill: 7).Apply(input, seed: 0);
 
         actual.ShouldEqualExactly(expected);
     }
@@ -73,7 +73,7 @@ public class TorchvisionParityTests
         using var input = c.Tensor("input");
         using var expected = c.Tensor("expected");
 
-        using var actual = new CenterCrop(new ImageSize(size[0], size[1])).Apply(input, seed: 0);
+        using var actual = ImageTransforms.CenterCrop(new ImageSize(size[0], size[1])).Apply(input, seed: 0);
 
         actual.ShouldEqualExactly(expected);
     }
@@ -119,8 +119,8 @@ public class TorchvisionParityTests
         using var expected1 = c.Tensor("expected1");
         using var expected3 = c.Tensor("expected3");
 
-        using var actual1 = new Grayscale(1).Apply(input, seed: 0);
-        using var actual3 = new Grayscale(3).Apply(input, seed: 0);
+        using var actual1 = ImageTransforms.Grayscale(1).Apply(input, seed: 0);
+        using var actual3 = ImageTransforms.Grayscale(3).Apply(input, seed: 0);
 
         actual1.ShouldEqualExactly(expected1);
         actual3.ShouldEqualExactly(expected3);
@@ -150,7 +150,7 @@ public class TorchvisionParityTests
         using var input = c.Tensor("input");
         using var expected = c.Tensor("expected");
 
-        using var actual = new Resize(new ImageSize(size[0], size[1]), c.GetProperty("antialias").GetBoolean()).Apply(input, seed: 0);
+        using var actual = ImageTransforms.Resize(new ImageSize(size[0], size[1]), c.GetProperty("antialias").GetBoolean()).Apply(input, seed: 0);
 
         actual.ShouldBeWithin(expected, ResizeTolerance);
     }
@@ -165,7 +165,7 @@ public class TorchvisionParityTests
         using var input = c.Tensor("input");
         using var expected = c.Tensor("expected");
 
-        using var actual = new Resize(new ImageSize(size[0], size[1]), c.GetProperty("antialias").GetBoolean()).Apply(input, seed: 0);
+        using var actual = ImageTransforms.Resize(new ImageSize(size[0], size[1]), c.GetProperty("antialias").GetBoolean()).Apply(input, seed: 0);
 
         actual.ShouldEqualExactly(expected);
     }
@@ -177,7 +177,7 @@ public class TorchvisionParityTests
         using var input = c.Tensor("input");
         using var expected = c.Tensor("expected");
 
-        using var actual = new Resize(c.GetProperty("shorter_side").GetInt32()).Apply(input, seed: 0);
+        using var actual = ImageTransforms.Resize(c.GetProperty("shorter_side").GetInt32()).Apply(input, seed: 0);
 
         actual.ShouldBeWithin(expected, ResizeTolerance);
     }
@@ -241,7 +241,7 @@ public class TorchvisionParityTests
         using var input = c.Tensor("input");
         using var expected = c.Tensor("expected");
 
-        using var actual = new TenCrop(new ImageSize(size[0], size[1])).CreateViews(input);
+        using var actual = ImageTransforms.TenCrop(new ImageSize(size[0], size[1])).CreateViews(input);
 
         actual.ShouldEqualExactly(expected);
     }
