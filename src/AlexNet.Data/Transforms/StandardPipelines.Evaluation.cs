@@ -15,7 +15,7 @@ public static partial class StandardPipelines
     /// <param name="weights">The weights entry.</param>
     /// <param name="input">The images it will get, to check the pipeline against now; null checks nothing until the first batch.</param>
     /// <exception cref="ArgumentException">The pipeline does not fit <paramref name="input"/> (wrong channel count, image smaller than the crop).</exception>
-    public static Compose Evaluation(WeightsDescriptor weights, ImageSpec? input = null)
+    public static ITransform Evaluation(WeightsDescriptor weights, ImageSpec? input = null)
     {
         ArgumentNullException.ThrowIfNull(weights);
         EvaluationPreprocessing preprocessing = weights.Preprocessing;
