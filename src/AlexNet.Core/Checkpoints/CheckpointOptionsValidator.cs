@@ -3,7 +3,7 @@ using AlexNet.Core.Validation;
 namespace AlexNet.Core.Checkpoints;
 
 /// <summary>Validates <see cref="CheckpointOptions"/>; every message names the option, the accepted range and the value given.</summary>
-public sealed class CheckpointOptionsValidator : OptionsValidator<CheckpointOptions>
+internal sealed class CheckpointOptionsValidator : OptionsValidator<CheckpointOptions>
 {
     /// <inheritdoc />
     protected override void Check(CheckpointOptions options, OptionChecks check)

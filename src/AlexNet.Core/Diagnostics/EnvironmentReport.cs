@@ -5,59 +5,63 @@ using System.Text;
 namespace AlexNet.Core.Diagnostics;
 
 /// <summary>What <see cref="AlexNetEnvironment.Describe"/> found. <see cref="ToString"/> gives it as lines to print.</summary>
-public sealed record EnvironmentReport
+public sealed class EnvironmentReport
 {
+    internal EnvironmentReport()
+    {
+    }
+
     /// <summary>TorchSharp's assembly version (for example 0.107.0).</summary>
-    public required string TorchSharpVersion { get; init; }
+    public string TorchSharpVersion { get; internal init; } = string.Empty;
 
     /// <summary>LibTorch's version as TorchSharp reports it (<c>torch.__version__</c>), or null when the backend did not load.</summary>
-    public string? LibTorchVersion { get; init; }
+    public string? LibTorchVersion { get; internal init; }
 
     /// <summary>True when TorchSharp's native backend loaded.</summary>
-    public required bool NativeBackendLoaded { get; init; }
+    public bool NativeBackendLoaded { get; internal init; }
 
     /// <summary>Which backend: "cpu" or "cuda", from the native libraries in the process; null when none loaded.</summary>
-    public string? NativeBackend { get; init; }
+    public string? NativeBackend { get; internal init; }
 
     /// <summary>The loaded libtorch_cpu.so (or torch_cpu.dll), when it can be seen.</summary>
-    public string? LibTorchPath { get; init; }
+    public string? LibTorchPath { get; internal init; }
 
     /// <summary>The loaded libLibTorchSharp.so, when it can be seen.</summary>
-    public string? LibTorchSharpPath { get; init; }
+    public string? LibTorchSharpPath { get; internal init; }
 
     /// <summary>The error TorchSharp gave when its backend failed to load, or null.</summary>
-    public string? BackendError { get; init; }
+    public string? BackendError { get; internal init; }
 
     /// <summary>The system libstdc++ (Linux), or null.</summary>
-    public string? SystemLibStdCxx { get; init; }
+    public string? SystemLibStdCxx { get; internal init; }
 
     /// <summary>
     /// The Debian 12 / Ubuntu 22.04 libstdc++ fix: "not needed" (the system libstdc++ provides GLIBCXX_3.4.32),
     /// "applied" (it does not, and TorchSharp's library loaded anyway: this build's copy was patched), "not applied"
     /// (it does not, and the backend failed), or "not applicable" (not Linux).
     /// </summary>
-    public required string LibStdCxxFix { get; init; }
+    public string LibStdCxxFix { get; internal init; } = string.Empty;
 
     /// <summary>True when a CUDA device is available to TorchSharp.</summary>
-    public required bool CudaAvailable { get; init; }
+    public bool CudaAvailable { get; internal init; }
 
     /// <summary>Number of CUDA devices.</summary>
-    public required int CudaDeviceCount { get; init; }
+    public int CudaDeviceCount { get; internal init; }
 
     /// <summary>LibTorch's intra-op threads (<c>torch.get_num_threads()</c>), or 0 when the backend did not load.</summary>
-    public required int Threads { get; init; }
+    public int Threads { get; internal init; }
 
     /// <summary>Logical processors the process sees.</summary>
-    public required int ProcessorCount { get; init; }
+    public int ProcessorCount { get; internal init; }
 
     /// <summary>The CPU's bfloat16 instructions (avx512_bf16, amx_bf16), "none" (LibTorch then emulates bfloat16, slowly), or "unknown".</summary>
-    public required string CpuBFloat16 { get; init; }
+    public string CpuBFloat16 { get; internal init; } = string.Empty;
 
     /// <summary>OS and .NET runtime.</summary>
-    public required string Runtime { get; init; }
+    public string Runtime { get; internal init; } = string.Empty;
 
     /// <summary>Problems found, each with what to do; empty when the environment is ready.</summary>
-    public required IReadOnlyList<string> Problems { get; init; }
+    public IReadOnlyList<string> Problems { get; internal init; } = System.Array.Empty<string>();
 
     /// <summary>The report as "name: value" lines, problems last.</summary>
     public override string ToString()

@@ -32,7 +32,7 @@ public static class OnnxExporter
     private const int IrVersion = 8;
 
     /// <summary>Writes <paramref name="model"/> as an ONNX file at <paramref name="path"/> (atomically).</summary>
-    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">An option is invalid (see <see cref="OnnxExportOptionsValidator"/>).</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">An option is invalid (the message names it).</exception>
     /// <exception cref="ArgumentException">The input size does not pass through the model.</exception>
     /// <exception cref="NotSupportedException">A layer the exporter has no mapping for (none in the models AlexNetFactory builds).</exception>
     public static void Export(AlexNetModel model, string path, OnnxExportOptions? options = null)

@@ -3,7 +3,7 @@ namespace AlexNet.Core.Models;
 /// <summary>
 /// Options of <see cref="AlexNetFactory.Create"/>. Every property has a default, so <c>new AlexNetOptions()</c> gives
 /// each variant as published; a null property means "the variant's own default" where that differs by variant.
-/// Bindable from configuration (section <see cref="SectionName"/>); validated by <see cref="AlexNetOptionsValidator"/>.
+/// Bindable from configuration (section <see cref="SectionName"/>); validated by <see cref="AlexNetFactory.Create"/>.
 /// </summary>
 public sealed class AlexNetOptions
 {

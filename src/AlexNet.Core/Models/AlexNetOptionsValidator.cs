@@ -5,10 +5,9 @@ namespace AlexNet.Core.Models;
 
 /// <summary>
 /// Validates <see cref="AlexNetOptions"/>: each failure names the option, the accepted range and the value given.
-/// Without DI, use <c>OptionsValidation.ThrowIfInvalid(new AlexNetOptionsValidator(), options)</c>;
-/// <see cref="AlexNetFactory.Create"/> does.
+/// <see cref="AlexNetFactory.Create"/> runs it through <see cref="OptionsValidation.ThrowIfInvalid{TOptions}"/>.
 /// </summary>
-public sealed class AlexNetOptionsValidator : OptionsValidator<AlexNetOptions>
+internal sealed class AlexNetOptionsValidator : OptionsValidator<AlexNetOptions>
 {
     /// <inheritdoc />
     protected override void Check(AlexNetOptions options, OptionChecks check)

@@ -12,7 +12,7 @@ namespace AlexNet.Core.Training;
 /// Validates <see cref="TrainerOptions"/>: every failure message names the option, the accepted range and the value
 /// given, for example <c>TrainerOptions.Optimizer.Momentum must be a number in [0, 1); got 1.5.</c>
 /// </summary>
-public sealed class TrainerOptionsValidator : OptionsValidator<TrainerOptions>
+internal sealed class TrainerOptionsValidator : OptionsValidator<TrainerOptions>
 {
     /// <inheritdoc />
     protected override void Check(TrainerOptions options, OptionChecks check)

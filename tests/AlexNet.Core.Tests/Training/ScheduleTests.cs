@@ -117,7 +117,9 @@ public class ScheduleTests
         var result = trainer.Fit(data);
 
         result.History.Series(MetricNames.LearningRate).Should().Equal(0.04, 0.04, 0.04, 0.04, 0.04, 0.02, 0.02, 0.02, 0.02, 0.02, 0.01, 0.01);
-        monitor.Changes.Should().Equal(new LearningRateChange(1, 0, 0.04), new LearningRateChange(11, 5, 0.02), new LearningRateChange(21, 10, 0.01));
+        monitor.Changes.Should().BeEquivalentTo(
+            new[] { new LearningRateChange(1, 0, 0.04), new LearningRateChange(11, 5, 0.02), new LearningRateChange(21, 10, 0.01) },
+            o => o.WithStrictOrdering());
     }
 
     [Fact]
