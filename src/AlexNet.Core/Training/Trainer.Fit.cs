@@ -49,9 +49,9 @@ public sealed partial class Trainer
         }
 
         var schedule = Options.Schedule;
-        if (schedule.Kind == ScheduleKind.ReduceOnPlateau && validation is null && MetricNames.IsValidation(schedule.Monitor))
+        if (schedule.Kind == ScheduleKind.ReduceOnPlateau && validation is null && MetricNames.IsValidation(schedule.ReduceOnPlateau.Monitor))
         {
-            throw new ArgumentException($"TrainerOptions.Schedule.Monitor is \"{schedule.Monitor}\", a validation metric, but Fit was called without a validation source.", nameof(validation));
+            throw new ArgumentException($"TrainerOptions.Schedule.ReduceOnPlateau.Monitor is \"{schedule.ReduceOnPlateau.Monitor}\", a validation metric, but Fit was called without a validation source.", nameof(validation));
         }
 
         if (State.Position.Batch > train.BatchesPerEpoch)
@@ -154,7 +154,7 @@ public sealed partial class Trainer
         if (_schedule!.AtEpochStart(epoch) is double epochRate)
         {
             bool decayed = epoch > 0 && state.Position.Batch == 0 && _schedule.AtEpochStart(epoch - 1) is double previous && epochRate < previous;
-            if (decayed && Options.Schedule.ResetOptimizerOnDecay)
+            if (decayed && Options.Schedule.ResetsOptimizerOnDecay)
             {
                 RestartOptimizer(epochRate);
             }

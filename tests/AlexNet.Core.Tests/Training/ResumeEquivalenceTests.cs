@@ -66,16 +66,13 @@ public class ResumeEquivalenceTests
     {
         var options = TrainingSetup.Options(epochs: 4, logInterval: 4);
         options.Optimizer.Kind = optimizer;
-        options.Optimizer.Nesterov = optimizer == OptimizerKind.Sgd && schedule == ScheduleKind.ReduceOnPlateau;
+        options.Optimizer.Sgd.Nesterov = optimizer == OptimizerKind.Sgd && schedule == ScheduleKind.ReduceOnPlateau;
         options.Optimizer.LearningRate = optimizer == OptimizerKind.Sgd ? 0.05 : 0.01;
         options.Schedule = new LearningRateScheduleOptions
         {
             Kind = schedule,
-            StepSize = 2,
-            Gamma = 0.5,
-            Monitor = MetricNames.TrainLoss,
-            Patience = 0,
-            Threshold = 0.5,
+            Step = { StepSize = 2, Gamma = 0.5 },
+            ReduceOnPlateau = { Monitor = MetricNames.TrainLoss, Patience = 0, Threshold = 0.5 },
         };
         options.Loss.LabelSmoothing = 0.1;
         options.GradientClipping.MaxNorm = 2.0;
