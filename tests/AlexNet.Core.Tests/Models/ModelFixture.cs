@@ -67,9 +67,21 @@ internal sealed record ParityCase(
     long[] OutputShape,
     float[] Output)
 {
-    /// <summary>The case's options: property names are <see cref="AlexNetOptions"/>'s.</summary>
+    /// <summary>
+    /// The case's options. The fixture writes them flat: property names are <see cref="AlexNetOptions"/>'s and
+    /// <see cref="ReproductionOptions"/>'s, so the <see cref="AlexNetOptions.Reproduction"/> section is read from the same object.
+    /// </summary>
     [JsonIgnore]
-    public AlexNetOptions Options => OptionsJson.Deserialize<AlexNetOptions>(new JsonSerializerOptions { Converters = { new JsonStringEnumConverter() } })!;
+    public AlexNetOptions Options
+    {
+        get
+        {
+            var json = new JsonSerializerOptions { Converters = { new JsonStringEnumConverter() } };
+            AlexNetOptions options = OptionsJson.Deserialize<AlexNetOptions>(json)!;
+            options.Reproduction = OptionsJson.Deserialize<ReproductionOptions>(json)!;
+            return options;
+        }
+    }
 }
 
 internal sealed record LrnCase(RuleSource Input, int Size, double Alpha, double Beta, double K, float[] Paper, float[] PytorchConvention);

@@ -72,7 +72,7 @@ public class TrainerOptionsTests
         var configuration = Configuration("""
             { "Training": {
                 "Epochs": 90, "Device": "cuda:1", "Seed": 42, "Deterministic": true, "LogInterval": 20,
-                "Optimizer": { "Kind": "AdamW", "LearningRate": 0.001, "WeightDecay": 0.05 },
+                "Optimizer": { "Kind": "AdamW", "LearningRate": 0.001, "WeightDecay": 0.05, "Adam": { "Beta2": 0.95, "AmsGrad": true } },
                 "Schedule": { "Kind": "MultiStep", "MultiStep": { "Milestones": [ 30, 60 ], "Gamma": 0.1 } },
                 "Loss": { "Kind": "CrossEntropy", "LabelSmoothing": 0.1 },
                 "GradientClipping": { "MaxNorm": 5 } } }
@@ -87,6 +87,7 @@ public class TrainerOptionsTests
         options.Deterministic.Should().BeTrue();
         options.Optimizer.Kind.Should().Be(OptimizerKind.AdamW);
         options.Optimizer.WeightDecay.Should().Be(0.05);
+        (options.Optimizer.Adam.Beta1, options.Optimizer.Adam.Beta2, options.Optimizer.Adam.AmsGrad).Should().Be((0.9, 0.95, true));
         options.Schedule.Kind.Should().Be(ScheduleKind.MultiStep);
         options.Schedule.MultiStep.Milestones.Should().Equal(30, 60);
         options.Schedule.MultiStep.Gamma.Should().Be(0.1);

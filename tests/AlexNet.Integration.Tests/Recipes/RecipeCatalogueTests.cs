@@ -63,7 +63,7 @@ public class RecipeCatalogueTests
     {
         var options = RecipeCatalogue.Find("fashion-mnist-001")!.CreateModelOptions(1);
 
-        (options.DropoutPlacement, options.DropoutInEvaluation, options.Output, options.UseLocalResponseNorm, options.WeightInit)
+        (options.Reproduction.DropoutPlacement, options.Reproduction.DropoutInEvaluation, options.Output, options.UseLocalResponseNorm, options.WeightInit)
             .Should().Be((DropoutPlacement.AfterHiddenReLU, true, ModelOutput.LogProbabilities, false, WeightInit.PyTorchDefault));
     }
 
