@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using AlexNet.Core.Checkpoints;
+using AlexNet.Core.IO;
 using AlexNet.Core.Models;
 using AlexNet.Core.Validation;
 using TorchSharp.Modules;

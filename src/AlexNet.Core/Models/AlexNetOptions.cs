@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AlexNet.Core.Models;
 
 /// <summary>
@@ -47,5 +49,6 @@ public sealed class AlexNetOptions
     /// Settings that reproduce a particular publication or write-up rather than everyday choices: the LRN constants,
     /// dropout placement, grouped convolutions (configuration section <c>Reproduction</c>). The defaults are the paper's.
     /// </summary>
-    public ReproductionOptions Reproduction { get; set; } = new();
+    [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+    public ReproductionOptions Reproduction { get; } = new();
 }

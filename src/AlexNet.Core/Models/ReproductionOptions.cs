@@ -16,7 +16,7 @@ public sealed class ReproductionOptions
     /// <summary>
     /// When true, the classifier's dropout layers drop in evaluation mode too (<see cref="AlwaysOnDropout"/>), as a
     /// forward pass that calls PyTorch's <c>F.dropout(x, 0.5)</c> without <c>training=self.training</c> does. Default
-    /// false (dropout only while training). Reproduces such write-ups; their test accuracy is measured with dropout on.
+    /// false (dropout only while training).
     /// </summary>
     public bool DropoutInEvaluation { get; set; }
 

@@ -50,7 +50,7 @@ internal sealed record ResolvedOptions(
         UseLocalResponseNorm = UseLocalResponseNorm,
         WeightInit = WeightInit,
         Output = Output,
-        Reproduction = new ReproductionOptions
+        Reproduction =
         {
             DropoutPlacement = DropoutPlacement,
             DropoutInEvaluation = DropoutInEvaluation,

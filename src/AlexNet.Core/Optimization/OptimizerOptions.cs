@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AlexNet.Core.Optimization;
 
 /// <summary>
@@ -28,8 +30,10 @@ public sealed class OptimizerOptions
     public double FeaturesLearningRateScale { get; set; } = 1.0;
 
     /// <summary>The settings of <see cref="OptimizerKind.Sgd"/>.</summary>
-    public SgdOptions Sgd { get; set; } = new();
+    [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+    public SgdOptions Sgd { get; } = new();
 
     /// <summary>The settings of <see cref="OptimizerKind.Adam"/> and <see cref="OptimizerKind.AdamW"/>.</summary>
-    public AdamOptions Adam { get; set; } = new();
+    [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+    public AdamOptions Adam { get; } = new();
 }

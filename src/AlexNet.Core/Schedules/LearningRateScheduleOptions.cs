@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AlexNet.Core.Schedules;
 
 /// <summary>
@@ -11,19 +13,24 @@ public sealed class LearningRateScheduleOptions
     public ScheduleKind Kind { get; set; } = ScheduleKind.None;
 
     /// <summary>The settings of <see cref="ScheduleKind.Step"/>.</summary>
-    public StepScheduleOptions Step { get; set; } = new();
+    [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+    public StepScheduleOptions Step { get; } = new();
 
     /// <summary>The settings of <see cref="ScheduleKind.MultiStep"/>.</summary>
-    public MultiStepScheduleOptions MultiStep { get; set; } = new();
+    [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+    public MultiStepScheduleOptions MultiStep { get; } = new();
 
     /// <summary>The settings of <see cref="ScheduleKind.Cosine"/>.</summary>
-    public CosineScheduleOptions Cosine { get; set; } = new();
+    [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+    public CosineScheduleOptions Cosine { get; } = new();
 
     /// <summary>The settings of <see cref="ScheduleKind.OneCycle"/>.</summary>
-    public OneCycleScheduleOptions OneCycle { get; set; } = new();
+    [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+    public OneCycleScheduleOptions OneCycle { get; } = new();
 
     /// <summary>The settings of <see cref="ScheduleKind.ReduceOnPlateau"/>.</summary>
-    public ReduceOnPlateauScheduleOptions ReduceOnPlateau { get; set; } = new();
+    [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+    public ReduceOnPlateauScheduleOptions ReduceOnPlateau { get; } = new();
 
     /// <summary>
     /// Whether the optimizer is replaced at each decay: the <c>ResetOptimizerOnDecay</c> of the <see cref="Step"/> or

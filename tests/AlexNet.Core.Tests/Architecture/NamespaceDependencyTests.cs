@@ -15,6 +15,7 @@ public class NamespaceDependencyTests
 {
     private const string Abstractions = "AlexNet.Core.Abstractions";
     private const string Validation = "AlexNet.Core.Validation";
+    private const string IO = "AlexNet.Core.IO";
     private const string Metrics = "AlexNet.Core.Metrics";
     private const string Models = "AlexNet.Core.Models";
     private const string Checkpoints = "AlexNet.Core.Checkpoints";
@@ -36,18 +37,19 @@ public class NamespaceDependencyTests
     {
         [Abstractions] = Array.Empty<string>(),
         [Validation] = new[] { Abstractions },
+        [IO] = Array.Empty<string>(),
         [Diagnostics] = Array.Empty<string>(),
         [Metrics] = Array.Empty<string>(),
         [Models] = new[] { Abstractions, Validation },
-        [Checkpoints] = new[] { Abstractions, Validation, Metrics },
+        [Checkpoints] = new[] { Abstractions, IO, Metrics },
         [Optimization] = new[] { Validation },
         [Schedules] = new[] { Validation, Metrics },
         [Precision] = new[] { Abstractions },
-        [Interop] = new[] { Abstractions, Validation, Models, Checkpoints },
+        [Interop] = new[] { Abstractions, Validation, IO, Models, Checkpoints },
         [Training] = new[] { Abstractions, Validation, Metrics, Checkpoints, Optimization, Schedules, Precision },
-        [Hooks] = new[] { Abstractions, Validation, Metrics, Checkpoints, Optimization, Schedules, Precision, Training },
+        [Hooks] = new[] { Abstractions, Validation, IO, Metrics, Checkpoints, Optimization, Schedules, Precision, Training },
         [DependencyInjection] = new[] { Validation, Checkpoints, Training, Hooks },
-        [Datasets] = new[] { Abstractions, Validation },
+        [Datasets] = new[] { Abstractions, Validation, IO },
         [Transforms] = new[] { Abstractions, Validation, Datasets },
         [Loading] = new[] { Abstractions, Validation, Datasets, Transforms },
         [Images] = new[] { Abstractions, Validation, Datasets, Transforms, Loading },

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AlexNet.Core.Models;
 using AlexNet.Tests.Shared;
+using System.Text.Json.Nodes;
 using static TorchSharp.torch;
 
 namespace AlexNet.Core.Tests.Models;
@@ -77,9 +78,9 @@ internal sealed record ParityCase(
         get
         {
             var json = new JsonSerializerOptions { Converters = { new JsonStringEnumConverter() } };
-            AlexNetOptions options = OptionsJson.Deserialize<AlexNetOptions>(json)!;
-            options.Reproduction = OptionsJson.Deserialize<ReproductionOptions>(json)!;
-            return options;
+            JsonObject nested = JsonNode.Parse(OptionsJson.GetRawText())!.AsObject();
+            nested[nameof(AlexNetOptions.Reproduction)] = JsonNode.Parse(OptionsJson.GetRawText());
+            return nested.Deserialize<AlexNetOptions>(json)!;
         }
     }
 }

@@ -7,6 +7,7 @@ using AlexNet.Core.Schedules;
 using AlexNet.Core.Tests.Training.Support;
 using AlexNet.Core.Training;
 using AlexNet.Core.Training.Hooks;
+using AlexNet.Tests.Shared;
 
 namespace AlexNet.Core.Tests.Training;
 
@@ -27,7 +28,7 @@ public class ResumeEquivalenceTests
         string name, OptimizerKind optimizer, ScheduleKind schedule, int stopStep, int stopEpoch)
     {
         _ = name;
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         using var train = new InMemoryBatchSource(samples: 6 * 8, batchSize: 8, classes: 4, seed: 5);
         using var validation = new InMemoryBatchSource(samples: 16, batchSize: 8, classes: 4, seed: 6, shuffle: false);
 

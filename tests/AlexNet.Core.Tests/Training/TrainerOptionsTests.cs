@@ -11,6 +11,7 @@ using AlexNet.Core.Training;
 using AlexNet.Core.Training.Hooks;
 using AlexNet.Core.Tests.Training.Support;
 using AlexNet.Core.Validation;
+using AlexNet.Tests.Shared;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -145,7 +146,7 @@ public class TrainerOptionsTests
     [Fact]
     public void The_factory_creates_a_trainer_with_the_configured_options_and_a_checkpoint_hook()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         var services = new ServiceCollection();
         services.AddAlexNetTraining(
             o =>

@@ -1,6 +1,7 @@
 using AlexNet.Core.Checkpoints;
 using AlexNet.Core.Interop;
 using AlexNet.Core.Models;
+using AlexNet.Core.Training.Hooks;
 using AlexNet.Core.Training;
 using AlexNet.Core.Validation;
 using Microsoft.Extensions.Options;

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AlexNet.Core.Checkpoints;
+using AlexNet.Core.IO;
 using AlexNet.Core.Metrics;
 
 namespace AlexNet.Core.Training.Hooks;

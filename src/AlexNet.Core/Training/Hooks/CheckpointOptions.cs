@@ -1,6 +1,6 @@
 using AlexNet.Core.Metrics;
 
-namespace AlexNet.Core.Checkpoints;
+namespace AlexNet.Core.Training.Hooks;
 
 /// <summary>
 /// What a <c>CheckpointHook</c> writes and when. With dependency injection they bind to the <c>Checkpoints</c> child of

@@ -1,6 +1,6 @@
 using AlexNet.Core.Validation;
 
-namespace AlexNet.Core.Checkpoints;
+namespace AlexNet.Core.Training.Hooks;
 
 /// <summary>Validates <see cref="CheckpointOptions"/>; every message names the option, the accepted range and the value given.</summary>
 internal sealed class CheckpointOptionsValidator : OptionsValidator<CheckpointOptions>
