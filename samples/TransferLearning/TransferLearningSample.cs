@@ -96,7 +96,7 @@ public static class TransferLearningSample
                     Device = "cpu",
                     Seed = s.Seed,
                     LogInterval = Math.Max(1, train.BatchesPerEpoch / 5),
-                    Optimizer = new OptimizerOptions { Kind = OptimizerKind.Sgd, LearningRate = s.LearningRate, Momentum = 0.9, WeightDecay = 0.0005 },
+                    Optimizer = new OptimizerOptions { Kind = OptimizerKind.Sgd, LearningRate = s.LearningRate, Sgd = { Momentum = 0.9 }, WeightDecay = 0.0005 },
                 });
                 owned.Add(trainer);
                 var freeze = new FreezeFeaturesHook(model, s.FreezeEpochs);

@@ -137,7 +137,7 @@ public sealed class PrecisionBenchmark : IBenchmarkSuite
     {
         var options = new TrainerOptions { Epochs = 1, Device = "cpu", Precision = precision, LogInterval = 1000 };
         options.Optimizer.LearningRate = 0.01;
-        options.Optimizer.Momentum = 0.9;
+        options.Optimizer.Sgd.Momentum = 0.9;
         options.Optimizer.WeightDecay = 5e-4;
         using var trainer = new Trainer(model, options);
         long start = Stopwatch.GetTimestamp();

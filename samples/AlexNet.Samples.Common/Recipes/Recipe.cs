@@ -124,14 +124,17 @@ public sealed record Recipe
     {
         InputChannels = inputChannels,
         UseLocalResponseNorm = UseLocalResponseNorm,
-        LrnAlpha = LrnAlpha,
-        LrnAlphaConvention = LrnAlphaConvention,
         WeightInit = WeightInit,
         ClassifierWidth = ClassifierWidth,
         DropoutRate = DropoutRate,
-        DropoutPlacement = DropoutPlacement,
-        DropoutInEvaluation = DropoutInEvaluation,
         Output = Output,
+        Reproduction =
+        {
+            LrnAlpha = LrnAlpha,
+            LrnAlphaConvention = LrnAlphaConvention,
+            DropoutPlacement = DropoutPlacement,
+            DropoutInEvaluation = DropoutInEvaluation,
+        },
     };
 
     /// <summary>The training pipeline in a few words, such as "crop 32 (pad 4), flip, ColorJitter, RandomGrayscale(0.3), z-score".</summary>

@@ -24,10 +24,9 @@ public sealed record RecipeOptimizer(OptimizerKind Kind, double LearningRate, do
     {
         Kind = Kind,
         LearningRate = learningRate ?? LearningRate,
-        Momentum = Kind == OptimizerKind.Sgd ? Momentum : 0.9,
         WeightDecay = WeightDecay,
-        Beta1 = Betas.Beta1,
-        Beta2 = Betas.Beta2,
+        Sgd = { Momentum = Kind == OptimizerKind.Sgd ? Momentum : 0.9 },
+        Adam = { Beta1 = Betas.Beta1, Beta2 = Betas.Beta2 },
     };
 
     /// <summary>For example "SGD lr 0.01, momentum 0.9, weight decay 0.0005".</summary>

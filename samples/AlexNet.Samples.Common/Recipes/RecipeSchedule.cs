@@ -34,15 +34,16 @@ public sealed record RecipeSchedule(ScheduleKind Kind, int StepSize = 0, double 
     public LearningRateScheduleOptions ToOptions() => Kind switch
     {
         ScheduleKind.None => new LearningRateScheduleOptions { Kind = ScheduleKind.None },
-        ScheduleKind.Step => new LearningRateScheduleOptions { Kind = ScheduleKind.Step, StepSize = StepSize, Gamma = Gamma, ResetOptimizerOnDecay = ResetOptimizer },
+        ScheduleKind.Step => new LearningRateScheduleOptions
+        {
+            Kind = ScheduleKind.Step,
+            Step = { StepSize = StepSize, Gamma = Gamma, ResetOptimizerOnDecay = ResetOptimizer },
+        },
         ScheduleKind.OneCycle => new LearningRateScheduleOptions { Kind = ScheduleKind.OneCycle },
         ScheduleKind.ReduceOnPlateau => new LearningRateScheduleOptions
         {
             Kind = ScheduleKind.ReduceOnPlateau,
-            Monitor = MetricNames.ValidationError,
-            Mode = MetricMode.Min,
-            Factor = Gamma,
-            Patience = Patience,
+            ReduceOnPlateau = { Monitor = MetricNames.ValidationError, Mode = MetricMode.Min, Factor = Gamma, Patience = Patience },
         },
         _ => throw new InvalidOperationException($"Recipes use the None, Step, OneCycle and ReduceOnPlateau schedules; got {Kind}."),
     };

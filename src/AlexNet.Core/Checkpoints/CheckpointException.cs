@@ -9,30 +9,12 @@ namespace AlexNet.Core.Checkpoints;
 public sealed class CheckpointException : Exception
 {
     /// <summary>Creates the exception for <paramref name="filePath"/>.</summary>
-    public CheckpointException(string filePath, string problem, long? offset = null, Exception? innerException = null)
+    internal CheckpointException(string filePath, string problem, long? offset = null, Exception? innerException = null)
         : base(Describe(filePath, problem, offset), innerException)
     {
         FilePath = filePath;
         Problem = problem;
         Offset = offset;
-    }
-
-    /// <summary>Creates an exception with a plain message (for serializers and tests).</summary>
-    public CheckpointException()
-        : this(string.Empty, "invalid checkpoint")
-    {
-    }
-
-    /// <summary>Creates an exception with a plain message.</summary>
-    public CheckpointException(string message)
-        : this(string.Empty, message)
-    {
-    }
-
-    /// <summary>Creates an exception with a plain message and an inner exception.</summary>
-    public CheckpointException(string message, Exception innerException)
-        : this(string.Empty, message, null, innerException)
-    {
     }
 
     /// <summary>The checkpoint file.</summary>

@@ -50,11 +50,11 @@ public sealed class CheckpointInfo
     public long Seed { get; }
 
     /// <summary>The <c>TrainerOptions</c> of the run that wrote it, as JSON.</summary>
-    public string OptionsJson { get; }
+    internal string OptionsJson { get; }
 
     /// <summary>The metrics of every epoch completed when it was written.</summary>
     public MetricsHistory History { get; }
 
     /// <summary>The hooks whose state it holds (their <c>TrainingHook.StateKey</c>).</summary>
-    public IReadOnlyList<string> HookStateKeys { get; }
+    internal IReadOnlyList<string> HookStateKeys { get; }
 }

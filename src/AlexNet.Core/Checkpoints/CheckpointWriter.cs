@@ -1,6 +1,7 @@
 using System.IO;
 using System.Text;
 using System.Text.Json;
+using AlexNet.Core.IO;
 
 namespace AlexNet.Core.Checkpoints;
 

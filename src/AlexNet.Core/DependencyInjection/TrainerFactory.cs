@@ -26,10 +26,10 @@ public sealed class TrainerFactory
     }
 
     /// <summary>The options every trainer is created with.</summary>
-    public TrainerOptions Options => _options.Value;
+    internal TrainerOptions Options => _options.Value;
 
     /// <summary>The checkpointing every trainer gets: a <see cref="CheckpointHook"/> when <see cref="CheckpointOptions.Directory"/> is set.</summary>
-    public CheckpointOptions Checkpoints => _checkpoints.Value;
+    internal CheckpointOptions Checkpoints => _checkpoints.Value;
 
     /// <summary>
     /// A trainer for <paramref name="model"/>; when <see cref="Checkpoints"/> names a directory, a

@@ -1,5 +1,6 @@
 using System;
 using AlexNet.Core.Checkpoints;
+using AlexNet.Core.Training.Hooks;
 using AlexNet.Core.Training;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

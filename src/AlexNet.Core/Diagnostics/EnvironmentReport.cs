@@ -4,60 +4,68 @@ using System.Text;
 
 namespace AlexNet.Core.Diagnostics;
 
-/// <summary>What <see cref="AlexNetEnvironment.Describe"/> found. <see cref="ToString"/> gives it as lines to print.</summary>
-public sealed record EnvironmentReport
+/// <summary>
+/// What <see cref="AlexNetEnvironment.Describe"/> found. <see cref="ToString"/> gives all of it as lines to print (versions,
+/// library paths, the libstdc++ fix, CUDA devices, threads, bfloat16 support, runtime); the properties are what a program
+/// decides on.
+/// </summary>
+public sealed class EnvironmentReport
 {
+    internal EnvironmentReport()
+    {
+    }
+
     /// <summary>TorchSharp's assembly version (for example 0.107.0).</summary>
-    public required string TorchSharpVersion { get; init; }
+    internal string TorchSharpVersion { get; init; } = string.Empty;
 
     /// <summary>LibTorch's version as TorchSharp reports it (<c>torch.__version__</c>), or null when the backend did not load.</summary>
-    public string? LibTorchVersion { get; init; }
+    internal string? LibTorchVersion { get; init; }
 
     /// <summary>True when TorchSharp's native backend loaded.</summary>
-    public required bool NativeBackendLoaded { get; init; }
+    public bool NativeBackendLoaded { get; internal init; }
 
     /// <summary>Which backend: "cpu" or "cuda", from the native libraries in the process; null when none loaded.</summary>
-    public string? NativeBackend { get; init; }
+    internal string? NativeBackend { get; init; }
 
     /// <summary>The loaded libtorch_cpu.so (or torch_cpu.dll), when it can be seen.</summary>
-    public string? LibTorchPath { get; init; }
+    internal string? LibTorchPath { get; init; }
 
     /// <summary>The loaded libLibTorchSharp.so, when it can be seen.</summary>
-    public string? LibTorchSharpPath { get; init; }
+    internal string? LibTorchSharpPath { get; init; }
 
     /// <summary>The error TorchSharp gave when its backend failed to load, or null.</summary>
-    public string? BackendError { get; init; }
+    internal string? BackendError { get; init; }
 
     /// <summary>The system libstdc++ (Linux), or null.</summary>
-    public string? SystemLibStdCxx { get; init; }
+    internal string? SystemLibStdCxx { get; init; }
 
     /// <summary>
     /// The Debian 12 / Ubuntu 22.04 libstdc++ fix: "not needed" (the system libstdc++ provides GLIBCXX_3.4.32),
     /// "applied" (it does not, and TorchSharp's library loaded anyway: this build's copy was patched), "not applied"
     /// (it does not, and the backend failed), or "not applicable" (not Linux).
     /// </summary>
-    public required string LibStdCxxFix { get; init; }
+    internal string LibStdCxxFix { get; init; } = string.Empty;
 
     /// <summary>True when a CUDA device is available to TorchSharp.</summary>
-    public required bool CudaAvailable { get; init; }
+    public bool CudaAvailable { get; internal init; }
 
     /// <summary>Number of CUDA devices.</summary>
-    public required int CudaDeviceCount { get; init; }
+    internal int CudaDeviceCount { get; init; }
 
     /// <summary>LibTorch's intra-op threads (<c>torch.get_num_threads()</c>), or 0 when the backend did not load.</summary>
-    public required int Threads { get; init; }
+    internal int Threads { get; init; }
 
     /// <summary>Logical processors the process sees.</summary>
-    public required int ProcessorCount { get; init; }
+    internal int ProcessorCount { get; init; }
 
     /// <summary>The CPU's bfloat16 instructions (avx512_bf16, amx_bf16), "none" (LibTorch then emulates bfloat16, slowly), or "unknown".</summary>
-    public required string CpuBFloat16 { get; init; }
+    internal string CpuBFloat16 { get; init; } = string.Empty;
 
     /// <summary>OS and .NET runtime.</summary>
-    public required string Runtime { get; init; }
+    internal string Runtime { get; init; } = string.Empty;
 
     /// <summary>Problems found, each with what to do; empty when the environment is ready.</summary>
-    public required IReadOnlyList<string> Problems { get; init; }
+    public IReadOnlyList<string> Problems { get; internal init; } = System.Array.Empty<string>();
 
     /// <summary>The report as "name: value" lines, problems last.</summary>
     public override string ToString()

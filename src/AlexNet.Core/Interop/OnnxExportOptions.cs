@@ -3,7 +3,7 @@ using AlexNet.Core.Models;
 
 namespace AlexNet.Core.Interop;
 
-/// <summary>Options of <see cref="OnnxExporter.Export"/>; validated by <see cref="OnnxExportOptionsValidator"/>.</summary>
+/// <summary>Options of <see cref="OnnxExporter.Export"/>; validated by the exporter.</summary>
 public sealed class OnnxExportOptions
 {
     /// <summary>

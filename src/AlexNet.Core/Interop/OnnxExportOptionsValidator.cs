@@ -3,7 +3,7 @@ using AlexNet.Core.Validation;
 namespace AlexNet.Core.Interop;
 
 /// <summary>Validates <see cref="OnnxExportOptions"/>; every message names the option, the accepted range and the value given.</summary>
-public sealed class OnnxExportOptionsValidator : OptionsValidator<OnnxExportOptions>
+internal sealed class OnnxExportOptionsValidator : OptionsValidator<OnnxExportOptions>
 {
     /// <inheritdoc />
     protected override void Check(OnnxExportOptions options, OptionChecks check)

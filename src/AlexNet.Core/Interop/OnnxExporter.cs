@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using AlexNet.Core.Abstractions;
 using AlexNet.Core.Checkpoints;
+using AlexNet.Core.IO;
 using AlexNet.Core.Models;
 using AlexNet.Core.Onnx;
 using AlexNet.Core.Validation;
@@ -33,7 +34,7 @@ public static class OnnxExporter
     private const int IrVersion = 8;
 
     /// <summary>Writes <paramref name="model"/> as an ONNX file at <paramref name="path"/> (atomically).</summary>
-    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">An option is invalid (see <see cref="OnnxExportOptionsValidator"/>).</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">An option is invalid (the message names it).</exception>
     /// <exception cref="ArgumentException">The input size does not pass through the model.</exception>
     /// <exception cref="NotSupportedException">
     /// A layer without an ONNX mapping: <see cref="AlwaysOnDropout"/> (<see cref="AlexNetOptions.DropoutInEvaluation"/>), which drops at inference too.

@@ -6,6 +6,7 @@ using System.IO.Compression;
 using System.Linq;
 using System.Text;
 using AlexNet.Core.Checkpoints;
+using AlexNet.Core.IO;
 using static TorchSharp.torch;
 
 namespace AlexNet.Core.Interop;

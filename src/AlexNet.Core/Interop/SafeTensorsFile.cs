@@ -8,6 +8,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AlexNet.Core.Checkpoints;
+using AlexNet.Core.IO;
 using static TorchSharp.torch;
 
 namespace AlexNet.Core.Interop;

@@ -3,7 +3,21 @@ using System.Collections.Generic;
 namespace AlexNet.Core.Interop;
 
 /// <summary>What <see cref="AlexNetWeights.Load(Models.AlexNetModel, string, WeightLoadOptions?)"/> did.</summary>
-/// <param name="LoadedKeys">The model's state-dict keys copied from the file.</param>
-/// <param name="ReinitializedKeys">The head's keys, re-initialised instead of loaded (with <see cref="WeightLoadOptions.ReplaceHead"/>).</param>
-/// <param name="IgnoredFileKeys">The file's head keys that were not used (with <see cref="WeightLoadOptions.ReplaceHead"/>).</param>
-public sealed record WeightLoadResult(IReadOnlyList<string> LoadedKeys, IReadOnlyList<string> ReinitializedKeys, IReadOnlyList<string> IgnoredFileKeys);
+public sealed class WeightLoadResult
+{
+    internal WeightLoadResult(IReadOnlyList<string> loadedKeys, IReadOnlyList<string> reinitializedKeys, IReadOnlyList<string> ignoredFileKeys)
+    {
+        LoadedKeys = loadedKeys;
+        ReinitializedKeys = reinitializedKeys;
+        IgnoredFileKeys = ignoredFileKeys;
+    }
+
+    /// <summary>The model's state-dict keys copied from the file.</summary>
+    public IReadOnlyList<string> LoadedKeys { get; }
+
+    /// <summary>The head's keys, re-initialised instead of loaded (with <see cref="WeightLoadOptions.ReplaceHead"/>).</summary>
+    public IReadOnlyList<string> ReinitializedKeys { get; }
+
+    /// <summary>The file's head keys that were not used (with <see cref="WeightLoadOptions.ReplaceHead"/>).</summary>
+    public IReadOnlyList<string> IgnoredFileKeys { get; }
+}

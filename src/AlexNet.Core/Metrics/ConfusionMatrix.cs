@@ -15,7 +15,7 @@ public sealed class ConfusionMatrix
 
     /// <summary>Creates a matrix from row-major counts (<paramref name="classCount"/> squared values).</summary>
     /// <exception cref="ArgumentException">The number of counts is not <paramref name="classCount"/> squared, or a count is negative.</exception>
-    public ConfusionMatrix(int classCount, IReadOnlyList<long> counts)
+    internal ConfusionMatrix(int classCount, IReadOnlyList<long> counts)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(classCount, 1);
         ArgumentNullException.ThrowIfNull(counts);

@@ -8,7 +8,7 @@ namespace AlexNet.Core.Models;
 /// <code>
 /// using var model = AlexNetFactory.Create(Variant.CifarBatchNorm, numClasses: 10);
 /// using var fashion = AlexNetFactory.Create(Variant.CifarBatchNorm, 10, new AlexNetOptions { InputChannels = 1 });
-/// using var towers = AlexNetFactory.Create(Variant.Paper, 1000, new AlexNetOptions { Groups = 2 });
+/// using var towers = AlexNetFactory.Create(Variant.Paper, 1000, new AlexNetOptions { Reproduction = { Groups = 2 } });
 /// </code>
 /// </example>
 public static class AlexNetFactory
@@ -68,10 +68,10 @@ public static class AlexNetFactory
                 nameof(options));
         }
 
-        if (options.DropoutPlacement != DropoutPlacement.BeforeHiddenLinear && variant == Variant.CifarBatchNorm)
+        if (options.Reproduction.DropoutPlacement != DropoutPlacement.BeforeHiddenLinear && variant == Variant.CifarBatchNorm)
         {
             throw new ArgumentException(
-                $"AlexNetOptions.DropoutPlacement = {options.DropoutPlacement} needs Variant.Paper or Variant.TorchVision; Variant.{variant} keeps its dropout in front of its hidden layers. Leave it BeforeHiddenLinear.",
+                $"AlexNetOptions.Reproduction.DropoutPlacement = {options.Reproduction.DropoutPlacement} needs Variant.Paper or Variant.TorchVision; Variant.{variant} keeps its dropout in front of its hidden layers. Leave it BeforeHiddenLinear.",
                 nameof(options));
         }
 

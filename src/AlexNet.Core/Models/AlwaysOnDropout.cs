@@ -5,7 +5,7 @@ namespace AlexNet.Core.Models;
 /// <summary>
 /// Dropout that drops in evaluation mode too: PyTorch's functional <c>F.dropout(x, p)</c> called in a
 /// <c>forward()</c>, whose <c>training</c> argument defaults to True whatever <c>model.eval()</c> says. Reproduces
-/// write-ups that call it so (see <see cref="AlexNetOptions.DropoutInEvaluation"/>); it has no parameters.
+/// write-ups that call it so (see <see cref="ReproductionOptions.DropoutInEvaluation"/>); it has no parameters.
 /// </summary>
 public sealed class AlwaysOnDropout : nn.Module<Tensor, Tensor>
 {

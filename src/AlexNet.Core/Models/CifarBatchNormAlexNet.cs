@@ -4,9 +4,9 @@ using static TorchSharp.torch.nn;
 namespace AlexNet.Core.Models;
 
 /// <summary>
-/// <see cref="Variant.CifarBatchNorm"/>: the CIFAR-10 AlexNet of the batch-norm write-up ("[Intro to AI] CIFAR-10
-/// AlexNet", 2020-12-18: Adam 1e-3, batch 512, dropout 0.2, about 90% test accuracy after 100 epochs), layer for layer: 3x3 convolutions with padding 2, 2, 1,
-/// 1, 1, batch norm after every convolution and fully connected layer including the logits, max-pools 2, 2 and 3/2.
+/// <see cref="Variant.CifarBatchNorm"/>: the CIFAR-10 AlexNet of the batch-norm write-up (docs/models.md names it), layer
+/// for layer: 3x3 convolutions with padding 2, 2, 1, 1, 1, batch norm after every convolution and fully connected layer
+/// including the logits, max-pools 2, 2 and 3/2.
 /// At 32x32 the maps go 34 -> 17 -> 19 -> 9 -> 9 -> 9 -> 9 -> 4: 256 x 4 x 4 = 4096 features.
 /// </summary>
 /// <remarks>

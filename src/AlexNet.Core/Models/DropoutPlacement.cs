@@ -1,6 +1,6 @@
 namespace AlexNet.Core.Models;
 
-/// <summary>Where the dropout layers of the classifier sit (<see cref="AlexNetOptions.DropoutPlacement"/>).</summary>
+/// <summary>Where the dropout layers of the classifier sit (<see cref="ReproductionOptions.DropoutPlacement"/>).</summary>
 public enum DropoutPlacement
 {
     /// <summary>

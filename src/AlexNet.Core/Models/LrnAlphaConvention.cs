@@ -1,6 +1,6 @@
 namespace AlexNet.Core.Models;
 
-/// <summary>How <see cref="AlexNetOptions.LrnAlpha"/> is read.</summary>
+/// <summary>How <see cref="ReproductionOptions.LrnAlpha"/> is read.</summary>
 /// <remarks>
 /// <para>The paper (section 3.3) normalises activity a at channel i as
 /// b = a / (k + alpha * sum(a_j^2))^beta, the sum running over the n channels around i, with n = 5, k = 2,
@@ -13,13 +13,13 @@ namespace AlexNet.Core.Models;
 public enum LrnAlphaConvention
 {
     /// <summary>
-    /// <see cref="AlexNetOptions.LrnAlpha"/> is the paper's alpha, applied to the plain sum of squares; the library
+    /// <see cref="ReproductionOptions.LrnAlpha"/> is the paper's alpha, applied to the plain sum of squares; the library
     /// passes alpha * size to TorchSharp. The default; with the default 1e-4 it is the paper's normalisation.
     /// </summary>
     Paper,
 
     /// <summary>
-    /// <see cref="AlexNetOptions.LrnAlpha"/> is passed to TorchSharp unchanged, so it applies to the mean of the squares
+    /// <see cref="ReproductionOptions.LrnAlpha"/> is passed to TorchSharp unchanged, so it applies to the mean of the squares
     /// (alpha / size per term). With 1e-4 this is the normalisation of write-ups that call
     /// <c>nn.LocalResponseNorm(5, alpha=1e-4, beta=0.75, k=2)</c>: five times weaker than the paper's.
     /// </summary>

@@ -23,20 +23,21 @@ internal sealed record ResolvedOptions(
     public static ResolvedOptions Resolve(AlexNetOptions options, VariantDefaults defaults)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ReproductionOptions r = options.Reproduction;
         return new ResolvedOptions(
             options.InputChannels,
             options.DropoutRate ?? defaults.DropoutRate,
-            options.DropoutPlacement,
-            options.DropoutInEvaluation,
+            r.DropoutPlacement,
+            r.DropoutInEvaluation,
             options.ClassifierWidth ?? defaults.ClassifierWidth,
             options.UseLocalResponseNorm ?? defaults.UseLocalResponseNorm,
-            options.LrnSize,
-            options.LrnAlpha,
-            options.LrnAlphaConvention,
-            options.LrnBeta,
-            options.LrnK,
+            r.LrnSize,
+            r.LrnAlpha,
+            r.LrnAlphaConvention,
+            r.LrnBeta,
+            r.LrnK,
             options.WeightInit ?? defaults.WeightInit,
-            options.Groups,
+            r.Groups,
             options.Output);
     }
 
@@ -45,17 +46,20 @@ internal sealed record ResolvedOptions(
     {
         InputChannels = InputChannels,
         DropoutRate = DropoutRate,
-        DropoutPlacement = DropoutPlacement,
-        DropoutInEvaluation = DropoutInEvaluation,
         ClassifierWidth = ClassifierWidth,
         UseLocalResponseNorm = UseLocalResponseNorm,
-        LrnSize = LrnSize,
-        LrnAlpha = LrnAlpha,
-        LrnAlphaConvention = LrnAlphaConvention,
-        LrnBeta = LrnBeta,
-        LrnK = LrnK,
         WeightInit = WeightInit,
-        Groups = Groups,
         Output = Output,
+        Reproduction =
+        {
+            DropoutPlacement = DropoutPlacement,
+            DropoutInEvaluation = DropoutInEvaluation,
+            LrnSize = LrnSize,
+            LrnAlpha = LrnAlpha,
+            LrnAlphaConvention = LrnAlphaConvention,
+            LrnBeta = LrnBeta,
+            LrnK = LrnK,
+            Groups = Groups,
+        },
     };
 }

@@ -11,9 +11,9 @@ internal static class OptimizerFactory
 {
     public static OptimizerHelper Create(OptimizerOptions o, IEnumerable<Parameter> parameters) => o.Kind switch
     {
-        OptimizerKind.Sgd => optim.SGD(parameters, o.LearningRate, o.Momentum, o.Dampening, o.WeightDecay, o.Nesterov),
-        OptimizerKind.Adam => optim.Adam(parameters, o.LearningRate, o.Beta1, o.Beta2, o.Epsilon, o.WeightDecay, o.AmsGrad),
-        OptimizerKind.AdamW => optim.AdamW(parameters, o.LearningRate, o.Beta1, o.Beta2, o.Epsilon, o.WeightDecay, o.AmsGrad),
+        OptimizerKind.Sgd => optim.SGD(parameters, o.LearningRate, o.Sgd.Momentum, o.Sgd.Dampening, o.WeightDecay, o.Sgd.Nesterov),
+        OptimizerKind.Adam => optim.Adam(parameters, o.LearningRate, o.Adam.Beta1, o.Adam.Beta2, o.Adam.Epsilon, o.WeightDecay, o.Adam.AmsGrad),
+        OptimizerKind.AdamW => optim.AdamW(parameters, o.LearningRate, o.Adam.Beta1, o.Adam.Beta2, o.Adam.Epsilon, o.WeightDecay, o.Adam.AmsGrad),
         _ => throw new ArgumentOutOfRangeException(nameof(o), o.Kind, "Unknown optimizer kind."),
     };
 
@@ -36,11 +36,11 @@ internal static class OptimizerFactory
         return o.Kind switch
         {
             OptimizerKind.Sgd => optim.SGD(new[] { new SGD.ParamGroup(rest, lr), new SGD.ParamGroup(features, featuresLr) },
-                lr, o.Momentum, o.Dampening, o.WeightDecay, o.Nesterov),
+                lr, o.Sgd.Momentum, o.Sgd.Dampening, o.WeightDecay, o.Sgd.Nesterov),
             OptimizerKind.Adam => optim.Adam(new[] { new Adam.ParamGroup(rest, lr), new Adam.ParamGroup(features, featuresLr) },
-                lr, o.Beta1, o.Beta2, o.Epsilon, o.WeightDecay, o.AmsGrad),
+                lr, o.Adam.Beta1, o.Adam.Beta2, o.Adam.Epsilon, o.WeightDecay, o.Adam.AmsGrad),
             OptimizerKind.AdamW => optim.AdamW(new[] { new AdamW.ParamGroup(rest, lr), new AdamW.ParamGroup(features, featuresLr) },
-                lr, o.Beta1, o.Beta2, o.Epsilon, o.WeightDecay, o.AmsGrad),
+                lr, o.Adam.Beta1, o.Adam.Beta2, o.Adam.Epsilon, o.WeightDecay, o.Adam.AmsGrad),
             _ => throw new ArgumentOutOfRangeException(nameof(o), o.Kind, "Unknown optimizer kind."),
         };
     }

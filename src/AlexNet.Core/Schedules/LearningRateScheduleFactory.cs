@@ -11,11 +11,11 @@ internal static class LearningRateScheduleFactory
         return s.Kind switch
         {
             ScheduleKind.None => new ConstantSchedule(lr),
-            ScheduleKind.Step => new StepSchedule(lr, s.StepSize, s.Gamma),
-            ScheduleKind.MultiStep => new MultiStepSchedule(lr, s.Milestones, s.Gamma),
-            ScheduleKind.Cosine => new CosineSchedule(lr, epochs, s.MinLearningRate),
-            ScheduleKind.OneCycle => new OneCycleSchedule(lr, (long)epochs * batchesPerEpoch, s),
-            ScheduleKind.ReduceOnPlateau => new ReduceOnPlateauSchedule(lr, s),
+            ScheduleKind.Step => new StepSchedule(lr, s.Step.StepSize, s.Step.Gamma),
+            ScheduleKind.MultiStep => new MultiStepSchedule(lr, s.MultiStep.Milestones, s.MultiStep.Gamma),
+            ScheduleKind.Cosine => new CosineSchedule(lr, epochs, s.Cosine.MinLearningRate),
+            ScheduleKind.OneCycle => new OneCycleSchedule(lr, (long)epochs * batchesPerEpoch, s.OneCycle),
+            ScheduleKind.ReduceOnPlateau => new ReduceOnPlateauSchedule(lr, s.ReduceOnPlateau),
             _ => throw new ArgumentOutOfRangeException(nameof(s), s.Kind, "Unknown schedule kind."),
         };
     }

@@ -18,7 +18,7 @@ internal sealed class OneCycleSchedule : LearningRateSchedule
     private readonly double _baseMomentum;
     private readonly double _maxMomentum;
 
-    public OneCycleSchedule(double baseLearningRate, long totalSteps, LearningRateScheduleOptions options)
+    public OneCycleSchedule(double baseLearningRate, long totalSteps, OneCycleScheduleOptions options)
         : base(baseLearningRate)
     {
         _totalSteps = totalSteps;

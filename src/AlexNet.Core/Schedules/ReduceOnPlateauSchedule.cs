@@ -12,12 +12,12 @@ namespace AlexNet.Core.Schedules;
 /// </summary>
 internal sealed class ReduceOnPlateauSchedule : LearningRateSchedule
 {
-    private readonly LearningRateScheduleOptions _o;
+    private readonly ReduceOnPlateauScheduleOptions _o;
     private double? _best;
     private int _badEpochs;
     private int _cooldownLeft;
 
-    public ReduceOnPlateauSchedule(double baseLearningRate, LearningRateScheduleOptions options)
+    public ReduceOnPlateauSchedule(double baseLearningRate, ReduceOnPlateauScheduleOptions options)
         : base(baseLearningRate)
     {
         _o = options;
@@ -28,7 +28,7 @@ internal sealed class ReduceOnPlateauSchedule : LearningRateSchedule
         if (!metrics.TryGetValue(_o.Monitor, out double current))
         {
             throw new InvalidOperationException(
-                $"TrainerOptions.Schedule.Monitor is \"{_o.Monitor}\" but epoch {epoch} recorded only: {string.Join(", ", metrics.Keys)}. " +
+                $"TrainerOptions.Schedule.ReduceOnPlateau.Monitor is \"{_o.Monitor}\" but epoch {epoch} recorded only: {string.Join(", ", metrics.Keys)}. " +
                 "Pass a validation source to Fit to get val_* metrics, or monitor a train_* metric.");
         }
 

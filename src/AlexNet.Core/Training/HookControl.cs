@@ -10,7 +10,7 @@ namespace AlexNet.Core.Training;
 /// the rest of the run, calls <see cref="TrainingHook.OnFitEnd"/> and returns a <see cref="TrainingResult"/> whose
 /// <see cref="TrainingResult.StopReason"/> is the reason given here.
 /// </remarks>
-public readonly record struct HookControl
+public readonly struct HookControl
 {
     private HookControl(bool stop, string? reason)
     {

@@ -7,10 +7,10 @@ namespace AlexNet.Core.Validation;
 
 /// <summary>
 /// Collects the failures of one options object in one wording, "Prefix.Name must be RANGE; got VALUE.", for the
-/// library's <see cref="IValidateOptions{TOptions}"/> validators (and yours):
+/// library's <see cref="IValidateOptions{TOptions}"/> validators:
 /// <c>var check = new OptionChecks(nameof(MyOptions)); check.AtLeast(o.Size, 1, nameof(o.Size)); return check.Result;</c>
 /// </summary>
-public sealed class OptionChecks
+internal sealed class OptionChecks
 {
     private readonly List<string> _failures;
 

@@ -7,7 +7,7 @@ namespace AlexNet.Core.Validation;
 /// Validates an options object with its <see cref="IValidateOptions{TOptions}"/> outside dependency injection,
 /// so every options class of the library is usable with or without DI.
 /// </summary>
-public static class OptionsValidation
+internal static class OptionsValidation
 {
     /// <summary>
     /// Runs <paramref name="validator"/> on <paramref name="options"/> and throws when it fails.

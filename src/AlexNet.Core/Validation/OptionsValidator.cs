@@ -9,7 +9,7 @@ namespace AlexNet.Core.Validation;
 /// validate with <see cref="OptionsValidation.ThrowIfInvalid{TOptions}"/>.
 /// </summary>
 /// <typeparam name="TOptions">The options class.</typeparam>
-public abstract class OptionsValidator<TOptions> : IValidateOptions<TOptions>
+internal abstract class OptionsValidator<TOptions> : IValidateOptions<TOptions>
     where TOptions : class
 {
     /// <inheritdoc />

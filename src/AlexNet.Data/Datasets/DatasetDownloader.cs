@@ -5,6 +5,7 @@ using System.IO;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using AlexNet.Core.IO;
 
 namespace AlexNet.Data.Datasets;
 
@@ -60,20 +61,11 @@ internal sealed class DatasetDownloader
             return false;
         }
 
-        string directory = Path.GetDirectoryName(fullPath)!;
-        Directory.CreateDirectory(directory);
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.partial");
-        try
-        {
-            await FetchAsync(url, fullPath, temporary, knownLength, capWithoutLength, progress, cancellationToken).ConfigureAwait(false);
-            VerifyDownloaded(temporary, fullPath, url, checksum);
-            File.Move(temporary, fullPath, overwrite: true);
-            return true;
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        await AtomicFile.WriteAsync(
+            fullPath,
+            file => FetchAsync(url, fullPath, file, knownLength, capWithoutLength, progress, cancellationToken),
+            temporary => VerifyDownloaded(temporary, fullPath, url, checksum)).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>
@@ -106,7 +98,8 @@ internal sealed class DatasetDownloader
     internal static void DownloadDataset(IEnumerable<FileChecksum> files, string directory, string officialBaseUrl, DatasetLoadOptions options) =>
         DownloadDatasetAsync(files, directory, officialBaseUrl, options, progress: null, CancellationToken.None).GetAwaiter().GetResult();
 
-    private async Task FetchAsync(Uri url, string destination, string temporary, long? knownLength, long? capWithoutLength, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
+    private async Task FetchAsync(
+        Uri url, string destination, FileStream file, long? knownLength, long? capWithoutLength, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_timeout);
@@ -125,30 +118,27 @@ internal sealed class DatasetDownloader
             long? cap = total is long announced ? Math.Min(announced, knownLength ?? long.MaxValue) : capWithoutLength;
             progress?.Report(new DownloadProgress(name, 0, total));
             using Stream body = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            byte[] buffer = new byte[1 << 16];
+            long nextReport = ProgressStepBytes;
+            int n;
+            while ((n = await body.ReadAsync(buffer, timeout.Token).ConfigureAwait(false)) > 0)
             {
-                byte[] buffer = new byte[1 << 16];
-                long nextReport = ProgressStepBytes;
-                int n;
-                while ((n = await body.ReadAsync(buffer, timeout.Token).ConfigureAwait(false)) > 0)
+                if (received + n > cap)
                 {
-                    if (received + n > cap)
-                    {
-                        throw new DatasetDownloadException(url, destination, string.Create(CultureInfo.InvariantCulture, $"the server sent more than the expected {cap:N0} bytes; the download was stopped there and nothing was saved"));
-                    }
-
-                    await file.WriteAsync(buffer.AsMemory(0, n), timeout.Token).ConfigureAwait(false);
-                    received += n;
-                    if (received >= nextReport)
-                    {
-                        progress?.Report(new DownloadProgress(name, received, total));
-                        nextReport = received + ProgressStepBytes;
-                    }
+                    throw new DatasetDownloadException(url, destination, string.Create(CultureInfo.InvariantCulture,
+                        $"the server sent more than the expected {cap:N0} bytes; the download was stopped there and nothing was saved"));
                 }
 
-                await file.FlushAsync(timeout.Token).ConfigureAwait(false);
-                file.Flush(flushToDisk: true);
+                await file.WriteAsync(buffer.AsMemory(0, n), timeout.Token).ConfigureAwait(false);
+                received += n;
+                if (received >= nextReport)
+                {
+                    progress?.Report(new DownloadProgress(name, received, total));
+                    nextReport = received + ProgressStepBytes;
+                }
             }
+
+            await file.FlushAsync(timeout.Token).ConfigureAwait(false);
 
             if (total is long expected && received != expected)
             {

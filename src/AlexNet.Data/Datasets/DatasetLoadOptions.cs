@@ -4,7 +4,7 @@ namespace AlexNet.Data.Datasets;
 
 /// <summary>
 /// How the dataset readers load files: checksum verification and optional download of missing files.
-/// Bindable from configuration; validate with <see cref="DatasetLoadOptionsValidator"/>.
+/// Bindable from configuration; the readers that take them validate them.
 /// </summary>
 public sealed class DatasetLoadOptions
 {

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace AlexNet.Data.Datasets;
 
 /// <summary>Validates <see cref="DatasetLoadOptions"/>; each message names the option, the accepted range and the value given.</summary>
-public sealed class DatasetLoadOptionsValidator : OptionsValidator<DatasetLoadOptions>
+internal sealed class DatasetLoadOptionsValidator : OptionsValidator<DatasetLoadOptions>
 {
     /// <summary>The longest accepted <see cref="DatasetLoadOptions.DownloadTimeout"/>.</summary>
     public static readonly TimeSpan MaxDownloadTimeout = TimeSpan.FromHours(24);

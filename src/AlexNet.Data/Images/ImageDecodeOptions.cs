@@ -3,7 +3,7 @@ namespace AlexNet.Data.Images;
 /// <summary>
 /// How image files become uint8 tensors C x H x W: the channels, an optional resize of the shorter side and an optional
 /// central square crop (the paper's "rescale the shorter side to 256, crop the central 256 x 256"), and EXIF
-/// orientation. Checked by <see cref="ImageDecodeOptionsValidator"/>.
+/// orientation. Validated by the decoder that takes them.
 /// </summary>
 /// <remarks>
 /// Images of a folder differ in size; to be stacked into batches they must come out of the decoder at one size. Set

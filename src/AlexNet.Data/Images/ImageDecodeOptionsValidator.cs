@@ -3,7 +3,7 @@ using AlexNet.Core.Validation;
 namespace AlexNet.Data.Images;
 
 /// <summary>Checks <see cref="ImageDecodeOptions"/>; each message names the option, what is accepted and the value given.</summary>
-public sealed class ImageDecodeOptionsValidator : OptionsValidator<ImageDecodeOptions>
+internal sealed class ImageDecodeOptionsValidator : OptionsValidator<ImageDecodeOptions>
 {
     /// <inheritdoc />
     protected override void Check(ImageDecodeOptions options, OptionChecks check) => CheckDecode(options, check);

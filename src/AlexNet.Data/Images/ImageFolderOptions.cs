@@ -4,7 +4,7 @@ namespace AlexNet.Data.Images;
 
 /// <summary>
 /// Settings of an <see cref="ImageFolder"/>: which files count as images, the class list, how they are
-/// decoded and what happens to a file that cannot be decoded. Checked by <see cref="ImageFolderOptionsValidator"/>.
+/// decoded and what happens to a file that cannot be decoded. Validated when a folder is read.
 /// </summary>
 public sealed class ImageFolderOptions
 {

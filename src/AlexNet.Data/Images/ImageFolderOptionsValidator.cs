@@ -5,7 +5,7 @@ using AlexNet.Core.Validation;
 namespace AlexNet.Data.Images;
 
 /// <summary>Checks <see cref="ImageFolderOptions"/> and its <see cref="ImageFolderOptions.Decode"/> settings.</summary>
-public sealed class ImageFolderOptionsValidator : OptionsValidator<ImageFolderOptions>
+internal sealed class ImageFolderOptionsValidator : OptionsValidator<ImageFolderOptions>
 {
     /// <inheritdoc />
     protected override void Check(ImageFolderOptions options, OptionChecks check)

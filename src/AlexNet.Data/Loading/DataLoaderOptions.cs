@@ -3,7 +3,7 @@ namespace AlexNet.Data.Loading;
 
 /// <summary>
 /// Settings of a <see cref="DataLoader"/>: plain properties with defaults, bindable from configuration (section
-/// <see cref="SectionName"/>) and checked by <see cref="DataLoaderOptionsValidator"/>.
+/// <see cref="SectionName"/>) and validated when a loader is created.
 /// </summary>
 public sealed class DataLoaderOptions
 {

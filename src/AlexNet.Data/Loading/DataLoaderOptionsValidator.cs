@@ -3,7 +3,7 @@ using AlexNet.Core.Validation;
 namespace AlexNet.Data.Loading;
 
 /// <summary>Checks <see cref="DataLoaderOptions"/>; each message names the option, the accepted range and the value given.</summary>
-public sealed class DataLoaderOptionsValidator : OptionsValidator<DataLoaderOptions>
+internal sealed class DataLoaderOptionsValidator : OptionsValidator<DataLoaderOptions>
 {
     /// <inheritdoc />
     protected override void Check(DataLoaderOptions options, OptionChecks check)

@@ -15,6 +15,7 @@ public class NamespaceDependencyTests
 {
     private const string Abstractions = "AlexNet.Core.Abstractions";
     private const string Validation = "AlexNet.Core.Validation";
+    private const string IO = "AlexNet.Core.IO";
     private const string Metrics = "AlexNet.Core.Metrics";
     private const string Onnx = "AlexNet.Core.Onnx";
     private const string Models = "AlexNet.Core.Models";
@@ -38,20 +39,21 @@ public class NamespaceDependencyTests
     {
         [Abstractions] = Array.Empty<string>(),
         [Validation] = new[] { Abstractions },
+        [IO] = Array.Empty<string>(),
         [Diagnostics] = Array.Empty<string>(),
         [Metrics] = Array.Empty<string>(),
         [Onnx] = Array.Empty<string>(),
         [Models] = new[] { Abstractions, Validation, Onnx },
         [ModelWeights] = new[] { Abstractions, Models },
-        [Checkpoints] = new[] { Abstractions, Validation, Metrics },
-        [Optimization] = Array.Empty<string>(),
-        [Schedules] = new[] { Metrics },
+        [Checkpoints] = new[] { Abstractions, IO, Metrics },
+        [Optimization] = new[] { Validation },
+        [Schedules] = new[] { Validation, Metrics },
         [Precision] = new[] { Abstractions, Models },
-        [Interop] = new[] { Abstractions, Validation, Models, Checkpoints, Onnx },
+        [Interop] = new[] { Abstractions, Validation, IO, Models, Checkpoints, Onnx },
         [Training] = new[] { Abstractions, Validation, Metrics, Checkpoints, Optimization, Schedules, Precision },
-        [Hooks] = new[] { Abstractions, Validation, Metrics, Checkpoints, Optimization, Schedules, Precision, Training },
+        [Hooks] = new[] { Abstractions, Validation, IO, Metrics, Checkpoints, Optimization, Schedules, Precision, Training },
         [DependencyInjection] = new[] { Validation, Checkpoints, Training, Hooks },
-        [Datasets] = new[] { Abstractions, Validation, ModelWeights },
+        [Datasets] = new[] { Abstractions, Validation, IO, ModelWeights },
         [Transforms] = new[] { Abstractions, Validation, ModelWeights, Datasets },
         [Loading] = new[] { Abstractions, Validation, ModelWeights, Datasets, Transforms },
         [Images] = new[] { Abstractions, Validation, ModelWeights, Datasets, Transforms, Loading },

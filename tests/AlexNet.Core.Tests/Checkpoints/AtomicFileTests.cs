@@ -1,7 +1,9 @@
 using System;
 using System.IO;
 using AlexNet.Core.Checkpoints;
+using AlexNet.Core.IO;
 using AlexNet.Core.Tests.Training.Support;
+using AlexNet.Tests.Shared;
 
 namespace AlexNet.Core.Tests.Checkpoints;
 
@@ -10,7 +12,7 @@ public class AtomicFileTests
     [Fact]
     public void A_write_that_fails_midway_leaves_the_previous_file_and_no_temporary_file()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         string path = directory.File("metrics.csv");
         File.WriteAllText(path, "old content");
 
@@ -28,7 +30,7 @@ public class AtomicFileTests
     [Fact]
     public void WriteAllText_replaces_the_file_with_utf8_without_a_byte_order_mark()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         string path = directory.File("a.txt");
         File.WriteAllText(path, "old");
 
@@ -40,7 +42,7 @@ public class AtomicFileTests
     [Fact]
     public void Stale_temporary_files_of_a_crashed_writer_are_recognised_and_deleted()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         string stale = directory.File(".last.ckpt.0123456789abcdef0123456789abcdef.tmp");
         string keep = directory.File("last.ckpt");
         File.WriteAllText(stale, "half");

@@ -8,12 +8,13 @@ using AlexNet.Core.Optimization;
 using AlexNet.Core.Tests.Training.Support;
 using AlexNet.Core.Training;
 using AlexNet.Core.Training.Hooks;
+using AlexNet.Tests.Shared;
 
 namespace AlexNet.Core.Tests.Checkpoints;
 
 public class CheckpointFileTests : IDisposable
 {
-    private readonly TestDirectory _directory = new();
+    private readonly TempDirectory _directory = new();
 
     [Fact]
     public void A_checkpoint_describes_itself_without_loading_tensors()

@@ -7,6 +7,7 @@ using AlexNet.Core.Metrics;
 using AlexNet.Core.Tests.Training.Support;
 using AlexNet.Core.Training;
 using AlexNet.Core.Training.Hooks;
+using AlexNet.Tests.Shared;
 
 namespace AlexNet.Core.Tests.Checkpoints;
 
@@ -15,7 +16,7 @@ public class CheckpointHookTests
     [Fact]
     public void Best_follows_the_monitored_metric_and_keep_last_rotates_numbered_snapshots()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         using var train = new InMemoryBatchSource(samples: 32, batchSize: 8);
         using var validation = new InMemoryBatchSource(samples: 16, batchSize: 8, shuffle: false);
         using var trainer = new Trainer(TrainingSetup.Model(), TrainingSetup.Options(epochs: 5));
@@ -38,7 +39,7 @@ public class CheckpointHookTests
     [Fact]
     public void Every_n_steps_saves_mid_epoch_positions()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         using var train = new InMemoryBatchSource(samples: 40, batchSize: 4);
         using var trainer = new Trainer(TrainingSetup.Model(), TrainingSetup.Options(epochs: 1));
         var hook = new CheckpointHook(new CheckpointOptions { Directory = directory.Path, Monitor = string.Empty, EveryEpochs = 0, EverySteps = 3, KeepLast = 10 });
@@ -53,7 +54,7 @@ public class CheckpointHookTests
     [Fact]
     public void A_resumed_run_keeps_the_best_value_so_a_worse_epoch_does_not_replace_best()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         using var train = new InMemoryBatchSource(samples: 32, batchSize: 8);
         using var validation = new InMemoryBatchSource(samples: 16, batchSize: 8, shuffle: false);
         double best;
@@ -82,7 +83,7 @@ public class CheckpointHookTests
     [Fact]
     public void A_state_with_a_non_finite_training_loss_is_never_written()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         using var train = new InMemoryBatchSource(samples: 16, batchSize: 4);
         var options = TrainingSetup.Options(epochs: 2);
         options.Optimizer.LearningRate = 1e30;
@@ -102,7 +103,7 @@ public class CheckpointHookTests
     [Fact]
     public void Monitoring_a_validation_metric_without_validation_is_refused_at_fit_start()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         using var train = new InMemoryBatchSource(samples: 8, batchSize: 4);
         using var trainer = new Trainer(TrainingSetup.Model(), TrainingSetup.Options());
         trainer.Hooks.Add(new CheckpointHook(directory.Path));

@@ -4,8 +4,10 @@ using System.IO;
 using System.Linq;
 using AlexNet.CheckpointCrashProbe;
 using AlexNet.Core.Checkpoints;
+using AlexNet.Core.IO;
 using AlexNet.Core.Tests.Training.Support;
 using AlexNet.Core.Training;
+using AlexNet.Tests.Shared;
 
 namespace AlexNet.Core.Tests.Checkpoints;
 
@@ -21,7 +23,7 @@ public class CrashSafetyTests
     [Fact]
     public async System.Threading.Tasks.Task Killing_a_process_at_random_moments_while_it_rewrites_its_checkpoint_always_leaves_a_loadable_last_checkpoint()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         string last = directory.File(CheckpointFile.LastFileName);
         var random = new Random(2024);
         long previousStep = 0;

@@ -4,6 +4,7 @@ using AlexNet.Core.Metrics;
 using AlexNet.Core.Tests.Training.Support;
 using AlexNet.Core.Training;
 using AlexNet.Core.Training.Hooks;
+using AlexNet.Tests.Shared;
 
 namespace AlexNet.Core.Tests.Hooks;
 
@@ -30,7 +31,7 @@ public class MetricsHistoryHookTests
     [Fact]
     public void The_files_are_rewritten_at_each_epoch_end_and_match_the_trainers_history()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         using var train = new InMemoryBatchSource(samples: 8, batchSize: 4);
         using var trainer = new Trainer(TrainingSetup.Model(), TrainingSetup.Options(epochs: 3));
         var hook = new MetricsHistoryHook(directory.Path);
@@ -46,11 +47,11 @@ public class MetricsHistoryHookTests
     [Fact]
     public void After_a_resume_the_files_hold_exactly_the_checkpoints_epochs_then_the_new_ones()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         using var train = new InMemoryBatchSource(samples: 8, batchSize: 4);
         using (var first = new Trainer(TrainingSetup.Model(), TrainingSetup.Options(epochs: 2)))
         {
-            first.Hooks.Add(new CheckpointHook(new AlexNet.Core.Checkpoints.CheckpointOptions { Directory = directory.Path, Monitor = string.Empty }));
+            first.Hooks.Add(new CheckpointHook(new AlexNet.Core.Training.Hooks.CheckpointOptions { Directory = directory.Path, Monitor = string.Empty }));
             first.Fit(train);
         }
 
@@ -58,7 +59,7 @@ public class MetricsHistoryHookTests
         File.WriteAllText(csv, "rows of a crashed run that got further than its checkpoint\n");
         using var second = new Trainer(TrainingSetup.Model(), TrainingSetup.Options(epochs: 3));
         second.Hooks.Add(new MetricsHistoryHook(directory.Path));
-        second.Hooks.Add(new CheckpointHook(new AlexNet.Core.Checkpoints.CheckpointOptions { Directory = directory.Path, Monitor = string.Empty }));
+        second.Hooks.Add(new CheckpointHook(new AlexNet.Core.Training.Hooks.CheckpointOptions { Directory = directory.Path, Monitor = string.Empty }));
         second.Resume("last");
 
         var result = second.Fit(train);

@@ -44,7 +44,7 @@ public class StoppingHookTests
         using var train = new InMemoryBatchSource(samples: 8, batchSize: 4);
         var options = TrainingSetup.Options(epochs: 20);
         options.Optimizer.LearningRate = 1e-9;
-        options.Optimizer.Momentum = 0;
+        options.Optimizer.Sgd.Momentum = 0;
         using var trainer = new Trainer(new TinyMlp(), options);
         trainer.Hooks.Add(new EarlyStoppingHook(MetricNames.TrainTop1, patience: 2, mode: MetricMode.Max));
 

@@ -5,6 +5,7 @@ using System.Linq;
 using AlexNet.Core.Tests.Training.Support;
 using AlexNet.Core.Training;
 using AlexNet.Core.Training.Hooks;
+using AlexNet.Tests.Shared;
 
 namespace AlexNet.Core.Tests.Hooks;
 
@@ -13,7 +14,7 @@ public class TensorBoardHookTests
     [Fact]
     public void An_events_file_appears_with_the_step_and_epoch_scalars()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         using var train = new InMemoryBatchSource(samples: 4 * 4, batchSize: 4);
         using var validation = new InMemoryBatchSource(samples: 4, batchSize: 4, shuffle: false);
         using var trainer = new Trainer(TrainingSetup.Model(), TrainingSetup.Options(epochs: 2, logInterval: 2));

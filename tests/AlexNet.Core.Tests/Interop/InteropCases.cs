@@ -30,10 +30,10 @@ public static class InteropCases
         new("paper_no_lrn", """{"variant": "paper", "classes": 10, "width": 256, "lrn": false}""",
             Variant.Paper, 10, new AlexNetOptions { ClassifierWidth = 256, UseLocalResponseNorm = false }, 227),
         new("paper_two_towers_log_probabilities", """{"variant": "paper", "classes": 10, "width": 256, "groups": 2, "log_probabilities": true}""",
-            Variant.Paper, 10, new AlexNetOptions { ClassifierWidth = 256, Groups = 2, Output = ModelOutput.LogProbabilities }, 227),
+            Variant.Paper, 10, new AlexNetOptions { ClassifierWidth = 256, Reproduction = { Groups = 2 }, Output = ModelOutput.LogProbabilities }, 227),
         new("cifar_batch_norm", """{"variant": "cifar", "classes": 10, "width": 256}""", Variant.CifarBatchNorm, 10, new AlexNetOptions { ClassifierWidth = 256 }, 32),
         new("cifar_batch_norm_1_channel_two_towers_28px", """{"variant": "cifar", "classes": 10, "width": 256, "in_channels": 1, "groups": 2, "size": 28}""",
-            Variant.CifarBatchNorm, 10, new AlexNetOptions { ClassifierWidth = 256, InputChannels = 1, Groups = 2 }, 28),
+            Variant.CifarBatchNorm, 10, new AlexNetOptions { ClassifierWidth = 256, InputChannels = 1, Reproduction = { Groups = 2 } }, 28),
     };
 
     public static IEnumerable<object[]> Names => All.Select(c => new object[] { c.Name });

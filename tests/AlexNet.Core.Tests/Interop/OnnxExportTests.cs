@@ -70,7 +70,7 @@ public class OnnxExportTests
     public void Lrn_of_any_window_size_matches_in_onnx_runtime(int lrnSize)
     {
         using var dir = new TempDirectory();
-        using var model = AlexNetFactory.Create(Variant.Paper, 10, new AlexNetOptions { ClassifierWidth = 16, LrnSize = lrnSize, LrnK = 1.0, LrnAlpha = 0.05 });
+        using var model = AlexNetFactory.Create(Variant.Paper, 10, new AlexNetOptions { ClassifierWidth = 16, Reproduction = { LrnSize = lrnSize, LrnK = 1.0, LrnAlpha = 0.05 } });
         model.eval();
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();

@@ -51,8 +51,8 @@ public class TransferLearningTests
         using var data = new AlexNet.Core.Tests.Training.Support.InMemoryBatchSource(8, 4, classes: 10, channels: 3, size: 63);
         var options = new TrainerOptions { Epochs = 1, Optimizer = { LearningRate = 0.01, FeaturesLearningRateScale = 0.1 } };
         options.Schedule.Kind = ScheduleKind.Step;
-        options.Schedule.StepSize = 1;
-        options.Schedule.Gamma = 0.5;
+        options.Schedule.Step.StepSize = 1;
+        options.Schedule.Step.Gamma = 0.5;
         using var trainer = new Trainer(model, options);
 
         trainer.Fit(data);

@@ -95,7 +95,7 @@ public class ClassificationAccumulatorTests
 
         accumulator.Reset();
 
-        accumulator.Read().Should().Be(ClassificationMetrics.Empty);
+        accumulator.Read().Should().BeEquivalentTo(ClassificationMetrics.Empty);
         accumulator.ReadConfusionMatrix()!.Total.Should().Be(0);
     }
 

@@ -1,7 +1,10 @@
 using System;
+using System.IO;
 using System.Linq;
+using System.Text;
 using AlexNet.Core.Models;
 using AlexNet.Core.Validation;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using TorchSharp.Modules;
 
@@ -21,8 +24,12 @@ public class AlexNetOptionsTests
         model.Options.Should().BeEquivalentTo(new AlexNetOptions
         {
             InputChannels = 3, ClassifierWidth = width, DropoutRate = dropout, UseLocalResponseNorm = lrn, WeightInit = init,
-            LrnSize = 5, LrnAlpha = 1e-4, LrnBeta = 0.75, LrnK = 2, LrnAlphaConvention = LrnAlphaConvention.Paper,
-            Groups = 1, Output = ModelOutput.Logits,
+            Output = ModelOutput.Logits,
+            Reproduction =
+            {
+                LrnSize = 5, LrnAlpha = 1e-4, LrnBeta = 0.75, LrnK = 2, LrnAlphaConvention = LrnAlphaConvention.Paper, Groups = 1,
+                DropoutPlacement = DropoutPlacement.BeforeHiddenLinear, DropoutInEvaluation = false,
+            },
         });
         model.Classifier.children().OfType<Dropout>().Should().HaveCount(2).And.OnlyContain(d => d.p == dropout);
     }
@@ -37,14 +44,15 @@ public class AlexNetOptionsTests
     [InlineData(nameof(AlexNetOptions.InputChannels), "AlexNetOptions.InputChannels must be from 1 to 1024; got 0.")]
     [InlineData(nameof(AlexNetOptions.DropoutRate), "AlexNetOptions.DropoutRate must be in [0, 1) or null (the variant's default); got 1.")]
     [InlineData(nameof(AlexNetOptions.ClassifierWidth), "AlexNetOptions.ClassifierWidth must be from 1 to 65536 or null (the variant's default); got 0.")]
-    [InlineData(nameof(AlexNetOptions.LrnSize), "AlexNetOptions.LrnSize must be from 1 to 255; got 0.")]
-    [InlineData(nameof(AlexNetOptions.LrnAlpha), "AlexNetOptions.LrnAlpha must be finite and 0 or more; got NaN.")]
-    [InlineData(nameof(AlexNetOptions.LrnAlphaConvention), "AlexNetOptions.LrnAlphaConvention must be Paper or PyTorch; got 9.")]
-    [InlineData(nameof(AlexNetOptions.LrnBeta), "AlexNetOptions.LrnBeta must be finite and 0 or more; got -0.75.")]
-    [InlineData(nameof(AlexNetOptions.LrnK), "AlexNetOptions.LrnK must be finite and more than 0; got 0.")]
+    [InlineData(nameof(ReproductionOptions.LrnSize), "AlexNetOptions.Reproduction.LrnSize must be from 1 to 255; got 0.")]
+    [InlineData(nameof(ReproductionOptions.LrnAlpha), "AlexNetOptions.Reproduction.LrnAlpha must be finite and 0 or more; got NaN.")]
+    [InlineData(nameof(ReproductionOptions.LrnAlphaConvention), "AlexNetOptions.Reproduction.LrnAlphaConvention must be Paper or PyTorch; got 9.")]
+    [InlineData(nameof(ReproductionOptions.LrnBeta), "AlexNetOptions.Reproduction.LrnBeta must be finite and 0 or more; got -0.75.")]
+    [InlineData(nameof(ReproductionOptions.LrnK), "AlexNetOptions.Reproduction.LrnK must be finite and more than 0; got 0.")]
     [InlineData(nameof(AlexNetOptions.WeightInit), "AlexNetOptions.WeightInit must be Paper, PaperConvolutions, PyTorchDefault, XavierUniform or null (the variant's default); got 9.")]
-    [InlineData(nameof(AlexNetOptions.Groups), "AlexNetOptions.Groups must be 1 (one tower) or 2 (the paper's two towers); got 3.")]
+    [InlineData(nameof(ReproductionOptions.Groups), "AlexNetOptions.Reproduction.Groups must be 1 (one tower) or 2 (the paper's two towers); got 3.")]
     [InlineData(nameof(AlexNetOptions.Output), "AlexNetOptions.Output must be Logits or LogProbabilities; got 9.")]
+    [InlineData(nameof(ReproductionOptions.DropoutPlacement), "AlexNetOptions.Reproduction.DropoutPlacement must be BeforeHiddenLinear, AfterHiddenReLU or None; got 9.")]
     public void An_invalid_option_is_named_with_its_range_and_value(string option, string message)
     {
         AlexNetOptions options = option switch
@@ -52,13 +60,14 @@ public class AlexNetOptionsTests
             nameof(AlexNetOptions.InputChannels) => new() { InputChannels = 0 },
             nameof(AlexNetOptions.DropoutRate) => new() { DropoutRate = 1 },
             nameof(AlexNetOptions.ClassifierWidth) => new() { ClassifierWidth = 0 },
-            nameof(AlexNetOptions.LrnSize) => new() { LrnSize = 0 },
-            nameof(AlexNetOptions.LrnAlpha) => new() { LrnAlpha = double.NaN },
-            nameof(AlexNetOptions.LrnAlphaConvention) => new() { LrnAlphaConvention = (LrnAlphaConvention)9 },
-            nameof(AlexNetOptions.LrnBeta) => new() { LrnBeta = -0.75 },
-            nameof(AlexNetOptions.LrnK) => new() { LrnK = 0 },
+            nameof(ReproductionOptions.LrnSize) => new() { Reproduction = { LrnSize = 0 } },
+            nameof(ReproductionOptions.LrnAlpha) => new() { Reproduction = { LrnAlpha = double.NaN } },
+            nameof(ReproductionOptions.LrnAlphaConvention) => new() { Reproduction = { LrnAlphaConvention = (LrnAlphaConvention)9 } },
+            nameof(ReproductionOptions.LrnBeta) => new() { Reproduction = { LrnBeta = -0.75 } },
+            nameof(ReproductionOptions.LrnK) => new() { Reproduction = { LrnK = 0 } },
             nameof(AlexNetOptions.WeightInit) => new() { WeightInit = (WeightInit)9 },
-            nameof(AlexNetOptions.Groups) => new() { Groups = 3 },
+            nameof(ReproductionOptions.Groups) => new() { Reproduction = { Groups = 3 } },
+            nameof(ReproductionOptions.DropoutPlacement) => new() { Reproduction = { DropoutPlacement = (DropoutPlacement)9 } },
             _ => new() { Output = (ModelOutput)9 },
         };
 
@@ -78,9 +87,26 @@ public class AlexNetOptionsTests
     }
 
     [Fact]
+    public void Options_bind_from_configuration_with_the_reproduction_settings_in_their_own_section()
+    {
+        var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes("""
+            { "AlexNet": { "InputChannels": 1, "ClassifierWidth": 256,
+                "Reproduction": { "Groups": 2, "LrnAlpha": 0.001, "LrnAlphaConvention": "PyTorch", "DropoutPlacement": "AfterHiddenReLU" } } }
+            """))).Build();
+        var options = new AlexNetOptions();
+
+        configuration.GetSection(AlexNetOptions.SectionName).Bind(options);
+
+        (options.InputChannels, options.ClassifierWidth).Should().Be((1, 256));
+        (options.Reproduction.Groups, options.Reproduction.LrnAlpha, options.Reproduction.LrnAlphaConvention, options.Reproduction.DropoutPlacement)
+            .Should().Be((2, 0.001, LrnAlphaConvention.PyTorch, DropoutPlacement.AfterHiddenReLU));
+        options.Reproduction.LrnSize.Should().Be(5, "settings the section leaves out keep their defaults");
+    }
+
+    [Fact]
     public void Options_validate_without_dependency_injection()
     {
-        var act = () => OptionsValidation.ThrowIfInvalid(new AlexNetOptionsValidator(), new AlexNetOptions { LrnSize = 300 });
+        var act = () => OptionsValidation.ThrowIfInvalid(new AlexNetOptionsValidator(), new AlexNetOptions { Reproduction = { LrnSize = 300 } });
 
         act.Should().Throw<OptionsValidationException>().WithMessage("*LrnSize must be from 1 to 255; got 300.*");
     }
@@ -126,7 +152,7 @@ public class AlexNetOptionsTests
     [Fact]
     public void The_pytorch_convention_passes_alpha_unchanged_to_reproduce_write_ups_that_pass_1e_4()
     {
-        using var model = AlexNetFactory.Create(Variant.Paper, 10, new AlexNetOptions { ClassifierWidth = 8, LrnAlphaConvention = LrnAlphaConvention.PyTorch });
+        using var model = AlexNetFactory.Create(Variant.Paper, 10, new AlexNetOptions { ClassifierWidth = 8, Reproduction = { LrnAlphaConvention = LrnAlphaConvention.PyTorch } });
 
         model.Features.children().OfType<LocalResponseNorm>().Should().HaveCount(2).And.OnlyContain(n => n.alpha == 1e-4);
         LocalResponseNormalization.TorchSharpAlpha(5, 1e-4, LrnAlphaConvention.Paper).Should().BeApproximately(5e-4, 1e-18);
@@ -145,7 +171,7 @@ public class AlexNetOptionsTests
     [Fact]
     public void Two_towers_group_conv2_conv4_and_conv5_only()
     {
-        using var model = AlexNetFactory.Create(Variant.Paper, 10, new AlexNetOptions { ClassifierWidth = 8, Groups = 2 });
+        using var model = AlexNetFactory.Create(Variant.Paper, 10, new AlexNetOptions { ClassifierWidth = 8, Reproduction = { Groups = 2 } });
 
         model.Features.children().OfType<Conv2d>().Select(c => c.groups).Should().Equal(1, 2, 1, 2, 2);
     }

@@ -10,7 +10,7 @@ namespace AlexNet.Core.Tests.Models;
 public sealed class FullSizeModels : IDisposable
 {
     private readonly Lazy<AlexNetModel> _paper = new(() => AlexNetFactory.Create(Variant.Paper, 1000));
-    private readonly Lazy<AlexNetModel> _paperTwoTowers = new(() => AlexNetFactory.Create(Variant.Paper, 1000, new AlexNetOptions { Groups = 2 }));
+    private readonly Lazy<AlexNetModel> _paperTwoTowers = new(() => AlexNetFactory.Create(Variant.Paper, 1000, new AlexNetOptions { Reproduction = { Groups = 2 } }));
     private readonly Lazy<AlexNetModel> _torchVision = new(() => AlexNetFactory.Create(Variant.TorchVision, 1000));
     private readonly Lazy<AlexNetModel> _cifarBatchNorm = new(() => AlexNetFactory.Create(Variant.CifarBatchNorm, 10));
 

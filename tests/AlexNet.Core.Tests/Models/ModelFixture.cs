@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AlexNet.Core.Models;
 using AlexNet.Tests.Shared;
+using System.Text.Json.Nodes;
 using static TorchSharp.torch;
 
 namespace AlexNet.Core.Tests.Models;
@@ -67,9 +68,21 @@ internal sealed record ParityCase(
     long[] OutputShape,
     float[] Output)
 {
-    /// <summary>The case's options: property names are <see cref="AlexNetOptions"/>'s.</summary>
+    /// <summary>
+    /// The case's options. The fixture writes them flat: property names are <see cref="AlexNetOptions"/>'s and
+    /// <see cref="ReproductionOptions"/>'s, so the <see cref="AlexNetOptions.Reproduction"/> section is read from the same object.
+    /// </summary>
     [JsonIgnore]
-    public AlexNetOptions Options => OptionsJson.Deserialize<AlexNetOptions>(new JsonSerializerOptions { Converters = { new JsonStringEnumConverter() } })!;
+    public AlexNetOptions Options
+    {
+        get
+        {
+            var json = new JsonSerializerOptions { Converters = { new JsonStringEnumConverter() } };
+            JsonObject nested = JsonNode.Parse(OptionsJson.GetRawText())!.AsObject();
+            nested[nameof(AlexNetOptions.Reproduction)] = JsonNode.Parse(OptionsJson.GetRawText());
+            return nested.Deserialize<AlexNetOptions>(json)!;
+        }
+    }
 }
 
 internal sealed record LrnCase(RuleSource Input, int Size, double Alpha, double Beta, double K, float[] Paper, float[] PytorchConvention);

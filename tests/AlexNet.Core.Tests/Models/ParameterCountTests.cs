@@ -41,7 +41,7 @@ public class ParameterCountTests
     {
         using var model = AlexNetFactory.Create(variant, classes, new AlexNetOptions
         {
-            InputChannels = channels, Groups = groups, ClassifierWidth = width, WeightInit = WeightInit.PyTorchDefault,
+            InputChannels = channels, Reproduction = { Groups = groups }, ClassifierWidth = width, WeightInit = WeightInit.PyTorchDefault,
         });
 
         Count(model).Should().Be(expected);

@@ -71,7 +71,7 @@ public class StateDictKeyTests
     {
         var changed = new AlexNetOptions
         {
-            ClassifierWidth = 8, InputChannels = 1, Groups = 2, DropoutRate = 0, Output = ModelOutput.LogProbabilities,
+            ClassifierWidth = 8, InputChannels = 1, Reproduction = { Groups = 2 }, DropoutRate = 0, Output = ModelOutput.LogProbabilities,
         };
 
         Keys(Variant.CifarBatchNorm, changed).Should().Equal(Keys(Variant.CifarBatchNorm, Narrow));

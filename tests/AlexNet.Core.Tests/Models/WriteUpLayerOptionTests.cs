@@ -19,7 +19,7 @@ public class WriteUpLayerOptionTests
     [InlineData(DropoutPlacement.None, "Linear ReLU Linear ReLU Linear")]
     public void Dropout_placement_orders_the_classifier_layers(DropoutPlacement placement, string layers)
     {
-        using var model = AlexNetFactory.Create(Variant.Paper, 10, new AlexNetOptions { ClassifierWidth = 16, DropoutPlacement = placement });
+        using var model = AlexNetFactory.Create(Variant.Paper, 10, new AlexNetOptions { ClassifierWidth = 16, Reproduction = { DropoutPlacement = placement } });
 
         string.Join(" ", model.Classifier.children().Select(c => c.GetType().Name)).Should().Be(layers);
     }
@@ -27,7 +27,7 @@ public class WriteUpLayerOptionTests
     [Fact]
     public void The_paper_network_without_lrn_or_dropout_has_write_up_003s_62_378_344_parameters()
     {
-        using var model = AlexNetFactory.Create(Variant.Paper, 1000, new AlexNetOptions { UseLocalResponseNorm = false, DropoutPlacement = DropoutPlacement.None });
+        using var model = AlexNetFactory.Create(Variant.Paper, 1000, new AlexNetOptions { UseLocalResponseNorm = false, Reproduction = { DropoutPlacement = DropoutPlacement.None } });
 
         model.parameters().Sum(p => p.numel()).Should().Be(62_378_344);
         model.Classifier.named_children().Select(c => c.name).Should().Equal("0", "1", "2", "3", "4");
@@ -36,15 +36,15 @@ public class WriteUpLayerOptionTests
     [Fact]
     public void Another_dropout_placement_is_refused_on_the_cifar_batch_norm_variant()
     {
-        var act = () => AlexNetFactory.Create(Variant.CifarBatchNorm, 10, new AlexNetOptions { DropoutPlacement = DropoutPlacement.None });
+        var act = () => AlexNetFactory.Create(Variant.CifarBatchNorm, 10, new AlexNetOptions { Reproduction = { DropoutPlacement = DropoutPlacement.None } });
 
-        act.Should().Throw<ArgumentException>().WithMessage("*DropoutPlacement = None needs Variant.Paper or Variant.TorchVision*");
+        act.Should().Throw<ArgumentException>().WithMessage("*Reproduction.DropoutPlacement = None needs Variant.Paper or Variant.TorchVision*");
     }
 
     [Fact]
     public void Dropout_in_evaluation_keeps_dropping_after_eval()
     {
-        using var model = AlexNetFactory.Create(Variant.Paper, 10, new AlexNetOptions { InputChannels = 1, ClassifierWidth = 64, DropoutPlacement = DropoutPlacement.AfterHiddenReLU, DropoutInEvaluation = true });
+        using var model = AlexNetFactory.Create(Variant.Paper, 10, new AlexNetOptions { InputChannels = 1, ClassifierWidth = 64, Reproduction = { DropoutPlacement = DropoutPlacement.AfterHiddenReLU, DropoutInEvaluation = true } });
         model.eval();
         using var images = rand(2, 1, 227, 227);
 
@@ -58,7 +58,7 @@ public class WriteUpLayerOptionTests
     [Fact]
     public void Ordinary_dropout_is_off_in_eval_mode()
     {
-        using var model = AlexNetFactory.Create(Variant.Paper, 10, new AlexNetOptions { InputChannels = 1, ClassifierWidth = 64, DropoutPlacement = DropoutPlacement.AfterHiddenReLU });
+        using var model = AlexNetFactory.Create(Variant.Paper, 10, new AlexNetOptions { InputChannels = 1, ClassifierWidth = 64, Reproduction = { DropoutPlacement = DropoutPlacement.AfterHiddenReLU } });
         model.eval();
         using var images = rand(2, 1, 227, 227);
 
@@ -88,7 +88,7 @@ public class WriteUpLayerOptionTests
     [Fact]
     public void Torchvision_widths_take_lrn_after_the_first_two_relus()
     {
-        using var model = AlexNetFactory.Create(Variant.TorchVision, 10, new AlexNetOptions { UseLocalResponseNorm = true, LrnAlphaConvention = LrnAlphaConvention.PyTorch });
+        using var model = AlexNetFactory.Create(Variant.TorchVision, 10, new AlexNetOptions { UseLocalResponseNorm = true, Reproduction = { LrnAlphaConvention = LrnAlphaConvention.PyTorch } });
 
         string.Join(" ", model.Features.children().Select(c => c.GetType().Name)).Should().Be(
             "Conv2d ReLU LocalResponseNorm MaxPool2d Conv2d ReLU LocalResponseNorm MaxPool2d Conv2d ReLU Conv2d ReLU Conv2d ReLU MaxPool2d");

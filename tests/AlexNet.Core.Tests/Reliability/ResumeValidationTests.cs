@@ -7,13 +7,14 @@ using AlexNet.Core.Optimization;
 using AlexNet.Core.Tests.Training.Support;
 using AlexNet.Core.Training;
 using AlexNet.Core.Training.Hooks;
+using AlexNet.Tests.Shared;
 
 namespace AlexNet.Core.Tests.Reliability;
 
 /// <summary>A resume that cannot succeed changes nothing: it is validated completely before anything is applied.</summary>
 public class ResumeValidationTests : IDisposable
 {
-    private readonly TestDirectory _directory = new();
+    private readonly TempDirectory _directory = new();
 
     [Fact]
     public void Resuming_an_adam_checkpoint_into_an_sgd_trainer_leaves_the_weights_and_the_position_untouched()

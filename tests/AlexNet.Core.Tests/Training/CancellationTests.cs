@@ -6,6 +6,7 @@ using AlexNet.Core.Checkpoints;
 using AlexNet.Core.Tests.Training.Support;
 using AlexNet.Core.Training;
 using AlexNet.Core.Training.Hooks;
+using AlexNet.Tests.Shared;
 
 namespace AlexNet.Core.Tests.Training;
 
@@ -14,7 +15,7 @@ public class CancellationTests
     [Fact]
     public void Cancelling_stops_before_the_next_batch_saves_last_at_that_position_and_throws_operation_cancelled()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         using var train = new InMemoryBatchSource(samples: 10 * 4, batchSize: 4);
         using var trainer = new Trainer(TrainingSetup.Model(), TrainingSetup.Options(epochs: 3));
         using var cancellation = new CancellationTokenSource();
@@ -47,7 +48,7 @@ public class CancellationTests
     [Fact]
     public void A_run_cancelled_before_its_first_step_writes_no_checkpoint_over_an_existing_one()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         using var train = new InMemoryBatchSource(samples: 8, batchSize: 4);
         System.IO.File.WriteAllText(directory.File(CheckpointFile.LastFileName), "previous run");
         using var trainer = new Trainer(TrainingSetup.Model(), TrainingSetup.Options());

@@ -82,7 +82,7 @@ public class DeviceSpecTests
     [CudaFact]
     public void A_few_deterministic_steps_run_on_cuda_and_checkpoint_round_trip()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         using var data = new InMemoryBatchSource(samples: 64, batchSize: 16);
         var options = TrainingSetup.Options(epochs: 2);
         options.Device = "cuda";

@@ -5,6 +5,7 @@ using AlexNet.Core.Checkpoints;
 using AlexNet.Core.Tests.Training.Support;
 using AlexNet.Core.Training;
 using AlexNet.Core.Training.Hooks;
+using AlexNet.Tests.Shared;
 
 namespace AlexNet.Core.Tests.Training;
 
@@ -19,7 +20,7 @@ public class HookOrderTests
     [Fact]
     public void Hooks_are_called_in_this_exact_order_for_two_epochs_of_two_batches_with_validation_and_checkpoints()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         using var train = new InMemoryBatchSource(samples: 8, batchSize: 4);
         using var validation = new InMemoryBatchSource(samples: 4, batchSize: 4, shuffle: false);
         using var trainer = new Trainer(TrainingSetup.Model(), TrainingSetup.Options(epochs: 2));
@@ -40,7 +41,7 @@ public class HookOrderTests
     [Fact]
     public void A_resumed_fit_hands_each_hook_its_saved_state_before_fit_start()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         using var train = new InMemoryBatchSource(samples: 8, batchSize: 4);
         using (var first = new Trainer(TrainingSetup.Model(), TrainingSetup.Options(epochs: 1)))
         {

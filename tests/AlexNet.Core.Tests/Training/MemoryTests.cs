@@ -3,6 +3,7 @@ using System.Diagnostics;
 using AlexNet.Core.Tests.Training.Support;
 using AlexNet.Core.Training;
 using AlexNet.Core.Training.Hooks;
+using AlexNet.Tests.Shared;
 using TorchSharp;
 
 namespace AlexNet.Core.Tests.Training;
@@ -14,7 +15,7 @@ public class MemoryTests
     public void Two_thousand_steps_leave_the_live_tensor_count_unchanged_and_native_memory_flat()
     {
         // 2,200 steps: 11 epochs of 200 batches of 4 images, with validation, progress and metrics hooks.
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         using var train = new InMemoryBatchSource(samples: 200 * 4, batchSize: 4);
         using var validation = new InMemoryBatchSource(samples: 16, batchSize: 8, shuffle: false);
         var options = TrainingSetup.Options(epochs: 11, logInterval: 25);

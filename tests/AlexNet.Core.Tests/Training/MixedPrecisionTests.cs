@@ -91,7 +91,7 @@ public class MixedPrecisionTests
     [Fact]
     public void Bf16_mixed_training_is_bitwise_reproducible_and_resumes_exactly_from_a_mid_epoch_checkpoint()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         using var train = new InMemoryBatchSource(samples: 4 * 8, batchSize: 8, classes: 4, seed: 5);
         var options = TrainingSetup.Options(epochs: 3, logInterval: 3);
         options.Precision = TrainingPrecision.Bf16Mixed;
@@ -235,7 +235,7 @@ public class MixedPrecisionTests
     [CudaFact]
     public void Sixteen_mixed_on_cuda_trains_with_a_loss_scaler_whose_state_a_checkpoint_keeps()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         using var train = new InMemoryBatchSource(samples: 32, batchSize: 8, classes: 4, seed: 5);
         var options = TrainingSetup.Options(epochs: 2);
         options.Device = "cuda";

@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 
 namespace AlexNet.Core.Tests.Training;
 
-/// <summary>LearningRateScheduleOptions.ResetOptimizerOnDecay: a new optimizer (fresh Adam moments) at each decay, as write-up 004 does.</summary>
+/// <summary>StepScheduleOptions.ResetOptimizerOnDecay (and MultiStep's): a new optimizer (fresh Adam moments) at each decay, as write-up 004 does.</summary>
 public class OptimizerRestartTests
 {
     [Fact]
@@ -20,7 +20,7 @@ public class OptimizerRestartTests
         manual.load_state_dict(restarted.state_dict());
 
         var options = AdamOptions(epochs: 2, learningRate: 0.04);
-        options.Schedule = new LearningRateScheduleOptions { Kind = ScheduleKind.Step, StepSize = 1, Gamma = 0.5, ResetOptimizerOnDecay = true };
+        options.Schedule = new LearningRateScheduleOptions { Kind = ScheduleKind.Step, Step = { StepSize = 1, Gamma = 0.5, ResetOptimizerOnDecay = true } };
         using (var trainer = new Trainer(restarted, options))
         {
             var first = trainer.Optimizer;
@@ -53,7 +53,7 @@ public class OptimizerRestartTests
         foreach (var (model, reset) in new[] { (kept, false), (restarted, true) })
         {
             var options = AdamOptions(epochs: 2, learningRate: 0.04);
-            options.Schedule = new LearningRateScheduleOptions { Kind = ScheduleKind.Step, StepSize = 1, Gamma = 0.5, ResetOptimizerOnDecay = reset };
+            options.Schedule = new LearningRateScheduleOptions { Kind = ScheduleKind.Step, Step = { StepSize = 1, Gamma = 0.5, ResetOptimizerOnDecay = reset } };
             using var trainer = new Trainer(model, options);
             var first = trainer.Optimizer;
             trainer.Fit(data);
@@ -63,15 +63,36 @@ public class OptimizerRestartTests
         Weights.Bytes(kept)["1.weight"].Should().NotEqual(Weights.Bytes(restarted)["1.weight"]);
     }
 
-    [Fact]
-    public void Resetting_is_refused_with_a_schedule_that_has_no_decay_steps()
+    [Theory]
+    [InlineData(ScheduleKind.Step, true, false, true)]
+    [InlineData(ScheduleKind.MultiStep, false, true, true)]
+    [InlineData(ScheduleKind.MultiStep, true, false, false)]
+    [InlineData(ScheduleKind.OneCycle, true, true, false)]
+    [InlineData(ScheduleKind.Cosine, true, true, false)]
+    public void Only_the_reset_setting_of_the_schedule_in_use_is_read(ScheduleKind kind, bool stepReset, bool multiStepReset, bool expected)
     {
-        var options = AdamOptions(epochs: 2, learningRate: 0.01);
-        options.Schedule = new LearningRateScheduleOptions { Kind = ScheduleKind.OneCycle, ResetOptimizerOnDecay = true };
+        var schedule = new LearningRateScheduleOptions
+        {
+            Kind = kind,
+            Step = { ResetOptimizerOnDecay = stepReset },
+            MultiStep = { ResetOptimizerOnDecay = multiStepReset },
+        };
 
-        var act = () => new Trainer(Linear(), options);
+        schedule.ResetsOptimizerOnDecay.Should().Be(expected);
+    }
 
-        act.Should().Throw<OptionsValidationException>().WithMessage("*Schedule.ResetOptimizerOnDecay must be true only with the Step or MultiStep schedule*true with OneCycle*");
+    [Fact]
+    public void A_reset_setting_of_a_schedule_not_in_use_keeps_the_optimizer()
+    {
+        using var data = new InMemoryBatchSource(samples: 8, batchSize: 4, shuffle: false);
+        var options = AdamOptions(epochs: 2, learningRate: 0.04);
+        options.Schedule = new LearningRateScheduleOptions { Kind = ScheduleKind.Cosine, Step = { StepSize = 1, ResetOptimizerOnDecay = true } };
+        using var trainer = new Trainer(Linear(), options);
+        var first = trainer.Optimizer;
+
+        trainer.Fit(data);
+
+        trainer.Optimizer.Should().BeSameAs(first);
     }
 
     private static TorchSharp.Modules.Sequential Linear()

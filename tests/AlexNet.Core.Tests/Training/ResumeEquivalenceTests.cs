@@ -7,6 +7,7 @@ using AlexNet.Core.Schedules;
 using AlexNet.Core.Tests.Training.Support;
 using AlexNet.Core.Training;
 using AlexNet.Core.Training.Hooks;
+using AlexNet.Tests.Shared;
 
 namespace AlexNet.Core.Tests.Training;
 
@@ -27,7 +28,7 @@ public class ResumeEquivalenceTests
         string name, OptimizerKind optimizer, ScheduleKind schedule, int stopStep, int stopEpoch)
     {
         _ = name;
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         using var train = new InMemoryBatchSource(samples: 6 * 8, batchSize: 8, classes: 4, seed: 5);
         using var validation = new InMemoryBatchSource(samples: 16, batchSize: 8, classes: 4, seed: 6, shuffle: false);
 
@@ -66,16 +67,13 @@ public class ResumeEquivalenceTests
     {
         var options = TrainingSetup.Options(epochs: 4, logInterval: 4);
         options.Optimizer.Kind = optimizer;
-        options.Optimizer.Nesterov = optimizer == OptimizerKind.Sgd && schedule == ScheduleKind.ReduceOnPlateau;
+        options.Optimizer.Sgd.Nesterov = optimizer == OptimizerKind.Sgd && schedule == ScheduleKind.ReduceOnPlateau;
         options.Optimizer.LearningRate = optimizer == OptimizerKind.Sgd ? 0.05 : 0.01;
         options.Schedule = new LearningRateScheduleOptions
         {
             Kind = schedule,
-            StepSize = 2,
-            Gamma = 0.5,
-            Monitor = MetricNames.TrainLoss,
-            Patience = 0,
-            Threshold = 0.5,
+            Step = { StepSize = 2, Gamma = 0.5 },
+            ReduceOnPlateau = { Monitor = MetricNames.TrainLoss, Patience = 0, Threshold = 0.5 },
         };
         options.Loss.LabelSmoothing = 0.1;
         options.GradientClipping.MaxNorm = 2.0;

@@ -13,6 +13,7 @@ using AlexNet.Core.Training;
 using AlexNet.Core.Training.Hooks;
 using AlexNet.Core.Tests.Training.Support;
 using AlexNet.Core.Validation;
+using AlexNet.Tests.Shared;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -29,7 +30,7 @@ public class TrainerOptionsTests
         new TrainerOptionsValidator().Validate(null, options).Succeeded.Should().BeTrue();
         options.Optimizer.Kind.Should().Be(OptimizerKind.Sgd);
         options.Optimizer.LearningRate.Should().Be(0.01);
-        options.Optimizer.Momentum.Should().Be(0.9);
+        options.Optimizer.Sgd.Momentum.Should().Be(0.9);
         options.Optimizer.WeightDecay.Should().Be(0.0005);
         options.Device.Should().Be(DeviceSpec.Auto);
         options.Precision.Should().Be(TrainingPrecision.True32);
@@ -41,12 +42,12 @@ public class TrainerOptionsTests
     [InlineData("Epochs", "TrainerOptions.Epochs must be at least 1; got 0.")]
     [InlineData("LogInterval", "TrainerOptions.LogInterval must be at least 1; got -5.")]
     [InlineData("Device", "TrainerOptions.Device must be \"auto\", \"cpu\", \"cuda\" or \"cuda:N\" (N = GPU index); got \"gpu0\".")]
-    [InlineData("Momentum", "TrainerOptions.Optimizer.Momentum must be a number in [0, 1); got 1.5.")]
+    [InlineData("Momentum", "TrainerOptions.Optimizer.Sgd.Momentum must be a number in [0, 1); got 1.5.")]
     [InlineData("LearningRate", "TrainerOptions.Optimizer.LearningRate must be a number in (0, infinity); got 0.")]
-    [InlineData("Nesterov", "TrainerOptions.Optimizer.Nesterov must be false unless Momentum > 0 and Dampening = 0; got \"true with Momentum 0 and Dampening 0\".")]
+    [InlineData("Nesterov", "TrainerOptions.Optimizer.Sgd.Nesterov must be false unless Momentum > 0 and Dampening = 0; got \"true with Momentum 0 and Dampening 0\".")]
     [InlineData("LabelSmoothing", "TrainerOptions.Loss.LabelSmoothing must be a number in [0, 1); got 1.")]
-    [InlineData("Milestones", "TrainerOptions.Schedule.Milestones must be one or more strictly increasing epochs in [1, 9]; got \"[5, 3]\".")]
-    [InlineData("Gamma", "TrainerOptions.Schedule.Gamma must be a number in (0, 1]; got NaN.")]
+    [InlineData("Milestones", "TrainerOptions.Schedule.MultiStep.Milestones must be one or more strictly increasing epochs in [1, 9]; got \"[5, 3]\".")]
+    [InlineData("Gamma", "TrainerOptions.Schedule.Step.Gamma must be a number in (0, 1]; got NaN.")]
     [InlineData("MaxNorm", "TrainerOptions.GradientClipping.MaxNorm must be a number in [0, infinity); got -1.")]
     public void Each_invalid_option_gets_a_message_naming_it_the_accepted_range_and_the_value(string option, string message)
     {
@@ -56,12 +57,12 @@ public class TrainerOptionsTests
             case "Epochs": options.Epochs = 0; break;
             case "LogInterval": options.LogInterval = -5; break;
             case "Device": options.Device = "gpu0"; break;
-            case "Momentum": options.Optimizer.Momentum = 1.5; break;
+            case "Momentum": options.Optimizer.Sgd.Momentum = 1.5; break;
             case "LearningRate": options.Optimizer.LearningRate = 0; break;
-            case "Nesterov": options.Optimizer.Nesterov = true; options.Optimizer.Momentum = 0; break;
+            case "Nesterov": options.Optimizer.Sgd.Nesterov = true; options.Optimizer.Sgd.Momentum = 0; break;
             case "LabelSmoothing": options.Loss.LabelSmoothing = 1; break;
-            case "Milestones": options.Schedule.Kind = ScheduleKind.MultiStep; options.Schedule.Milestones = new[] { 5, 3 }; break;
-            case "Gamma": options.Schedule.Gamma = double.NaN; break;
+            case "Milestones": options.Schedule.Kind = ScheduleKind.MultiStep; options.Schedule.MultiStep.Milestones = new[] { 5, 3 }; break;
+            case "Gamma": options.Schedule.Step.Gamma = double.NaN; break;
             case "MaxNorm": options.GradientClipping.MaxNorm = -1; break;
         }
 
@@ -77,8 +78,8 @@ public class TrainerOptionsTests
             { "Training": {
                 "Epochs": 90, "Device": "cuda:1", "Seed": 42, "Deterministic": true, "LogInterval": 20,
                 "Devices": [ "cuda:0", "cuda:1" ], "Precision": "bf16-mixed", "ChannelsLast": true,
-                "Optimizer": { "Kind": "AdamW", "LearningRate": 0.001, "WeightDecay": 0.05 },
-                "Schedule": { "Kind": "MultiStep", "Milestones": [ 30, 60 ], "Gamma": 0.1 },
+                "Optimizer": { "Kind": "AdamW", "LearningRate": 0.001, "WeightDecay": 0.05, "Adam": { "Beta2": 0.95, "AmsGrad": true } },
+                "Schedule": { "Kind": "MultiStep", "MultiStep": { "Milestones": [ 30, 60 ], "Gamma": 0.1 } },
                 "Loss": { "Kind": "CrossEntropy", "LabelSmoothing": 0.1 },
                 "GradientClipping": { "MaxNorm": 5 } } }
             """);
@@ -95,8 +96,10 @@ public class TrainerOptionsTests
         options.Deterministic.Should().BeTrue();
         options.Optimizer.Kind.Should().Be(OptimizerKind.AdamW);
         options.Optimizer.WeightDecay.Should().Be(0.05);
+        (options.Optimizer.Adam.Beta1, options.Optimizer.Adam.Beta2, options.Optimizer.Adam.AmsGrad).Should().Be((0.9, 0.95, true));
         options.Schedule.Kind.Should().Be(ScheduleKind.MultiStep);
-        options.Schedule.Milestones.Should().Equal(30, 60);
+        options.Schedule.MultiStep.Milestones.Should().Equal(30, 60);
+        options.Schedule.MultiStep.Gamma.Should().Be(0.1);
         options.Loss.LabelSmoothing.Should().Be(0.1);
         options.GradientClipping.MaxNorm.Should().Be(5);
         new TrainerOptionsValidator().Validate(null, options).Succeeded.Should().BeTrue();
@@ -151,7 +154,7 @@ public class TrainerOptionsTests
     [Fact]
     public void The_factory_creates_a_trainer_with_the_configured_options_and_a_checkpoint_hook()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         var services = new ServiceCollection();
         services.AddAlexNetTraining(
             o =>

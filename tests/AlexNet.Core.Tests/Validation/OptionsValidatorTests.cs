@@ -2,6 +2,7 @@ using AlexNet.Core.Abstractions;
 using AlexNet.Core.Checkpoints;
 using AlexNet.Core.Interop;
 using AlexNet.Core.Models;
+using AlexNet.Core.Training.Hooks;
 using AlexNet.Core.Training;
 using AlexNet.Core.Validation;
 using Microsoft.Extensions.Options;

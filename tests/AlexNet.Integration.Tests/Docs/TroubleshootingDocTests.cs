@@ -78,7 +78,7 @@ public class TroubleshootingDocTests
     public void Out_of_range_trainer_options()
     {
         using var model = AlexNetFactory.Create(Variant.CifarBatchNorm, 10);
-        var e = Catch<OptionsValidationException>(() => new Trainer(model, new TrainerOptions { Epochs = 0, Optimizer = new OptimizerOptions { Momentum = 1.5 } }));
+        var e = Catch<OptionsValidationException>(() => new Trainer(model, new TrainerOptions { Epochs = 0, Optimizer = new OptimizerOptions { Sgd = { Momentum = 1.5 } } }));
         ShouldBeQuoted(e.Message);
     }
 

@@ -45,9 +45,9 @@ public class RecipeCatalogueTests
         r.WeightInit.Should().Be(WeightInit.Paper);
         r.BatchSize.Should().Be(128);
         var optimizer = r.Optimizer!.ToOptions();
-        (optimizer.Kind, optimizer.LearningRate, optimizer.Momentum, optimizer.WeightDecay).Should().Be((OptimizerKind.Sgd, 0.01, 0.9, 5e-4));
+        (optimizer.Kind, optimizer.LearningRate, optimizer.Sgd.Momentum, optimizer.WeightDecay).Should().Be((OptimizerKind.Sgd, 0.01, 0.9, 5e-4));
         var schedule = r.Schedule!.ToOptions();
-        (schedule.Kind, schedule.Factor, schedule.Monitor, schedule.Mode).Should().Be((ScheduleKind.ReduceOnPlateau, 0.1, MetricNames.ValidationError, MetricMode.Min));
+        (schedule.Kind, schedule.ReduceOnPlateau.Factor, schedule.ReduceOnPlateau.Monitor, schedule.ReduceOnPlateau.Mode).Should().Be((ScheduleKind.ReduceOnPlateau, 0.1, MetricNames.ValidationError, MetricMode.Min));
         r.ChosenByUs.Should().BeEmpty();
     }
 
@@ -56,7 +56,7 @@ public class RecipeCatalogueTests
     {
         var schedule = RecipeCatalogue.Find("cifar10-004")!.Schedule!.ToOptions();
 
-        (schedule.Kind, schedule.StepSize, schedule.Gamma, schedule.ResetOptimizerOnDecay).Should().Be((ScheduleKind.Step, 5, 0.5, true));
+        (schedule.Kind, schedule.Step.StepSize, schedule.Step.Gamma, schedule.Step.ResetOptimizerOnDecay).Should().Be((ScheduleKind.Step, 5, 0.5, true));
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public class RecipeCatalogueTests
     {
         var options = RecipeCatalogue.Find("fashion-mnist-001")!.CreateModelOptions(1);
 
-        (options.DropoutPlacement, options.DropoutInEvaluation, options.Output, options.UseLocalResponseNorm, options.WeightInit)
+        (options.Reproduction.DropoutPlacement, options.Reproduction.DropoutInEvaluation, options.Output, options.UseLocalResponseNorm, options.WeightInit)
             .Should().Be((DropoutPlacement.AfterHiddenReLU, true, ModelOutput.LogProbabilities, false, WeightInit.PyTorchDefault));
     }
 

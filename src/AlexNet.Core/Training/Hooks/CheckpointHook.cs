@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using AlexNet.Core.Abstractions;
 using AlexNet.Core.Checkpoints;
+using AlexNet.Core.IO;
 using AlexNet.Core.Metrics;
 using AlexNet.Core.Validation;
 
@@ -47,7 +48,7 @@ public sealed class CheckpointHook : TrainingHook, ICheckpointLocation
     }
 
     /// <summary>The options.</summary>
-    public CheckpointOptions Options { get; }
+    internal CheckpointOptions Options { get; }
 
     /// <summary>The checkpoint directory (full path).</summary>
     public string Directory { get; }
@@ -65,13 +66,13 @@ public sealed class CheckpointHook : TrainingHook, ICheckpointLocation
     public int? BestEpoch { get; private set; }
 
     /// <summary>The numbered snapshots kept, oldest first.</summary>
-    public IReadOnlyList<string> Snapshots => _snapshots;
+    internal IReadOnlyList<string> Snapshots => _snapshots;
 
     /// <summary>Number of checkpoint states written by this hook in this process (a state copied to several files counts once).</summary>
-    public int SaveCount { get; private set; }
+    internal int SaveCount { get; private set; }
 
     /// <summary>Number of save points skipped because the running training loss was not finite.</summary>
-    public int SkippedNonFinite { get; private set; }
+    internal int SkippedNonFinite { get; private set; }
 
     /// <inheritdoc />
     public override void OnFitStart(TrainingState state)

@@ -34,22 +34,22 @@ public sealed class EarlyStoppingHook : TrainingHook
     }
 
     /// <summary>The metric watched.</summary>
-    public string Monitor { get; }
+    internal string Monitor { get; }
 
     /// <summary>Epochs without improvement tolerated.</summary>
-    public int Patience { get; }
+    internal int Patience { get; }
 
     /// <summary>The smallest change that counts as an improvement.</summary>
-    public double MinDelta { get; }
+    internal double MinDelta { get; }
 
     /// <summary>Whether lower or higher is better.</summary>
-    public MetricMode Mode { get; }
+    internal MetricMode Mode { get; }
 
     /// <summary>The best value so far, or null.</summary>
     public double? Best { get; private set; }
 
     /// <summary>Epochs since the last improvement.</summary>
-    public int Wait { get; private set; }
+    internal int Wait { get; private set; }
 
     /// <inheritdoc />
     public override void OnFitStart(TrainingState state)

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AlexNet.Core.Checkpoints;
+using AlexNet.Core.IO;
 using AlexNet.Core.Metrics;
 
 namespace AlexNet.Core.Training.Hooks;
@@ -45,7 +46,7 @@ public sealed class MetricsHistoryHook : TrainingHook
     /// The history as CSV: a header <c>epoch,global_step,NAME...</c> (every metric name, sorted), one row per epoch,
     /// numbers in invariant culture with round-trip precision, empty cells for metrics an epoch lacks.
     /// </summary>
-    public static string ToCsv(MetricsHistory history)
+    internal static string ToCsv(MetricsHistory history)
     {
         ArgumentNullException.ThrowIfNull(history);
         var names = history.MetricNames;
@@ -71,7 +72,7 @@ public sealed class MetricsHistoryHook : TrainingHook
     }
 
     /// <summary>The history as JSON lines: <c>{"epoch":0,"global_step":390,"train_loss":1.23,...}</c>; NaN and infinities as null.</summary>
-    public static string ToJsonLines(MetricsHistory history)
+    internal static string ToJsonLines(MetricsHistory history)
     {
         ArgumentNullException.ThrowIfNull(history);
         var text = new StringBuilder();

@@ -39,7 +39,7 @@ public sealed class ProgressHook : TrainingHook
     }
 
     /// <summary>True when batch lines are redrawn in place.</summary>
-    public bool InPlace => _inPlace;
+    internal bool InPlace => _inPlace;
 
     /// <inheritdoc />
     public override void OnFitStart(TrainingState state)

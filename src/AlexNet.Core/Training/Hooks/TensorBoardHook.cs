@@ -22,7 +22,7 @@ public sealed class TensorBoardHook : TrainingHook
     }
 
     /// <summary>The event file directory.</summary>
-    public string LogDirectory { get; }
+    internal string LogDirectory { get; }
 
     /// <inheritdoc />
     public override void OnFitStart(TrainingState state) =>

@@ -14,7 +14,7 @@ internal static class TrainingSetup
         Seed = 7,
         Deterministic = true,
         LogInterval = logInterval,
-        Optimizer = new OptimizerOptions { Kind = OptimizerKind.Sgd, LearningRate = 0.05, Momentum = 0.9, WeightDecay = 5e-4 },
+        Optimizer = new OptimizerOptions { Kind = OptimizerKind.Sgd, LearningRate = 0.05, Sgd = { Momentum = 0.9 }, WeightDecay = 5e-4 },
     };
 
     /// <summary>A TinyNet initialised from a fixed seed (the same weights every call).</summary>

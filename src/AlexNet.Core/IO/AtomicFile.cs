@@ -1,43 +1,40 @@
 using System;
 using System.IO;
 using System.Text;
+using System.Threading.Tasks;
 
-namespace AlexNet.Core.Checkpoints;
+namespace AlexNet.Core.IO;
 
 /// <summary>
 /// Writes files so that a crash never leaves a half-written one in place: the content goes to a temporary file in
 /// the same directory, is flushed to disk, and is then renamed over the target (an atomic replace on the same file
-/// system). A reader sees either the old file or the new one, never a mix.
+/// system). A reader sees either the old file or the new one, never a mix. The one way the library writes a file:
+/// checkpoints, weights, ONNX models, metrics files and downloaded dataset files.
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     private const string TemporarySuffix = ".tmp";
 
     /// <summary>Writes <paramref name="path"/> atomically; <paramref name="write"/> fills the (seekable) stream.</summary>
     public static void Write(string path, Action<FileStream> write)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(write);
-        string fullPath = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(fullPath)!;
-        Directory.CreateDirectory(directory);
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}{TemporarySuffix}");
-        try
+        Task done = WriteAsync(path, FileOptions.None, stream =>
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20))
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temporary);
-            throw;
-        }
+            write(stream);
+            return Task.CompletedTask;
+        }, verify: null);
+        done.GetAwaiter().GetResult(); // completes synchronously: a synchronous stream and a synchronous writer
     }
+
+    /// <summary>
+    /// Writes <paramref name="path"/> atomically from asynchronous code: <paramref name="write"/> fills the stream (opened
+    /// for asynchronous IO), the content is flushed to disk, then <paramref name="verify"/> (when given) checks the
+    /// temporary file by its path and throws to refuse it; only then is it renamed over <paramref name="path"/>. On any
+    /// failure the temporary file is deleted and a file already at <paramref name="path"/> is left as it was.
+    /// </summary>
+    public static Task WriteAsync(string path, Func<FileStream, Task> write, Action<string>? verify = null) =>
+        WriteAsync(path, FileOptions.Asynchronous, write, verify);
 
     /// <summary>Writes <paramref name="contents"/> as UTF-8 (no byte-order mark) to <paramref name="path"/> atomically.</summary>
     public static void WriteAllText(string path, string contents)
@@ -83,6 +80,32 @@ public static class AtomicFile
         }
 
         return deleted;
+    }
+
+    private static async Task WriteAsync(string path, FileOptions fileOptions, Func<FileStream, Task> write, Action<string>? verify)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(write);
+        string fullPath = Path.GetFullPath(path);
+        string directory = Path.GetDirectoryName(fullPath)!;
+        Directory.CreateDirectory(directory);
+        string temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}{TemporarySuffix}");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20, fileOptions))
+            {
+                await write(stream).ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
+            }
+
+            verify?.Invoke(temporary);
+            File.Move(temporary, fullPath, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temporary);
+            throw;
+        }
     }
 
     private static bool TryDelete(string path)

@@ -1,11 +1,11 @@
 using AlexNet.Core.Metrics;
 
-namespace AlexNet.Core.Checkpoints;
+namespace AlexNet.Core.Training.Hooks;
 
 /// <summary>
 /// What a <c>CheckpointHook</c> writes and when. With dependency injection they bind to the <c>Checkpoints</c> child of
-/// the training section, and <c>TrainerFactory</c> adds the hook when <see cref="Directory"/> is set. Validated by
-/// <see cref="CheckpointOptionsValidator"/>.
+/// the training section, and <c>TrainerFactory</c> adds the hook when <see cref="Directory"/> is set. Validated when
+/// the hook is created and, with dependency injection, on start.
 /// </summary>
 public sealed class CheckpointOptions
 {

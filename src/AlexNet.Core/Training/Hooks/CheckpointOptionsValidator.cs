@@ -1,9 +1,9 @@
 using AlexNet.Core.Validation;
 
-namespace AlexNet.Core.Checkpoints;
+namespace AlexNet.Core.Training.Hooks;
 
 /// <summary>Validates <see cref="CheckpointOptions"/>; every message names the option, the accepted range and the value given.</summary>
-public sealed class CheckpointOptionsValidator : OptionsValidator<CheckpointOptions>
+internal sealed class CheckpointOptionsValidator : OptionsValidator<CheckpointOptions>
 {
     /// <inheritdoc />
     protected override void Check(CheckpointOptions options, OptionChecks check)
