@@ -84,10 +84,11 @@ internal sealed class FitLoop
         }
 
         var schedule = _context.Options.Schedule;
-        if (schedule.Kind == ScheduleKind.ReduceOnPlateau && validation is null && MetricNames.IsValidation(schedule.Monitor))
+        if (schedule.Kind == ScheduleKind.ReduceOnPlateau && validation is null && MetricNames.IsValidation(schedule.ReduceOnPlateau.Monitor))
         {
             throw new ArgumentException(
-                $"TrainerOptions.Schedule.Monitor is \"{schedule.Monitor}\", a validation metric, but Fit was called without a validation source.",
+                $"TrainerOptions.Schedule.ReduceOnPlateau.Monitor is \"{schedule.ReduceOnPlateau.Monitor}\", a validation metric, "
+                + "but Fit was called without a validation source.",
                 nameof(validation));
         }
 
@@ -201,7 +202,7 @@ internal sealed class FitLoop
         }
 
         bool decayed = epoch > 0 && context.State.Position.Batch == 0 && schedule.AtEpochStart(epoch - 1) is double previous && epochRate < previous;
-        if (decayed && context.Options.Schedule.ResetOptimizerOnDecay)
+        if (decayed && context.Options.Schedule.ResetsOptimizerOnDecay)
         {
             context.Optimizer.Restart(epochRate);
         }
