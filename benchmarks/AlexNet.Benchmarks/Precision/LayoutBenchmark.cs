@@ -72,7 +72,7 @@ public sealed class LayoutBenchmark : IBenchmarkSuite
 
             var options = new TrainerOptions { Epochs = 1, Device = "cpu", Precision = c.Precision, ChannelsLast = c.ChannelsLast, LogInterval = 1000 };
             options.Optimizer.LearningRate = 0.01;
-            options.Optimizer.Momentum = 0.9;
+            options.Optimizer.Sgd.Momentum = 0.9;
             options.Optimizer.WeightDecay = 5e-4;
             options.Loss.Kind = LossKind.CrossEntropy;
             using var trainer = new Trainer(model, options);

@@ -37,7 +37,7 @@ public static class OnnxExporter
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">An option is invalid (the message names it).</exception>
     /// <exception cref="ArgumentException">The input size does not pass through the model.</exception>
     /// <exception cref="NotSupportedException">
-    /// A layer without an ONNX mapping: <see cref="AlwaysOnDropout"/> (<see cref="AlexNetOptions.DropoutInEvaluation"/>), which drops at inference too.
+    /// A layer without an ONNX mapping: <see cref="AlwaysOnDropout"/> (<see cref="ReproductionOptions.DropoutInEvaluation"/>), which drops at inference too.
     /// </exception>
     public static void Export(AlexNetModel model, string path, OnnxExportOptions? options = null)
     {

@@ -41,7 +41,8 @@ internal static class ModelDescriptorCache
         }
     }
 
-    private static ModelDescriptor Describe(Variant variant, int numClasses, ResolvedOptions options, ImageSize nominal, LayerList layers)
+    /// <summary>The descriptor of <paramref name="layers"/>, worked out now and not cached (for layer lists no variant builds).</summary>
+    public static ModelDescriptor Describe(Variant variant, int numClasses, ResolvedOptions options, ImageSize nominal, LayerList layers)
     {
         (ImageSize minimum, ImageSize? maximum) = SizeLimits(variant, options.InputChannels, layers);
         long parameters = layers.Features.parameters().Concat(layers.Classifier.parameters()).Sum(p => p.numel());

@@ -46,7 +46,7 @@ public class ModelDescriptorTests
     public void Describe_returns_the_descriptor_of_the_model_built_with_the_same_arguments()
     {
         AlexNetFactory.Describe(Variant.TorchVision, 1000).Should().BeSameAs(_models.TorchVision.Descriptor);
-        AlexNetFactory.Describe(Variant.Paper, 1000, new AlexNetOptions { Groups = 2 }).Should().BeSameAs(_models.PaperTwoTowers.Descriptor);
+        AlexNetFactory.Describe(Variant.Paper, 1000, new AlexNetOptions { Reproduction = { Groups = 2 } }).Should().BeSameAs(_models.PaperTwoTowers.Descriptor);
     }
 
     [Theory]
@@ -55,7 +55,7 @@ public class ModelDescriptorTests
     [InlineData(Variant.CifarBatchNorm, 100, 3, 1, 4096, 36_242_796)]
     public void Describe_counts_the_parameters_without_a_model(Variant variant, int classes, int channels, int groups, int? width, long expected)
     {
-        var options = new AlexNetOptions { InputChannels = channels, Groups = groups, ClassifierWidth = width };
+        var options = new AlexNetOptions { InputChannels = channels, ClassifierWidth = width, Reproduction = { Groups = groups } };
 
         ModelDescriptor descriptor = AlexNetFactory.Describe(variant, classes, options);
 

@@ -16,7 +16,7 @@ public class EvaluationPipelineTests
     [Fact]
     public void ImageNet_evaluation_is_resize_256_center_crop_224_float_normalize()
     {
-        Compose pipeline = StandardPipelines.Evaluation(KnownWeights.ImageNet);
+        var pipeline = (Compose)StandardPipelines.Evaluation(KnownWeights.ImageNet);
 
         pipeline.Transforms.Select(t => t.GetType().Name).Should().Equal("Resize", "CenterCrop", "ToFloat", "Normalize");
         var byHand = new Compose(

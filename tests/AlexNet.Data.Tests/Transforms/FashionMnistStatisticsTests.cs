@@ -1,3 +1,4 @@
+using AlexNet.Core.Models.Weights;
 using AlexNet.Data.Datasets;
 using AlexNet.Data.Tests.Datasets;
 using AlexNet.Data.Transforms;
@@ -16,7 +17,7 @@ public sealed class FashionMnistStatisticsTests : IClassFixture<FashionMnistData
     {
         var stats = ChannelStats.Compute(_data.Train);
 
-        StandardPipelines.FashionMnistMean.Should().ContainSingle().Which.Should().BeApproximately((float)stats.Mean[0], 1e-4f);
-        StandardPipelines.FashionMnistStd.Should().ContainSingle().Which.Should().BeApproximately((float)stats.Std[0], 1e-4f);
+        KnownWeights.FashionMnist.Preprocessing.Mean.Should().ContainSingle().Which.Should().BeApproximately((float)stats.Mean[0], 1e-4f);
+        KnownWeights.FashionMnist.Preprocessing.Std.Should().ContainSingle().Which.Should().BeApproximately((float)stats.Std[0], 1e-4f);
     }
 }

@@ -22,7 +22,7 @@ public class LayerKindsTests
     {
         foreach (Variant variant in Enum.GetValues<Variant>())
         {
-            using var model = AlexNetFactory.Create(variant, 10, new AlexNetOptions { ClassifierWidth = 16, DropoutInEvaluation = variant != Variant.CifarBatchNorm });
+            using var model = AlexNetFactory.Create(variant, 10, new AlexNetOptions { ClassifierWidth = 16, Reproduction = { DropoutInEvaluation = variant != Variant.CifarBatchNorm } });
             foreach (var (_, module) in LayerGeometry.Stages(model.Layers))
             {
                 LayerKinds.For(module).ModuleType.Should().Be(module.GetType());

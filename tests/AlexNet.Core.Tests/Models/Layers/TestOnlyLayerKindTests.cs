@@ -1,7 +1,9 @@
 using System;
 using System.Linq;
 using AlexNet.Core.Interop;
+using AlexNet.Core.Abstractions;
 using AlexNet.Core.Models;
+using AlexNet.Core.Precision;
 using AlexNet.Core.Onnx;
 using AlexNet.Core.Tests.Interop;
 using Microsoft.ML.OnnxRuntime;
@@ -76,7 +78,7 @@ public class TestOnlyLayerKindTests
         row.OutputShape.Should().Equal(2, 64, 16, 16);
         row.Parameters.Should().Be(64);
         row.MultiplyAdds.Should().Be(2 * 64 * 16 * 16);
-        model.MinimumInputSize.Should().Be(new InputSize(2, 2), "the max-pool's 2 x 2 window is what limits the input");
+        model.Descriptor.MinimumInputSize.Should().Be(new ImageSize(2, 2), "the max-pool's 2 x 2 window is what limits the input");
     }
 
     [Fact]
@@ -88,8 +90,7 @@ public class TestOnlyLayerKindTests
         Tensor images = rand(2, 3, 16, 16);
 
         Tensor full = model.call(images);
-        model.ComputeType = ScalarType.BFloat16;
-        Tensor mixed = model.call(images);
+        Tensor mixed = new MixedPrecision(ScalarType.BFloat16, channelsLast: false, lossScaler: null).Forward(model, images);
 
         mixed.dtype.Should().Be(ScalarType.Float32);
         ((Scale)model.Features[1]).LastInputType.Should().Be(ScalarType.Float32, "ScaleKind runs it in float32 after a bfloat16 convolution");
@@ -141,6 +142,6 @@ public class TestOnlyLayerKindTests
             Classifier: LayerList.Numbered(nn.Linear(64 * 2 * 2, 16), nn.ReLU(), nn.Linear(16, 10)));
         WeightInitialization.Apply(layers, scheme);
         var options = ResolvedOptions.Resolve(new AlexNetOptions { WeightInit = scheme }, TorchVisionAlexNet.Defaults);
-        return new AlexNetModel(Variant.TorchVision, 10, options, layers, new InputSize(16, 16));
+        return new AlexNetModel(ModelDescriptorCache.Describe(Variant.TorchVision, 10, options, 16, layers), layers);
     }
 }
