@@ -14,6 +14,7 @@ internal sealed class EvaluationLoop
 {
     private readonly TrainerContext _context;
 
+    /// <summary>Creates the loop over the trainer's shared parts.</summary>
     public EvaluationLoop(TrainerContext context)
     {
         _context = context;

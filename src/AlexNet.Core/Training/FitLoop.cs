@@ -21,6 +21,7 @@ internal sealed class FitLoop
     private readonly TrainingStep _step;
     private readonly EvaluationLoop _evaluation;
 
+    /// <summary>Creates the loop over the trainer's shared parts; validation runs through <paramref name="evaluation"/>.</summary>
     public FitLoop(TrainerContext context, EvaluationLoop evaluation)
     {
         _context = context;

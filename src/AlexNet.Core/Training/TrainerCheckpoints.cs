@@ -16,6 +16,7 @@ internal sealed class TrainerCheckpoints
 {
     private readonly TrainerContext _context;
 
+    /// <summary>Creates the checkpoint part over the trainer's shared parts.</summary>
     public TrainerCheckpoints(TrainerContext context)
     {
         _context = context;

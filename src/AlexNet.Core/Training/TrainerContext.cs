@@ -50,24 +50,34 @@ internal sealed class TrainerContext : IDisposable
         Optimizer = new OptimizerSlot(model, options.Optimizer, State);
     }
 
+    /// <summary>The trainer's validated copy of its options.</summary>
     public TrainerOptions Options { get; }
 
+    /// <summary>The model (on the strategy's root device).</summary>
     public nn.Module<Tensor, Tensor> Model { get; }
 
+    /// <summary>Devices, replicas and reductions.</summary>
     public Strategy Strategy { get; }
 
+    /// <summary>Forward, backward and optimizer step in the training precision.</summary>
     public PrecisionPlugin Precision { get; }
 
+    /// <summary>The loss (Auto resolved).</summary>
     public ClassificationLoss Loss { get; }
 
+    /// <summary>The optimizer and its learning-rate settings.</summary>
     public OptimizerSlot Optimizer { get; }
 
+    /// <summary>The running training metric sums of the current epoch, on the root device.</summary>
     public ClassificationAccumulator TrainSums { get; }
 
+    /// <summary>The per-step NaN / infinity watch.</summary>
     public NonFiniteLossCheck Divergence { get; }
 
+    /// <summary>The hooks and how they are called.</summary>
     public HookRunner Hooks { get; } = new();
 
+    /// <summary>The state hooks see.</summary>
     public TrainingState State { get; }
 
     /// <summary>The trainable parameters, in the model's order.</summary>

@@ -14,6 +14,7 @@ internal sealed class TrainingStep
 {
     private readonly TrainerContext _context;
 
+    /// <summary>Creates the step over the trainer's shared parts.</summary>
     public TrainingStep(TrainerContext context)
     {
         _context = context;
