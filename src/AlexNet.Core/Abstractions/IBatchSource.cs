@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace AlexNet.Core.Abstractions;
 
@@ -23,4 +24,15 @@ public interface IBatchSource
 
     /// <summary>Yields the batches of <paramref name="epoch"/> (0-based), starting at batch <paramref name="startBatch"/>.</summary>
     IEnumerable<Batch> GetBatches(int epoch, int startBatch = 0);
+
+    /// <summary>
+    /// The number of samples batch <paramref name="batchIndex"/> of <paramref name="epoch"/> holds. The default makes the
+    /// batch and counts it; a source that knows the count without reading data (AlexNet.Data's <c>DataLoader</c> over an
+    /// in-memory dataset) answers without it.
+    /// </summary>
+    long CountSamples(int epoch, int batchIndex)
+    {
+        using Batch batch = GetBatches(epoch, batchIndex).First();
+        return batch.Count;
+    }
 }

@@ -17,7 +17,7 @@ namespace AlexNet.Core.Models;
 /// Batch norm gets the low-precision activations with its float32 weight, bias and running statistics: LibTorch's
 /// mixed-dtype batch-norm kernel accumulates the batch mean and variance in float32 and updates the float32 running
 /// statistics, so the statistics are float32 as in PyTorch's autocast, without casting every activation to float32
-/// and back (which made the bf16 step slower in a measurement on the shared machine; docs/benchmarks.md).
+/// and back (docs/benchmarks.md compares the two).
 /// </remarks>
 internal static class MixedPrecisionForward
 {

@@ -14,9 +14,8 @@ namespace AlexNet.Core.Training;
 /// and a mid-epoch resume with another batch size (would continue at the wrong sample).
 /// </summary>
 /// <remarks>
-/// Both look at one batch of the source (deterministic in (epoch, batch index)), and only when needed: the source
-/// tells its batch and sample counts but not its batch size, so a batch's size is known only by making it (except
-/// for a one-batch epoch, whose size is the sample count).
+/// Both need the size of one batch, which they ask the source for (<see cref="IBatchSource.CountSamples"/>): a
+/// DataLoader over an in-memory dataset answers from its counts; other sources make that one batch to count it.
 /// </remarks>
 internal static class FitChecks
 {
@@ -37,7 +36,7 @@ internal static class FitChecks
             return;
         }
 
-        long lastBatch = train.BatchesPerEpoch == 1 ? train.SamplesPerEpoch : BatchCount(train, 0, train.BatchesPerEpoch - 1);
+        long lastBatch = train.BatchesPerEpoch == 1 ? train.SamplesPerEpoch : train.CountSamples(0, train.BatchesPerEpoch - 1);
         if (lastBatch != 1)
         {
             return;
@@ -57,7 +56,7 @@ internal static class FitChecks
             return;
         }
 
-        long batchSize = BatchCount(train, position.Epoch, 0);
+        long batchSize = train.CountSamples(position.Epoch, 0);
         if (batchSize == resumed.BatchSize)
         {
             return;
@@ -66,11 +65,5 @@ internal static class FitChecks
         throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
             $"The run resumes mid-epoch (epoch {position.Epoch}, batch {position.Batch}) with batches of {batchSize} samples, but the checkpoint was written with batches of {resumed.BatchSize}: batch {position.Batch} would start at sample {position.Batch * batchSize} instead of {position.Batch * resumed.BatchSize}. Resume with a batch size of {resumed.BatchSize}, or from a checkpoint written at an epoch end."),
             nameof(train));
-    }
-
-    private static long BatchCount(IBatchSource source, int epoch, int index)
-    {
-        using var batch = source.GetBatches(epoch, index).First();
-        return batch.Count;
     }
 }

@@ -135,6 +135,30 @@ public sealed class DataLoader : IBatchSource, IDisposable
     }
 
     /// <summary>
+    /// The number of samples batch <paramref name="batchIndex"/> of <paramref name="epoch"/> holds: worked out from the
+    /// counts for an in-memory <see cref="ImageDataset"/> (every item reads); for other datasets (an image folder may skip
+    /// unreadable files) the batch is read and counted.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="epoch"/> is negative or <paramref name="batchIndex"/> is outside [0, BatchesPerEpoch).</exception>
+    public long CountSamples(int epoch, int batchIndex)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentOutOfRangeException.ThrowIfNegative(epoch);
+        if (batchIndex < 0 || batchIndex >= BatchesPerEpoch)
+        {
+            throw new ArgumentOutOfRangeException(nameof(batchIndex), batchIndex, $"batchIndex must lie in [0, {BatchesPerEpoch - 1}].");
+        }
+
+        if (_dataset is ImageDataset)
+        {
+            return Math.Min(_batchSize, _sampler.SamplesPerRank - ((long)batchIndex * _batchSize));
+        }
+
+        using Batch batch = GetBatch(epoch, batchIndex);
+        return batch.Count;
+    }
+
+    /// <summary>
     /// The dataset indices epoch <paramref name="epoch"/> visits on this rank, in order (the whole epoch with a world
     /// size of 1), before <see cref="DropLast"/> drops a last partial batch.
     /// </summary>

@@ -12,8 +12,8 @@ internal static class ResizeWeights
 {
     /// <summary>
     /// Products cost <c>2 (inH inW / outH + inH)</c> multiply-adds per output pixel (or the transposed order); below this
-    /// many, two BLAS products beat interpolate's per-pixel kernel on this machine's CPUs (measured in the benchmarks:
-    /// 32 to 227 runs several times faster); above, interpolate is used.
+    /// many, resizing is two BLAS products; above, interpolate's per-pixel kernel (docs/benchmarks.md, the transforms
+    /// suite, has the measurements behind the threshold).
     /// </summary>
     private const double MaxFlopsPerOutputPixel = 160;
 

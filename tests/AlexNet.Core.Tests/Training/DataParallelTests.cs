@@ -4,6 +4,7 @@ using System.Linq;
 using AlexNet.Core.Abstractions;
 using AlexNet.Core.Models;
 using AlexNet.Core.Tests.Training.Support;
+using AlexNet.Core.Tests.Precision;
 using AlexNet.Core.Training;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

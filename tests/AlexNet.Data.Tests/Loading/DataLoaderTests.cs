@@ -124,6 +124,21 @@ public class DataLoaderTests
         Labels(drop.GetBatches(0)).Should().HaveCount(96);
     }
 
+    [Fact]
+    public void CountSamples_gives_each_batchs_size_without_reading_it_and_agrees_with_the_batches()
+    {
+        using var dataset = LoaderTestData.Indexed(100);
+        using var keep = new DataLoader(dataset, Options(batchSize: 32));
+        using var drop = new DataLoader(dataset, Options(batchSize: 32, dropLast: true));
+        IBatchSource source = keep;
+
+        Enumerable.Range(0, keep.BatchesPerEpoch).Select(k => source.CountSamples(1, k)).Should().Equal(32, 32, 32, 4);
+        Enumerable.Range(0, drop.BatchesPerEpoch).Select(k => drop.CountSamples(1, k)).Should().Equal(32, 32, 32);
+        using Batch last = keep.GetBatch(1, 3);
+        keep.CountSamples(1, 3).Should().Be(last.Count);
+        keep.Invoking(l => l.CountSamples(0, 4)).Should().Throw<ArgumentOutOfRangeException>();
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -94,19 +94,26 @@ public sealed class MetricsHistoryHook : TrainingHook
     public override void OnFitStart(TrainingState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        Write(state.History);
+        Write(state);
     }
 
     /// <inheritdoc />
     public override HookControl OnTrainEpochEnd(TrainingState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        Write(state.History);
+        Write(state);
         return HookControl.Continue;
     }
 
-    private void Write(MetricsHistory history)
+    /// <summary>Writes both files from the process that writes files (<see cref="TrainingState.IsGlobalZero"/>); the others write nothing.</summary>
+    private void Write(TrainingState state)
     {
+        if (!state.IsGlobalZero)
+        {
+            return;
+        }
+
+        MetricsHistory history = state.History;
         if (CsvPath is not null)
         {
             AtomicFile.WriteAllText(CsvPath, ToCsv(history));

@@ -13,10 +13,12 @@ namespace AlexNet.Core.Training.Hooks;
 /// Console progress: at every log step a line with epoch, batch, running loss and accuracy, images per second and
 /// the epoch's ETA; at every epoch end a summary with the validation metrics. On a terminal the batch line is
 /// redrawn in place (carriage return); when output is redirected (a file, a CI log) every line is a plain line.
+/// Only the process that writes files (<see cref="TrainingState.IsGlobalZero"/>) prints; the others stay silent.
 /// </summary>
 public sealed class ProgressHook : TrainingHook
 {
     private readonly TextWriter _writer;
+    private bool _silent;
     private readonly bool _inPlace;
     private int _drawnLength;
     private long _epochStart;
@@ -45,6 +47,7 @@ public sealed class ProgressHook : TrainingHook
     public override void OnFitStart(TrainingState state)
     {
         ArgumentNullException.ThrowIfNull(state);
+        _silent = !state.IsGlobalZero;
         string from = state.ResumedFrom is null ? string.Empty : $", resuming at epoch {state.Position.Epoch + 1} batch {state.Position.Batch} from {state.ResumedFrom}";
         EndLine(Invariant($"Training {state.Model.GetType().Name} on {state.Trainer.Device}: {state.Epochs} epochs of {state.BatchesPerEpoch} batches{from}"));
     }
@@ -117,6 +120,11 @@ public sealed class ProgressHook : TrainingHook
 
     private void Draw(string line)
     {
+        if (_silent)
+        {
+            return;
+        }
+
         if (!_inPlace)
         {
             _writer.WriteLine(line);
@@ -131,6 +139,11 @@ public sealed class ProgressHook : TrainingHook
 
     private void EndLine(string line)
     {
+        if (_silent)
+        {
+            return;
+        }
+
         if (_inPlace && _drawnLength > 0)
         {
             _writer.Write("\r" + line.PadRight(_drawnLength) + _writer.NewLine);

@@ -25,8 +25,15 @@ public sealed class TensorBoardHook : TrainingHook
     internal string LogDirectory { get; }
 
     /// <inheritdoc />
-    public override void OnFitStart(TrainingState state) =>
-        _writer ??= torch.utils.tensorboard.SummaryWriter(LogDirectory);
+    /// <remarks>Only the process that writes files (<see cref="TrainingState.IsGlobalZero"/>) opens a writer; the others log nothing.</remarks>
+    public override void OnFitStart(TrainingState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.IsGlobalZero)
+        {
+            _writer ??= torch.utils.tensorboard.SummaryWriter(LogDirectory);
+        }
+    }
 
     /// <inheritdoc />
     public override HookControl OnTrainBatchEnd(TrainingState state, BatchOutput output)

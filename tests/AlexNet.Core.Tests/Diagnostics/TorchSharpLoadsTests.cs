@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace AlexNet.Core.Tests.Foundation;
+namespace AlexNet.Core.Tests.Diagnostics;
 
 public class TorchSharpLoadsTests
 {

@@ -4,7 +4,7 @@ using AlexNet.Core.Tests.Training.Support;
 using AlexNet.Core.Training;
 using AlexNet.Core.Training.Hooks;
 
-namespace AlexNet.Core.Tests.Hooks;
+namespace AlexNet.Core.Tests.Training.Hooks;
 
 public class ThroughputHookTests
 {

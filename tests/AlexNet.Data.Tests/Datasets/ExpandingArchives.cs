@@ -4,7 +4,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Text;
 
-namespace AlexNet.Data.Tests.Reliability;
+namespace AlexNet.Data.Tests.Datasets;
 
 /// <summary>
 /// Small gzip files that expand to hundreds of megabytes: the content is a header followed by zeros, written as

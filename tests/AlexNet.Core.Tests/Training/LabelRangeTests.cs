@@ -4,7 +4,7 @@ using AlexNet.Core.Tests.Training.Support;
 using AlexNet.Core.Training;
 using static TorchSharp.torch;
 
-namespace AlexNet.Core.Tests.Reliability;
+namespace AlexNet.Core.Tests.Training;
 
 /// <summary>A label outside 0..K-1 fails before the loss with a typed message, not LibTorch's "Target 7 is out of bounds".</summary>
 public class LabelRangeTests

@@ -3,7 +3,7 @@ using System.IO;
 using System.Runtime.InteropServices;
 using AlexNet.Data.Datasets;
 
-namespace AlexNet.Data.Tests.Reliability;
+namespace AlexNet.Data.Tests.Datasets;
 
 /// <summary>A directory where a dataset file should be, or a file that cannot be read, is a DatasetException saying so.</summary>
 public sealed class DatasetAccessTests : IDisposable

@@ -7,7 +7,7 @@ using AlexNet.Core.Training;
 using AlexNet.Core.Training.Hooks;
 using AlexNet.Tests.Shared;
 
-namespace AlexNet.Core.Tests.Hooks;
+namespace AlexNet.Core.Tests.Training.Hooks;
 
 public class TensorBoardHookTests
 {

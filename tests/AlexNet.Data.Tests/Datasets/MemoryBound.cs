@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 
-namespace AlexNet.Data.Tests.Reliability;
+namespace AlexNet.Data.Tests.Datasets;
 
 /// <summary>
 /// Measures how much memory an action makes the process use at its peak: resident memory (native tensors included,

@@ -3,7 +3,7 @@ using System.Threading;
 using AlexNet.Core.Tests.Training.Support;
 using AlexNet.Core.Training;
 
-namespace AlexNet.Core.Tests.Reliability;
+namespace AlexNet.Core.Tests.Training;
 
 /// <summary>
 /// Dropout draws from torch's one global generator (TorchSharp 0.107 takes no generator for dropout), so fits on two

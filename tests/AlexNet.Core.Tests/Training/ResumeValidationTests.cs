@@ -9,7 +9,7 @@ using AlexNet.Core.Training;
 using AlexNet.Core.Training.Hooks;
 using AlexNet.Tests.Shared;
 
-namespace AlexNet.Core.Tests.Reliability;
+namespace AlexNet.Core.Tests.Training;
 
 /// <summary>A resume that cannot succeed changes nothing: it is validated completely before anything is applied.</summary>
 public class ResumeValidationTests : IDisposable

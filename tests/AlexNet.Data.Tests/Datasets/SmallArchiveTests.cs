@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using AlexNet.Data.Datasets;
 
-namespace AlexNet.Data.Tests.Reliability;
+namespace AlexNet.Data.Tests.Datasets;
 
 /// <summary>
 /// A file of about a megabyte that expands to about 900 MB is refused from its headers and the dataset's known sizes,

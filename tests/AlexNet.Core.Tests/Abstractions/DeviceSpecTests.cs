@@ -7,7 +7,7 @@ using AlexNet.Tests.Shared;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace AlexNet.Core.Tests.Training;
+namespace AlexNet.Core.Tests.Abstractions;
 
 public class DeviceSpecTests
 {

@@ -3,7 +3,7 @@ using System.Linq;
 using AlexNet.Data.Datasets;
 using static TorchSharp.torch;
 
-namespace AlexNet.Data.Tests.Foundation;
+namespace AlexNet.Data.Tests.Datasets;
 
 public class ImageDatasetTests
 {

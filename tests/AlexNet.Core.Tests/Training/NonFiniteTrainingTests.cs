@@ -5,7 +5,7 @@ using AlexNet.Core.Training.Hooks;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace AlexNet.Core.Tests.Reliability;
+namespace AlexNet.Core.Tests.Training;
 
 /// <summary>
 /// A NaN or infinity anywhere in a training step stops training by default, naming the first bad step, its epoch and

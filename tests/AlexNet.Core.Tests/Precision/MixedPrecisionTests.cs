@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace AlexNet.Core.Tests.Training;
+namespace AlexNet.Core.Tests.Precision;
 
 [Collection(SerialTorchCollection.Name)]
 public class MixedPrecisionTests

@@ -4,7 +4,7 @@ using System.Threading.Tasks;
 using AlexNet.Data.Datasets;
 using AlexNet.Data.Tests.Datasets;
 
-namespace AlexNet.Data.Tests.Reliability;
+namespace AlexNet.Data.Tests.Datasets;
 
 /// <summary>A download never writes more than the file's expected size: an endless body is cut off there and deleted.</summary>
 [Collection(MemoryMeasuringCollection.Name)]

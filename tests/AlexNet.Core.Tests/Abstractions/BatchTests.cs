@@ -2,7 +2,7 @@ using System;
 using AlexNet.Core.Abstractions;
 using static TorchSharp.torch;
 
-namespace AlexNet.Core.Tests.Foundation;
+namespace AlexNet.Core.Tests.Abstractions;
 
 public class BatchTests
 {

@@ -4,9 +4,9 @@ using AlexNet.Core.Precision;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace AlexNet.Core.Tests.Training;
+namespace AlexNet.Core.Tests.Precision;
 
-[Collection(Support.SerialTorchCollection.Name)]
+[Collection(AlexNet.Core.Tests.Training.Support.SerialTorchCollection.Name)]
 public class DynamicLossScalerTests
 {
     [Fact]

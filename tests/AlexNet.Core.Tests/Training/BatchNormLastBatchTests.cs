@@ -3,7 +3,7 @@ using AlexNet.Core.Models;
 using AlexNet.Core.Tests.Training.Support;
 using AlexNet.Core.Training;
 
-namespace AlexNet.Core.Tests.Reliability;
+namespace AlexNet.Core.Tests.Training;
 
 /// <summary>A batch-norm model whose epoch would end in a batch of one image is refused before the first step.</summary>
 public class BatchNormLastBatchTests

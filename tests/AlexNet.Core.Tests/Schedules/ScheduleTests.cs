@@ -6,7 +6,7 @@ using AlexNet.Core.Tests.Training.Support;
 using AlexNet.Core.Training;
 using AlexNet.Core.Training.Hooks;
 
-namespace AlexNet.Core.Tests.Training;
+namespace AlexNet.Core.Tests.Schedules;
 
 /// <summary>Each schedule against torch.optim.lr_scheduler (tests/fixtures/trainer, PyTorch 1.13).</summary>
 public class ScheduleTests
