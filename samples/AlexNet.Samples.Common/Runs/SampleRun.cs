@@ -40,7 +40,7 @@ public static class SampleRun
         ArgumentNullException.ThrowIfNull(output);
         var clock = Stopwatch.StartNew();
         Recipe recipe = settings.Recipe;
-        Device device = DeviceSpec.Resolve(settings.Device, "--device");
+        Device device = DeviceSpec.Parse(settings.Device, "--device").Resolve("--device");
         RunFolder folder = settings.Resume ? RunFolder.Open(settings.OutputDirectory) : RunFolder.Create(settings.OutputDirectory);
         settings.Write(folder.Root);
 

@@ -47,7 +47,7 @@ public sealed class Batch : IDisposable
     public long Count => Images.shape[0];
 
     /// <summary>True once <see cref="Dispose"/> has run.</summary>
-    public bool IsDisposed => _disposed;
+    internal bool IsDisposed => _disposed;
 
     /// <summary>Disposes both tensors. Safe to call more than once.</summary>
     public void Dispose()

@@ -22,10 +22,10 @@ namespace AlexNet.Core.Abstractions;
 /// </remarks>
 [TypeConverter(typeof(TextFormTypeConverter<DeviceSpec>))]
 [JsonConverter(typeof(TextFormJsonConverter<DeviceSpec>))]
-public readonly record struct DeviceSpec : ITextForm<DeviceSpec>
+public readonly struct DeviceSpec : ITextForm<DeviceSpec>
 {
     /// <summary>The accepted forms, for validation messages.</summary>
-    public const string AcceptedForms = "\"auto\", \"cpu\", \"cuda\" or \"cuda:N\" (N = GPU index)";
+    internal const string AcceptedForms = "\"auto\", \"cpu\", \"cuda\" or \"cuda:N\" (N = GPU index)";
 
     private readonly Kind _kind;
     private readonly string? _unrecognised;
@@ -52,16 +52,16 @@ public readonly record struct DeviceSpec : ITextForm<DeviceSpec>
     public static DeviceSpec Cpu => new(Kind.Cpu, 0);
 
     /// <summary>True for "auto".</summary>
-    public bool IsAuto => _kind == Kind.Auto;
+    internal bool IsAuto => _kind == Kind.Auto;
 
     /// <summary>True for "cpu".</summary>
-    public bool IsCpu => _kind == Kind.Cpu;
+    internal bool IsCpu => _kind == Kind.Cpu;
 
     /// <summary>True for "cuda" and "cuda:N".</summary>
-    public bool IsCuda => _kind == Kind.Cuda;
+    internal bool IsCuda => _kind == Kind.Cuda;
 
     /// <summary>The GPU index of "cuda:N" (0 for "cuda", "auto" and "cpu").</summary>
-    public int CudaIndex { get; }
+    internal int CudaIndex { get; }
 
     /// <summary>False for a text that is none of the <see cref="AcceptedForms"/> (kept for the validation message).</summary>
     internal bool IsRecognised => _kind != Kind.Unrecognised;
@@ -85,7 +85,7 @@ public readonly record struct DeviceSpec : ITextForm<DeviceSpec>
     public static bool IsValid(string? text) => TryParse(text, out _);
 
     /// <summary>Parses <paramref name="text"/>; false when it is not one of the <see cref="AcceptedForms"/>.</summary>
-    public static bool TryParse(string? text, out DeviceSpec spec)
+    internal static bool TryParse(string? text, out DeviceSpec spec)
     {
         spec = Auto;
         string form = (text ?? string.Empty).Trim().ToLowerInvariant();
@@ -123,7 +123,7 @@ public readonly record struct DeviceSpec : ITextForm<DeviceSpec>
     /// <summary>Parses <paramref name="text"/> and resolves it on this machine (see <see cref="Resolve(string)"/>).</summary>
     /// <exception cref="ArgumentException">The text is not one of the <see cref="AcceptedForms"/>.</exception>
     /// <exception cref="InvalidOperationException">CUDA was asked for and is not available, or the GPU index does not exist.</exception>
-    public static Device Resolve(string? text, string option) => Parse(text, option).Resolve(option);
+    internal static Device Resolve(string? text, string option) => Parse(text, option).Resolve(option);
 
     /// <summary>
     /// The TorchSharp device on this machine: "auto" is CUDA device 0 when TorchSharp sees one, else the CPU.

@@ -29,7 +29,7 @@ namespace AlexNet.Core.Interop;
 public static class OnnxExporter
 {
     /// <summary>The ONNX operator set the exported graphs use.</summary>
-    public const int OpsetVersion = 17;
+    internal const int OpsetVersion = 17;
 
     private const int IrVersion = 8;
 

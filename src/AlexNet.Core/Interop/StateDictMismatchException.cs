@@ -13,7 +13,7 @@ namespace AlexNet.Core.Interop;
 public sealed class StateDictMismatchException : Exception
 {
     /// <summary>Creates the exception.</summary>
-    public StateDictMismatchException(string source, string target, IReadOnlyList<string> missing, IReadOnlyList<string> unexpected,
+    internal StateDictMismatchException(string source, string target, IReadOnlyList<string> missing, IReadOnlyList<string> unexpected,
         IReadOnlyList<string> misShaped, string? hint = null)
         : base(Describe(source, target, missing, unexpected, misShaped, hint))
     {
@@ -21,28 +21,6 @@ public sealed class StateDictMismatchException : Exception
         Missing = missing;
         Unexpected = unexpected;
         MisShaped = misShaped;
-    }
-
-    /// <summary>Creates an exception with a plain message.</summary>
-    public StateDictMismatchException()
-        : this("state dict", "model", Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>())
-    {
-    }
-
-    /// <summary>Creates an exception with a plain message.</summary>
-    public StateDictMismatchException(string message)
-        : base(message)
-    {
-        Source = string.Empty;
-        Missing = Unexpected = MisShaped = Array.Empty<string>();
-    }
-
-    /// <summary>Creates an exception with a plain message and an inner exception.</summary>
-    public StateDictMismatchException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-        Source = string.Empty;
-        Missing = Unexpected = MisShaped = Array.Empty<string>();
     }
 
     /// <summary>Where the state dict came from (the file path).</summary>

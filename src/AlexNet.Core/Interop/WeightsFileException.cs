@@ -11,30 +11,12 @@ namespace AlexNet.Core.Interop;
 public sealed class WeightsFileException : Exception
 {
     /// <summary>Creates the exception for <paramref name="filePath"/>.</summary>
-    public WeightsFileException(string filePath, string problem, long? offset = null, Exception? innerException = null)
+    internal WeightsFileException(string filePath, string problem, long? offset = null, Exception? innerException = null)
         : base(Describe(filePath, problem, offset), innerException)
     {
         FilePath = filePath;
         Problem = problem;
         Offset = offset;
-    }
-
-    /// <summary>Creates an exception with a plain message.</summary>
-    public WeightsFileException()
-        : this(string.Empty, "invalid weights file")
-    {
-    }
-
-    /// <summary>Creates an exception with a plain message.</summary>
-    public WeightsFileException(string message)
-        : this(string.Empty, message)
-    {
-    }
-
-    /// <summary>Creates an exception with a plain message and an inner exception.</summary>
-    public WeightsFileException(string message, Exception innerException)
-        : this(string.Empty, message, null, innerException)
-    {
     }
 
     /// <summary>The weights file.</summary>

@@ -18,7 +18,7 @@ public sealed class ClassificationMetrics
     }
 
     /// <summary>Metrics of nothing: zero samples, NaN values.</summary>
-    public static ClassificationMetrics Empty { get; } = new(0, double.NaN, double.NaN, double.NaN, 0, null);
+    internal static ClassificationMetrics Empty { get; } = new(0, double.NaN, double.NaN, double.NaN, 0, null);
 
     /// <summary>Number of samples accumulated.</summary>
     public long Samples { get; }
@@ -33,16 +33,16 @@ public sealed class ClassificationMetrics
     public double Top5 { get; }
 
     /// <summary>Number of accumulated batches whose loss was NaN or infinite.</summary>
-    public long NonFiniteLossBatches { get; }
+    internal long NonFiniteLossBatches { get; }
 
     /// <summary>The step number passed with the first such batch, or null when there was none.</summary>
-    public long? FirstNonFiniteStep { get; }
+    internal long? FirstNonFiniteStep { get; }
 
     /// <summary>Top-1 error, 1 - <see cref="Top1"/>.</summary>
-    public double Top1Error => 1 - Top1;
+    internal double Top1Error => 1 - Top1;
 
     /// <summary>True when every accumulated loss was finite.</summary>
-    public bool LossIsFinite => NonFiniteLossBatches == 0 && !double.IsNaN(Loss) && !double.IsInfinity(Loss);
+    internal bool LossIsFinite => NonFiniteLossBatches == 0 && !double.IsNaN(Loss) && !double.IsInfinity(Loss);
 
     /// <inheritdoc />
     public override string ToString() =>

@@ -43,7 +43,7 @@ public sealed class ConfusionMatrix
     public long Total => _counts.Sum();
 
     /// <summary>Number of samples whose true class is <paramref name="trueClass"/> (the row sum).</summary>
-    public long SamplesOf(int trueClass) => Enumerable.Range(0, ClassCount).Sum(p => this[trueClass, p]);
+    internal long SamplesOf(int trueClass) => Enumerable.Range(0, ClassCount).Sum(p => this[trueClass, p]);
 
     /// <summary>Top-1 accuracy over all samples (the trace over the total), NaN when empty.</summary>
     public double Accuracy => Total == 0 ? double.NaN : (double)Enumerable.Range(0, ClassCount).Sum(c => this[c, c]) / Total;
@@ -58,7 +58,7 @@ public sealed class ConfusionMatrix
             .ToArray();
 
     /// <summary>The counts, row-major (true class major).</summary>
-    public IReadOnlyList<long> ToArray() => _counts.ToArray();
+    internal IReadOnlyList<long> ToArray() => _counts.ToArray();
 
     /// <summary>A fixed-width text table, rows = true class, columns = predicted class.</summary>
     public string ToString(IReadOnlyList<string>? classNames)

@@ -14,7 +14,7 @@ public sealed class MetricsHistory : IReadOnlyList<EpochMetrics>
     private readonly List<EpochMetrics> _epochs = new();
 
     /// <summary>Creates an empty history.</summary>
-    public MetricsHistory()
+    internal MetricsHistory()
     {
     }
 
@@ -38,12 +38,12 @@ public sealed class MetricsHistory : IReadOnlyList<EpochMetrics>
     public EpochMetrics? Last => _epochs.Count == 0 ? null : _epochs[^1];
 
     /// <summary>Every metric name that appears in any epoch, sorted.</summary>
-    public IReadOnlyList<string> MetricNames =>
+    internal IReadOnlyList<string> MetricNames =>
         _epochs.SelectMany(e => e.Values.Keys).Distinct().OrderBy(n => n, StringComparer.Ordinal).ToArray();
 
     /// <summary>Appends an epoch; epochs must be added in increasing order.</summary>
     /// <exception cref="ArgumentException">The epoch is not after the last one.</exception>
-    public void Add(EpochMetrics epoch)
+    internal void Add(EpochMetrics epoch)
     {
         ArgumentNullException.ThrowIfNull(epoch);
         if (Last is { } last && epoch.Epoch <= last.Epoch)

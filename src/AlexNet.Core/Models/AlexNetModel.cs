@@ -77,7 +77,7 @@ public sealed class AlexNetModel : nn.Module<Tensor, Tensor>, IClassifierOutput,
     internal LayerList Layers { get; }
 
     /// <summary>A new model of the same variant, classes and options (fresh weights), on the CPU.</summary>
-    public nn.Module<Tensor, Tensor> CreateReplica() => AlexNetFactory.Create(Variant, NumClasses, Options);
+    nn.Module<Tensor, Tensor> IReplicableModule.CreateReplica() => AlexNetFactory.Create(Variant, NumClasses, Options);
 
     /// <inheritdoc />
     public override Tensor forward(Tensor input)

@@ -31,7 +31,7 @@ public static class LocalResponseNormalization
     }
 
     /// <summary>The alpha to give TorchSharp's <c>LocalResponseNorm</c> for <paramref name="alpha"/> read as <paramref name="convention"/>.</summary>
-    public static double TorchSharpAlpha(int size, double alpha, LrnAlphaConvention convention) => convention switch
+    internal static double TorchSharpAlpha(int size, double alpha, LrnAlphaConvention convention) => convention switch
     {
         LrnAlphaConvention.Paper => alpha * size,
         LrnAlphaConvention.PyTorch => alpha,

@@ -17,10 +17,10 @@ namespace AlexNet.Core.Precision;
 /// </remarks>
 [TypeConverter(typeof(TextFormTypeConverter<TrainingPrecision>))]
 [JsonConverter(typeof(TextFormJsonConverter<TrainingPrecision>))]
-public readonly record struct TrainingPrecision : ITextForm<TrainingPrecision>
+public readonly struct TrainingPrecision : ITextForm<TrainingPrecision>
 {
     /// <summary>The accepted values, for messages.</summary>
-    public const string AcceptedForms = "\"32-true\", \"bf16-mixed\" or \"16-mixed\" (16-mixed on CUDA only)";
+    internal const string AcceptedForms = "\"32-true\", \"bf16-mixed\" or \"16-mixed\" (16-mixed on CUDA only)";
 
     private const string True32Text = "32-true";
     private const string Bf16MixedText = "bf16-mixed";

@@ -5,7 +5,7 @@ using AlexNet.Core.Checkpoints;
 namespace AlexNet.Core.Training;
 
 /// <summary>Reads the trainer's part of a <see cref="CheckpointInfo"/>.</summary>
-public static class CheckpointInfoExtensions
+internal static class CheckpointInfoExtensions
 {
     /// <summary>The options of the run that wrote the checkpoint.</summary>
     public static TrainerOptions ReadOptions(this CheckpointInfo checkpoint)

@@ -13,7 +13,7 @@ public sealed class EvaluationResult
     }
 
     /// <summary>Loss, top-1 and top-5 accuracy.</summary>
-    public ClassificationMetrics Metrics { get; }
+    internal ClassificationMetrics Metrics { get; }
 
     /// <summary>Number of samples evaluated.</summary>
     public long Samples => Metrics.Samples;

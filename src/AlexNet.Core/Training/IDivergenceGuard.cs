@@ -5,7 +5,7 @@ namespace AlexNet.Core.Training;
 /// problem (at the next batch end) instead of throwing a <see cref="TrainingDivergedException"/>,
 /// and also watches for a finite loss above <see cref="DivergenceThreshold"/>. <c>NanGuardHook</c> implements it.
 /// </summary>
-public interface IDivergenceGuard
+internal interface IDivergenceGuard
 {
     /// <summary>A finite batch loss above this counts as divergence too; positive infinity turns it off.</summary>
     double DivergenceThreshold { get; }

@@ -55,7 +55,7 @@ internal sealed class TrainerOptionsValidator : OptionsValidator<TrainerOptions>
         }
 
         bool cpuOnly = devices.Count == 0 ? options.Device.IsCpu : devices.Any(d => d.IsCpu);
-        if (options.Precision == TrainingPrecision.Fp16Mixed && cpuOnly)
+        if (options.Precision.Equals(TrainingPrecision.Fp16Mixed) && cpuOnly)
         {
             check.Fail(nameof(options.Precision), "\"32-true\" or \"bf16-mixed\" on the CPU (\"16-mixed\" needs CUDA)", options.Precision.ToString());
         }

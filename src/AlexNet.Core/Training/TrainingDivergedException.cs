@@ -14,7 +14,7 @@ namespace AlexNet.Core.Training;
 public sealed class TrainingDivergedException : Exception
 {
     /// <summary>Creates the exception for the first bad step.</summary>
-    public TrainingDivergedException(long step, int epoch, string tensor, double loss, double? threshold)
+    internal TrainingDivergedException(long step, int epoch, string tensor, double loss, double? threshold)
         : base(Describe(step, epoch, tensor, loss, threshold))
     {
         Step = step;

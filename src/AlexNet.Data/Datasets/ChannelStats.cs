@@ -26,7 +26,7 @@ public sealed class ChannelStats
     public IReadOnlyList<double> Std { get; }
 
     /// <summary>Number of values per channel (images x height x width).</summary>
-    public long PixelsPerChannel { get; }
+    internal long PixelsPerChannel { get; }
 
     /// <summary>The statistics of <paramref name="dataset"/>'s images.</summary>
     public static ChannelStats Compute(ImageDataset dataset)

@@ -12,7 +12,7 @@ public sealed class DatasetAccessException : DatasetException
     /// <param name="path">The path that cannot be read.</param>
     /// <param name="problem">What is wrong and what to do, as a sentence.</param>
     /// <param name="innerException">The underlying exception, if any.</param>
-    public DatasetAccessException(string path, string problem, Exception? innerException = null)
+    internal DatasetAccessException(string path, string problem, Exception? innerException = null)
         : base($"{path}: {problem}", innerException)
     {
         Path = path;

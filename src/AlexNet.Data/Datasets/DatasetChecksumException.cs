@@ -10,7 +10,7 @@ public sealed class DatasetChecksumException : DatasetException
     /// <param name="file">The file that failed verification.</param>
     /// <param name="expected">The accepted checksum(s), with what each covers.</param>
     /// <param name="actual">The checksum(s) computed from the file.</param>
-    public DatasetChecksumException(string file, string expected, string actual)
+    internal DatasetChecksumException(string file, string expected, string actual)
         : base($"{file}: checksum mismatch: expected {expected}; actual {actual}. The file is corrupt, incomplete or not the published one; delete it and get it again (or set DatasetLoadOptions.VerifyChecksums = false for files you made yourself).")
     {
         File = file;

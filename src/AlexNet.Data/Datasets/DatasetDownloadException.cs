@@ -13,7 +13,7 @@ public sealed class DatasetDownloadException : DatasetException
     /// <param name="destination">The file the download was for.</param>
     /// <param name="problem">What happened, such as "connection closed after 1,024 of 4,096 bytes".</param>
     /// <param name="innerException">The underlying network error, if any.</param>
-    public DatasetDownloadException(Uri url, string destination, string problem, Exception? innerException = null)
+    internal DatasetDownloadException(Uri url, string destination, string problem, Exception? innerException = null)
         : base($"Download of {url} to {destination} failed: {problem}. No file was left at the destination.", innerException)
     {
         Url = url;

@@ -12,7 +12,7 @@ namespace AlexNet.Data.Datasets;
 public abstract class DatasetException : IOException
 {
     /// <summary>Creates the exception with its full message.</summary>
-    protected DatasetException(string message, Exception? innerException = null)
+    private protected DatasetException(string message, Exception? innerException = null)
         : base(message, innerException)
     {
     }

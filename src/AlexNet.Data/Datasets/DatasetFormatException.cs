@@ -17,7 +17,7 @@ public sealed class DatasetFormatException : DatasetException
     /// <param name="expected">What the format requires there.</param>
     /// <param name="found">What the file holds instead.</param>
     /// <param name="innerException">The underlying error, such as the runtime's <see cref="System.IO.InvalidDataException"/> for a corrupt gzip stream.</param>
-    public DatasetFormatException(string file, long? offset, string field, string expected, string found, Exception? innerException = null)
+    internal DatasetFormatException(string file, long? offset, string field, string expected, string found, Exception? innerException = null)
         : base(Describe(file, offset, field, expected, found), innerException)
     {
         File = file;

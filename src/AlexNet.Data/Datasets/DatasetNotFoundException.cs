@@ -13,7 +13,7 @@ public sealed class DatasetNotFoundException : DatasetException
     /// <param name="directory">The directory (or path) that was searched.</param>
     /// <param name="filesLookedFor">The file names (or alternatives) that were looked for and not found.</param>
     /// <param name="howToGet">How to obtain the files, such as an install command or a download call.</param>
-    public DatasetNotFoundException(string directory, IReadOnlyList<string> filesLookedFor, string howToGet)
+    internal DatasetNotFoundException(string directory, IReadOnlyList<string> filesLookedFor, string howToGet)
         : base($"{directory}: dataset files not found; looked for {string.Join(", ", filesLookedFor ?? [])}. {howToGet}")
     {
         Directory = directory;

@@ -1,7 +1,7 @@
 namespace AlexNet.Data.Images;
 
 /// <summary>One decoded image: uint8 pixels in planar C x H x W order (the layout of a tensor image).</summary>
-public sealed class DecodedImage
+internal sealed class DecodedImage
 {
     internal DecodedImage(byte[] pixels, int channels, int height, int width)
     {

@@ -143,7 +143,7 @@ public sealed class ImageClassifier
     }
 
     /// <summary>Class probabilities N x K (CPU, owned by the caller) for decoded images that share one size.</summary>
-    public Tensor Probabilities(IReadOnlyList<DecodedImage> images)
+    internal Tensor Probabilities(IReadOnlyList<DecodedImage> images)
     {
         ArgumentNullException.ThrowIfNull(images);
         bool wasTraining = _model.training;

@@ -13,7 +13,7 @@ public sealed class ImageDecodeException : DatasetException
     /// <param name="file">The file (or "(stream)" / "(bytes)" for in-memory input).</param>
     /// <param name="problem">What is wrong, such as "the file is empty (0 bytes)".</param>
     /// <param name="innerException">The underlying error, if any.</param>
-    public ImageDecodeException(string file, string problem, Exception? innerException = null)
+    internal ImageDecodeException(string file, string problem, Exception? innerException = null)
         : base($"{file}: {problem}.", innerException)
     {
         File = file;

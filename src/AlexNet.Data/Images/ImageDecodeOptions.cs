@@ -46,5 +46,5 @@ public sealed class ImageDecodeOptions
     public bool ScaledJpegDecode { get; set; } = true;
 
     /// <summary>A copy, so that a dataset or classifier is unaffected by later changes to the caller's object.</summary>
-    public ImageDecodeOptions Clone() => (ImageDecodeOptions)MemberwiseClone();
+    internal ImageDecodeOptions Clone() => (ImageDecodeOptions)MemberwiseClone();
 }

@@ -17,7 +17,7 @@ namespace AlexNet.Data.Images;
 /// the decoder knows, a corrupt or truncated file raise <see cref="ImageDecodeException"/> naming the file. As with
 /// PIL, damage inside a JPEG's compressed data that libjpeg-turbo can conceal is not an error.
 /// </remarks>
-public static class ImageDecoder
+internal static class ImageDecoder
 {
     /// <summary>The extensions the decoder reads, lower case with the dot.</summary>
     public static System.Collections.Generic.IReadOnlyList<string> SupportedExtensions { get; } =

@@ -171,7 +171,7 @@ public sealed class ImageFolder : IImageDataset
 
     /// <summary>Decodes file <paramref name="index"/> into a uint8 tensor C x H x W (owned by the caller).</summary>
     /// <exception cref="ImageDecodeException">The file cannot be decoded (whatever <see cref="ImageFolderOptions.SkipUnreadable"/> says).</exception>
-    public Tensor DecodeImage(int index) => ImageDecoder.DecodeTensor(_files[index].Path, Options.Decode);
+    internal Tensor DecodeImage(int index) => ImageDecoder.DecodeTensor(_files[index].Path, Options.Decode);
 
     /// <summary>
     /// The spec of the decoded images: uint8, <see cref="ImageDecodeOptions.Channels"/>, and the crop size, or (without

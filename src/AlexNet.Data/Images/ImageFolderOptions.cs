@@ -37,7 +37,7 @@ public sealed class ImageFolderOptions
     public int DecodeThreads { get; set; }
 
     /// <summary>A deep copy (the lists and decode options too).</summary>
-    public ImageFolderOptions Clone() => new()
+    internal ImageFolderOptions Clone() => new()
     {
         Extensions = new List<string>(Extensions),
         Classes = Classes is null ? null : new List<string>(Classes),

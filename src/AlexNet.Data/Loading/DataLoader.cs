@@ -94,7 +94,7 @@ public sealed class DataLoader : IBatchSource, IDisposable
     public ImageSpec OutputSpec { get; }
 
     /// <summary>Whether batches are prepared one ahead on a background thread (<see cref="DataLoaderOptions.Prefetch"/>).</summary>
-    public bool Prefetches { get; }
+    internal bool Prefetches { get; }
 
     /// <summary>The device batches are delivered on.</summary>
     public Device Device => _device;

@@ -19,7 +19,7 @@ public sealed class RgbPrincipalComponents
     /// <param name="eigenvalues">Three eigenvalues, largest first.</param>
     /// <param name="eigenvectors">Three eigenvectors (R, G, B components each), in the order of <paramref name="eigenvalues"/>.</param>
     /// <exception cref="ArgumentException">Not three non-negative finite eigenvalues, or not three finite 3-vectors.</exception>
-    public RgbPrincipalComponents(IReadOnlyList<double> eigenvalues, IReadOnlyList<IReadOnlyList<double>> eigenvectors)
+    internal RgbPrincipalComponents(IReadOnlyList<double> eigenvalues, IReadOnlyList<IReadOnlyList<double>> eigenvectors)
     {
         ArgumentNullException.ThrowIfNull(eigenvalues);
         ArgumentNullException.ThrowIfNull(eigenvectors);

@@ -22,7 +22,7 @@ public sealed class EvaluationPreprocessing
     /// <exception cref="ArgumentOutOfRangeException">
     /// A count, size or std is out of range, or mean or std do not have <paramref name="channels"/> values.
     /// </exception>
-    public EvaluationPreprocessing(
+    internal EvaluationPreprocessing(
         int channels, IReadOnlyList<float> mean, IReadOnlyList<float> std, int? resizeShorterSide = null, ImageSize? centerCropSize = null)
     {
         ArgumentNullException.ThrowIfNull(mean);

@@ -19,7 +19,7 @@ public sealed class WeightsDescriptor
     /// <param name="preprocessing">The preprocessing the weights were evaluated with; its channels must be the model's.</param>
     /// <param name="categories">The class names, index = label, one per class of the model; null where unknown.</param>
     /// <exception cref="ArgumentException">The channels or the number of categories do not match the model, or the name is empty.</exception>
-    public WeightsDescriptor(string name, ModelDescriptor model, EvaluationPreprocessing preprocessing, IReadOnlyList<string>? categories = null)
+    internal WeightsDescriptor(string name, ModelDescriptor model, EvaluationPreprocessing preprocessing, IReadOnlyList<string>? categories = null)
         : this(name, () => model, preprocessing, categories)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -59,14 +59,14 @@ public sealed class WeightsDescriptor
     public EvaluationPreprocessing Preprocessing { get; }
 
     /// <summary>The weights file's name, or null where there is no file.</summary>
-    public string? FileName { get; init; }
+    public string? FileName { get; internal init; }
 
     /// <summary>Where the weights file can be downloaded, or null.</summary>
-    public Uri? Url { get; init; }
+    public Uri? Url { get; internal init; }
 
     /// <summary>The leading hexadecimal digits of the file's SHA-256 (as in torchvision's file names), or null.</summary>
-    public string? Sha256Prefix { get; init; }
+    public string? Sha256Prefix { get; internal init; }
 
     /// <summary>Metrics reported for the weights, by name (such as "acc@1" in percent), or null where none are.</summary>
-    public IReadOnlyDictionary<string, double>? Metrics { get; init; }
+    public IReadOnlyDictionary<string, double>? Metrics { get; internal init; }
 }

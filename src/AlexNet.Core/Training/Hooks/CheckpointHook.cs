@@ -170,7 +170,7 @@ public sealed class CheckpointHook : TrainingHook, ICheckpointLocation
     /// <summary>Writes the state to every target; false when nothing was written. A <paramref name="best"/> save is written even when the run has not moved since the last save.</summary>
     private bool Save(TrainingState state, bool snapshot, bool best)
     {
-        bool progressed = _savedAt != (state.GlobalStep, state.Position);
+        bool progressed = !_savedAt.Equals((state.GlobalStep, state.Position));
         if (!progressed && !best)
         {
             return false;

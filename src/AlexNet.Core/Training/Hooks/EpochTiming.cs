@@ -4,7 +4,7 @@ using System.Globalization;
 namespace AlexNet.Core.Training.Hooks;
 
 /// <summary>Wall-clock figures of one epoch, measured by <see cref="ThroughputHook"/>.</summary>
-public sealed class EpochTiming
+internal sealed class EpochTiming
 {
     internal EpochTiming(int epoch, long trainSteps, long trainSamples, TimeSpan trainTime, long validationSamples, TimeSpan validationTime)
     {

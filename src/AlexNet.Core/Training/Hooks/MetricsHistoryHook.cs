@@ -37,10 +37,10 @@ public sealed class MetricsHistoryHook : TrainingHook
     }
 
     /// <summary>The CSV file, or null.</summary>
-    public string? CsvPath { get; }
+    internal string? CsvPath { get; }
 
     /// <summary>The JSON-lines file, or null.</summary>
-    public string? JsonLinesPath { get; }
+    internal string? JsonLinesPath { get; }
 
     /// <summary>
     /// The history as CSV: a header <c>epoch,global_step,NAME...</c> (every metric name, sorted), one row per epoch,

@@ -31,7 +31,7 @@ public sealed class ThroughputHook : TrainingHook
     }
 
     /// <summary>The timings of the epochs run by this process (not restored on resume: timings are not reproducible).</summary>
-    public IReadOnlyList<EpochTiming> Epochs => _epochs;
+    internal IReadOnlyList<EpochTiming> Epochs => _epochs;
 
     /// <inheritdoc />
     public override void OnTrainEpochStart(TrainingState state)
