@@ -37,7 +37,7 @@ internal sealed class FitLoop
         var state = context.State;
         var options = context.Options;
         ThrowIfUnfit(train, validation);
-        using var oneFitAtATime = GlobalGeneratorGate.Enter();
+        using var oneFitAtATime = GlobalGeneratorGate.Enter(cancellationToken);
         var clock = Stopwatch.StartNew();
         state.CancellationToken = cancellationToken;
         state.HasValidation = validation is not null;

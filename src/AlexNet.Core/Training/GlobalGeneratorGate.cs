@@ -17,10 +17,22 @@ internal static class GlobalGeneratorGate
 {
     private static readonly object Gate = new();
 
-    /// <summary>Waits until no other thread is fitting, then holds the gate until the returned value is disposed.</summary>
-    public static Holder Enter()
+    /// <summary>How often a waiting fit looks at its cancellation token.</summary>
+    private static readonly TimeSpan CancellationPoll = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// Waits until no other thread is fitting, then holds the gate until the returned value is disposed. The wait ends
+    /// with an <see cref="OperationCanceledException"/> within <see cref="CancellationPoll"/> of
+    /// <paramref name="cancellationToken"/> being cancelled.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled while another thread's fit held the gate.</exception>
+    public static Holder Enter(CancellationToken cancellationToken)
     {
-        Monitor.Enter(Gate);
+        while (!Monitor.TryEnter(Gate, CancellationPoll))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
         return default;
     }
 

@@ -16,6 +16,22 @@ namespace AlexNet.Core.Training;
 /// </remarks>
 internal static class LabelRange
 {
+    /// <summary>Throws when <paramref name="labels"/> are not integers (floating-point, complex or bool class labels).</summary>
+    /// <exception cref="ArgumentException">The labels' dtype is not an integer type.</exception>
+    public static void ThrowIfNotIntegers(Tensor labels, int batch, int? epoch)
+    {
+        if (!labels.is_floating_point() && !labels.is_complex() && labels.dtype != ScalarType.Bool)
+        {
+            return;
+        }
+
+        string where = string.Create(CultureInfo.InvariantCulture, $"Batch {batch}{(epoch is null ? string.Empty : $" of epoch {epoch}")}");
+        throw new ArgumentException(
+            $"{where} has {labels.dtype} labels, but class labels must be integers (int64, or another integer type, which the "
+            + "trainer converts). Convert them with labels.to(ScalarType.Int64).",
+            "labels");
+    }
+
     /// <summary>Throws when a label of <paramref name="labels"/> is outside 0..<paramref name="classCount"/>-1.</summary>
     /// <param name="labels">The batch's labels, as the source yielded them.</param>
     /// <param name="classCount">The width of the model's output.</param>

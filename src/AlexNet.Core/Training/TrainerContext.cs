@@ -117,11 +117,14 @@ internal sealed class TrainerContext : IDisposable
     /// The batch's labels on the root device, after checking them against the width of <paramref name="scores"/>:
     /// the one label-range check of training and evaluation.
     /// </summary>
-    /// <exception cref="ArgumentException">A label is outside the model's classes.</exception>
+    /// <remarks>Integer labels of another type than int64 (int32, uint8, ...) are converted to int64, the type the loss takes.</remarks>
+    /// <exception cref="ArgumentException">The labels are not integers, or a label is outside the model's classes.</exception>
     public Tensor Labels(Batch batch, Tensor scores, int index, int? epoch)
     {
+        LabelRange.ThrowIfNotIntegers(batch.Labels, index, epoch);
         LabelRange.ThrowIfOutOfRange(batch.Labels, scores.shape[^1], index, epoch);
-        return Strategy.ToDevice(batch.Labels);
+        Tensor labels = Strategy.ToDevice(batch.Labels);
+        return labels.dtype == ScalarType.Int64 ? labels : labels.to(ScalarType.Int64);
     }
 
     /// <summary>The model's outputs for prepared input on the root device, in the training precision (evaluation and prediction).</summary>

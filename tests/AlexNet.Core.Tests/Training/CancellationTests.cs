@@ -1,6 +1,8 @@
 using System;
+using System.Diagnostics;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 using AlexNet.Core.Abstractions;
 using AlexNet.Core.Checkpoints;
 using AlexNet.Core.Tests.Training.Support;
@@ -58,5 +60,39 @@ public class CancellationTests
 
         act.Should().Throw<OperationCanceledException>();
         System.IO.File.ReadAllText(directory.File(CheckpointFile.LastFileName)).Should().Be("previous run");
+    }
+
+    [Fact]
+    public async Task A_fit_waiting_for_another_threads_fit_honours_its_cancellation_token()
+    {
+        using var train = new InMemoryBatchSource(samples: 8, batchSize: 4);
+        using var trainer = new Trainer(TrainingSetup.Model(), TrainingSetup.Options());
+        using var held = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var otherFit = Task.Run(() =>
+        {
+            using (GlobalGeneratorGate.Enter(CancellationToken.None))
+            {
+                held.Set();
+                release.Wait(TimeSpan.FromSeconds(10));
+            }
+        });
+        held.Wait();
+        try
+        {
+            using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+            var clock = Stopwatch.StartNew();
+
+            var act = () => trainer.Fit(train, cancellationToken: cancellation.Token);
+
+            act.Should().Throw<OperationCanceledException>();
+            clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5), "the wait for the other fit ends when the token is cancelled, not when that fit ends (10 s)");
+            trainer.GlobalStep.Should().Be(0);
+        }
+        finally
+        {
+            release.Set();
+            await otherFit;
+        }
     }
 }

@@ -47,4 +47,17 @@ public class LabelRangeTests
 
         act.Should().Throw<ArgumentException>().WithMessage("Batch 0 has label 9, but the model outputs 4 classes*");
     }
+
+    [Fact]
+    public void Floating_point_labels_are_refused_with_a_message_naming_their_type()
+    {
+        using var images = rand(4, 1, 8, 8);
+        using var labels = tensor(new float[] { 0, 1, 2, 3 });
+        using var trainer = new Trainer(TrainingSetup.Model(classes: 4), TrainingSetup.Options(epochs: 1));
+
+        var act = () => trainer.Fit(new TensorBatchSource(images, labels, batchSize: 4));
+
+        act.Should().Throw<ArgumentException>().WithMessage("Batch 0 of epoch 0 has Float32 labels, but class labels must be integers*");
+        trainer.GlobalStep.Should().Be(0);
+    }
 }
