@@ -80,18 +80,18 @@ public sealed class ImageClassifier
 
     /// <summary>
     /// Predicts every image file under <paramref name="folder"/> (recursively, ordinal path order, extensions of
-    /// <see cref="ImageDecoder.SupportedExtensions"/>) in batches of <paramref name="batchSize"/>. A file that cannot
-    /// be decoded yields a prediction with its <see cref="ImagePrediction.Error"/> set instead of stopping the run.
+    /// <see cref="ImageDecoder.SupportedExtensions"/>; symbolic links to directories are not followed, as in
+    /// <see cref="ImageFolder.Scan"/>'s default) in batches of <paramref name="batchSize"/>. A file that cannot be
+    /// decoded, or a sub-folder that cannot be listed, yields a prediction with its <see cref="ImagePrediction.Error"/>
+    /// set instead of stopping the run.
     /// </summary>
     public IEnumerable<ImagePrediction> PredictFolder(string folder, int top = 5, int batchSize = 32)
     {
         ArgumentNullException.ThrowIfNull(folder);
-        var extensions = new HashSet<string>(ImageDecoder.SupportedExtensions, StringComparer.OrdinalIgnoreCase);
-        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-            .Where(f => extensions.Contains(Path.GetExtension(f)))
-            .OrderBy(f => f, StringComparer.Ordinal)
-            .ToArray();
-        return PredictFiles(files, top, batchSize);
+        var walker = new ImageFolderWalker(new ImageFolderOptions { Extensions = ImageDecoder.SupportedExtensions.ToList(), SkipUnreadable = true });
+        walker.WalkFolder(Path.GetFullPath(folder), 0);
+        var unlisted = walker.Unreadable.Select(u => new ImagePrediction(u.Path, Array.Empty<ClassPrediction>(), u.Reason));
+        return unlisted.Concat(PredictFiles(walker.Files.Select(f => f.Path).ToArray(), top, batchSize));
     }
 
     /// <summary>Predicts the given files in batches of <paramref name="batchSize"/>, as <see cref="PredictFolder"/>.</summary>
@@ -118,6 +118,10 @@ public sealed class ImageClassifier
                     catch (ImageDecodeException e)
                     {
                         errors[i] = e.Problem;
+                    }
+                    catch (Exception e)
+                    {
+                        errors[i] = ImageDecodeProblems.DecoderFailure(e); // per file, so Parallel.For never throws AggregateException
                     }
                 });
 

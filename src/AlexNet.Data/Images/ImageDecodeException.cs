@@ -20,9 +20,19 @@ public sealed class ImageDecodeException : DatasetException
         Problem = problem;
     }
 
+    /// <summary>Creates the exception for a file that decoded, but at another size than the batch's images.</summary>
+    internal ImageDecodeException(string file, bool isOtherSize, string problem)
+        : this(file, problem)
+    {
+        IsOtherSize = isOtherSize;
+    }
+
     /// <summary>The file that could not be decoded.</summary>
     public string File { get; }
 
     /// <summary>What was wrong with it.</summary>
     public string Problem { get; }
+
+    /// <summary>Whether the file decoded but at another size than the other images of its batch (no crop set).</summary>
+    internal bool IsOtherSize { get; }
 }

@@ -45,6 +45,15 @@ public sealed class ImageDecodeOptions
     /// </summary>
     public bool ScaledJpegDecode { get; set; } = true;
 
+    /// <summary>
+    /// The most pixels (width x height) an image may have, as Pillow's <c>Image.MAX_IMAGE_PIXELS</c>: checked against the
+    /// size in the file's header before any pixel is allocated, and against the size a resize to
+    /// <see cref="ShorterSide"/> produces without a <see cref="CenterCrop"/>; a larger image raises
+    /// <see cref="ImageDecodeException"/> (a possible decompression bomb). Default 89,478,485 (Pillow's). Null: no
+    /// limit (buffers larger than .NET's largest array are still refused).
+    /// </summary>
+    public long? MaxImagePixels { get; set; } = ImageSizeLimits.DefaultMaxImagePixels;
+
     /// <summary>A copy, so that a dataset or classifier is unaffected by later changes to the caller's object.</summary>
     internal ImageDecodeOptions Clone() => (ImageDecodeOptions)MemberwiseClone();
 }

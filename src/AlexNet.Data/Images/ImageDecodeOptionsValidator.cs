@@ -14,6 +14,7 @@ internal sealed class ImageDecodeOptionsValidator : OptionsValidator<ImageDecode
         check.That(options.Channels is 1 or 3, nameof(options.Channels), "1 (grayscale) or 3 (RGB)", options.Channels);
         check.That(options.ShorterSide is null or >= 1, nameof(options.ShorterSide), "at least 1 when set", options.ShorterSide);
         check.That(options.CenterCrop is null or >= 1, nameof(options.CenterCrop), "at least 1 when set", options.CenterCrop);
+        check.That(options.MaxImagePixels is null or >= 1, nameof(options.MaxImagePixels), "at least 1 when set (null: no limit)", options.MaxImagePixels);
         if (options.CenterCrop is int crop && crop >= 1 && options.ShorterSide is int side && crop > side)
         {
             check.Add($"{check.Prefix}.CenterCrop ({crop}) must not exceed ShorterSide ({side}): the crop must fit in the resized image.");

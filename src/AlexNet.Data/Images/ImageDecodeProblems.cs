@@ -15,6 +15,19 @@ internal static class ImageDecodeProblems
         _ => $"SkiaSharp could not decode this {codec.EncodedFormat} ({result})",
     };
 
+    /// <summary>
+    /// What an exception thrown inside the decoder means (SkiaSharp's "Unable to allocate pixels", an overflow, memory
+    /// running out), for an <see cref="ImageDecodeException"/> that wraps it.
+    /// </summary>
+    public static string DecoderFailure(Exception e) => e switch
+    {
+        OutOfMemoryException => $"the decoder ran out of memory ({e.Message})",
+        OverflowException => $"the image's size cannot be represented by the decoder ({e.Message})",
+        _ when e.Message.Contains("allocate pixels", StringComparison.OrdinalIgnoreCase) =>
+            $"SkiaSharp could not allocate the pixels the header asks for ({e.Message})",
+        _ => $"the decoder failed ({e.GetType().Name}: {e.Message})",
+    };
+
     /// <summary>Why SkiaSharp found no codec: a known signature with a header it cannot read, or no known signature.</summary>
     public static string Unrecognised(byte[] bytes)
     {

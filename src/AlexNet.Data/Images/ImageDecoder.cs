@@ -29,17 +29,7 @@ internal static class ImageDecoder
     public static DecodedImage Decode(string path, ImageDecodeOptions options)
     {
         ArgumentNullException.ThrowIfNull(path);
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ImageDecodeException(path, $"the file cannot be read ({e.Message})", e);
-        }
-
-        return Decode(bytes, options, path);
+        return Decode(ImageFileReader.ReadAll(path), options, path);
     }
 
     /// <summary>Decodes an encoded image read to the end of <paramref name="stream"/>.</summary>
@@ -70,12 +60,19 @@ internal static class ImageDecoder
             throw new ImageDecodeException(name, "the file is empty (0 bytes)");
         }
 
-        using var data = SKData.CreateCopy(encoded);
-        using var codec = SKCodec.Create(data) ?? throw new ImageDecodeException(name, ImageDecodeProblems.Unrecognised(encoded));
-        using SKBitmap decoded = DecodePixels(codec, options, name);
-        SKEncodedOrigin origin = options.ApplyExifOrientation ? codec.EncodedOrigin : SKEncodedOrigin.TopLeft;
-        using SKBitmap? resized = Resize(decoded, options.ShorterSide, origin == SKEncodedOrigin.TopLeft ? options.CenterCrop : null);
-        return ImagePlanes.Extract(resized ?? decoded, origin, options, name);
+        try
+        {
+            using var data = SKData.CreateCopy(encoded);
+            using var codec = SKCodec.Create(data) ?? throw new ImageDecodeException(name, ImageDecodeProblems.Unrecognised(encoded));
+            using SKBitmap decoded = DecodePixels(codec, options, name);
+            SKEncodedOrigin origin = options.ApplyExifOrientation ? codec.EncodedOrigin : SKEncodedOrigin.TopLeft;
+            using SKBitmap? resized = Resize(decoded, options, origin == SKEncodedOrigin.TopLeft ? options.CenterCrop : null, name);
+            return ImagePlanes.Extract(resized ?? decoded, origin, options, name);
+        }
+        catch (Exception e) when (e is not ImageDecodeException)
+        {
+            throw new ImageDecodeException(name, ImageDecodeProblems.DecoderFailure(e), e);
+        }
     }
 
     /// <summary>Decodes the file at <paramref name="path"/> into a uint8 tensor C x H x W, owned by the caller.</summary>
@@ -96,6 +93,8 @@ internal static class ImageDecoder
         {
             throw new ImageDecodeException(name, $"the header gives an empty size {source.Width} x {source.Height}");
         }
+
+        ImageSizeLimits.CheckHeader(name, codec.EncodedFormat.ToString(), source.Width, source.Height, options);
 
         SKSizeI size = ScaledSize(codec, options);
         bool gray = options.Channels == 1 && source.ColorType == SKColorType.Gray8;
@@ -159,25 +158,23 @@ internal static class ImageDecoder
     }
 
     /// <summary>
-    /// The image with its shorter side resized to <paramref name="shorterSide"/> with Pillow's antialiased bilinear
-    /// filter (<see cref="PillowBilinear"/>), or null when no resize is needed.
+    /// The image with its shorter side resized to <see cref="ImageDecodeOptions.ShorterSide"/> with Pillow's antialiased
+    /// bilinear filter (<see cref="PillowBilinear"/>), or null when no resize is needed; a result above the pixel limit
+    /// (<see cref="ImageSizeLimits.Resized"/>) raises <see cref="ImageDecodeException"/> naming <paramref name="name"/>.
     /// </summary>
     /// <remarks>
     /// With <paramref name="centerCrop"/> (upright images only) just the central square is computed, at the position
     /// <see cref="ImagePlanes.Extract"/> would crop; the result is then already the crop.
     /// </remarks>
-    private static unsafe SKBitmap? Resize(SKBitmap image, int? shorterSide, int? centerCrop)
+    private static unsafe SKBitmap? Resize(SKBitmap image, ImageDecodeOptions options, int? centerCrop, string name)
     {
-        if (shorterSide is not int side || Math.Min(image.Width, image.Height) == side)
+        if (options.ShorterSide is not int side || Math.Min(image.Width, image.Height) == side)
         {
             return null;
         }
 
         int width = image.Width, height = image.Height;
-        int shorter = Math.Min(width, height), longer = Math.Max(width, height);
-        int scaled = (int)(side * (double)longer / shorter);
-        int targetWidth = width <= height ? side : scaled;
-        int targetHeight = width <= height ? scaled : side;
+        (int targetWidth, int targetHeight) = ImageSizeLimits.Resized(name, width, height, side, centerCrop, options);
         var window = new PillowBilinear.Window(0, 0, targetWidth, targetHeight);
         if (centerCrop is int crop && crop <= targetWidth && crop <= targetHeight)
         {

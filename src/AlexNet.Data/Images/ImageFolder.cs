@@ -27,8 +27,12 @@ public sealed class ImageFolder : IImageDataset
     private readonly ConcurrentDictionary<string, UnreadableImage> _unreadable;
     private readonly Lazy<ImageSpec> _decodedSpec;
 
-    private ImageFolder(string root, IReadOnlyList<string> classes, ImageFile[] files, ImageFolderOptions options, string name, ConcurrentDictionary<string, UnreadableImage> unreadable)
+    private ImageFolder(
+        string root, IReadOnlyList<string> classes, ImageFile[] files, ImageFolderOptions options, string name,
+        ConcurrentDictionary<string, UnreadableImage> unreadable, (long Count, IReadOnlyList<string> Examples) ignored)
     {
+        IgnoredFileCount = ignored.Count;
+        IgnoredFiles = ignored.Examples;
         Root = root;
         Classes = classes;
         _files = files;
@@ -78,8 +82,24 @@ public sealed class ImageFolder : IImageDataset
     /// </summary>
     public IReadOnlyList<UnreadableImage> Unreadable => _unreadable.Values.OrderBy(u => u.Path, StringComparer.Ordinal).ToArray();
 
-    /// <summary>Finds the classes and image files under <paramref name="root"/>.</summary>
+    /// <summary>
+    /// Files under the class folders skipped at the scan because their extension is not in
+    /// <see cref="ImageFolderOptions.Extensions"/> (such as .txt or .svg files).
+    /// </summary>
+    public long IgnoredFileCount { get; }
+
+    /// <summary>The first of the ignored files (at most 100; <see cref="IgnoredFileCount"/> counts them all), in the order met.</summary>
+    public IReadOnlyList<string> IgnoredFiles { get; }
+
+    /// <summary>
+    /// Finds the classes and image files under <paramref name="root"/>. Symbolic links are handled as
+    /// <see cref="ImageFolderOptions.FollowSymbolicLinks"/> says; nothing is decoded.
+    /// </summary>
     /// <exception cref="DatasetNotFoundException">The folder, a listed class folder, or any image is missing.</exception>
+    /// <exception cref="DatasetAccessException">
+    /// A folder cannot be listed (permission denied) or a class folder's name is not valid UTF-8, and skipping is off
+    /// (with <see cref="ImageFolderOptions.SkipUnreadable"/> it is left out and listed in <see cref="Unreadable"/>).
+    /// </exception>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
     public static ImageFolder Scan(string root, ImageFolderOptions? options = null)
     {
@@ -92,31 +112,22 @@ public sealed class ImageFolder : IImageDataset
             throw new DatasetNotFoundException(full, new[] { "<class>/<image>" }, how);
         }
 
-        IReadOnlyList<string> classes = options.Classes?.ToArray()
-            ?? Directory.GetDirectories(full).Select(Path.GetFileName).OfType<string>().OrderBy(n => n, StringComparer.Ordinal).ToArray();
+        var walker = new ImageFolderWalker(options);
+        IReadOnlyList<string> classes = options.Classes?.ToArray() ?? walker.FindClasses(full);
         var missing = classes.Where(c => !Directory.Exists(Path.Combine(full, c))).ToArray();
         if (classes.Count == 0 || missing.Length > 0)
         {
             throw new DatasetNotFoundException(full, missing.Length > 0 ? missing.Select(c => c + "/").ToArray() : new[] { "<class>/" }, how);
         }
 
-        var extensions = new HashSet<string>(options.Extensions, StringComparer.OrdinalIgnoreCase);
-        var files = new List<ImageFile>();
-        for (int label = 0; label < classes.Count; label++)
-        {
-            string folder = Path.Combine(full, classes[label]);
-            files.AddRange(Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-                .Where(f => extensions.Contains(Path.GetExtension(f)))
-                .OrderBy(f => f, StringComparer.Ordinal)
-                .Select(f => new ImageFile(f, label)));
-        }
-
-        if (files.Count == 0)
+        walker.WalkClasses(full, classes);
+        if (walker.Files.Count == 0)
         {
             throw new DatasetNotFoundException(full, classes.Select(c => $"{c}/*{options.Extensions[0]}").ToArray(), how + "; none was found");
         }
 
-        return new ImageFolder(full, classes, files.ToArray(), options, Path.GetFileName(full), new ConcurrentDictionary<string, UnreadableImage>(StringComparer.Ordinal));
+        var unreadable = new ConcurrentDictionary<string, UnreadableImage>(walker.Unreadable.Select(u => KeyValuePair.Create(u.Path, u)), StringComparer.Ordinal);
+        return new ImageFolder(full, classes, walker.Files.ToArray(), options, Path.GetFileName(full), unreadable, (walker.IgnoredCount, walker.IgnoredExamples.ToArray()));
     }
 
     /// <summary>
@@ -263,8 +274,8 @@ public sealed class ImageFolder : IImageDataset
         return ImageDataset.FromCheckedLabels(images, labels, Classes, Name); // a label is a class folder's index
     }
 
-    private void Report(ImageFile file, ImageDecodeException e) => _unreadable.TryAdd(file.Path, new UnreadableImage(file.Path, e.Problem));
+    private void Report(ImageFile file, ImageDecodeException e) => _unreadable.TryAdd(file.Path, new UnreadableImage(file.Path, e.Problem, e.IsOtherSize));
 
     private ImageFolder Subset(IEnumerable<ImageFile> files, string name) =>
-        new(Root, Classes, files.ToArray(), Options, name, _unreadable);
+        new(Root, Classes, files.ToArray(), Options, name, _unreadable, (IgnoredFileCount, IgnoredFiles));
 }

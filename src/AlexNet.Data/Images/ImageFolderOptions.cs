@@ -13,10 +13,10 @@ public sealed class ImageFolderOptions
 
     /// <summary>
     /// File extensions (with the dot, compared case-insensitively) that are images; other files are ignored, as in
-    /// torchvision's ImageFolder. Default: .jpg .jpeg .png .bmp .webp (the subset of torchvision's list SkiaSharp
-    /// decodes, without .gif).
+    /// torchvision's ImageFolder; they are counted in <see cref="ImageFolder.IgnoredFileCount"/>. Default: .jpg .jpeg .png
+    /// .bmp .webp .gif (the part of torchvision's list SkiaSharp decodes; a GIF gives its first frame).
     /// </summary>
-    public IList<string> Extensions { get; set; } = new List<string> { ".jpg", ".jpeg", ".png", ".bmp", ".webp" };
+    public IList<string> Extensions { get; set; } = new List<string> { ".jpg", ".jpeg", ".png", ".bmp", ".webp", ".gif" };
 
     /// <summary>
     /// The classes, in label order; each must be a sub-folder of the root. Null (default): every sub-folder, sorted
@@ -33,6 +33,14 @@ public sealed class ImageFolderOptions
     /// </summary>
     public bool SkipUnreadable { get; set; }
 
+    /// <summary>
+    /// Whether symbolic links to directories are followed when the folder is scanned (Python's
+    /// <c>os.walk(followlinks=True)</c>). Default false: such links are neither classes nor searched, as
+    /// <c>os.walk</c>'s default. Either way each real directory is searched at most once (a link loop ends) and a link
+    /// back to the root or to another class's folder adds nothing; symbolic links to files are always read.
+    /// </summary>
+    public bool FollowSymbolicLinks { get; set; }
+
     /// <summary>Threads that decode a batch in parallel; 0 (default) uses one per processor.</summary>
     public int DecodeThreads { get; set; }
 
@@ -43,6 +51,7 @@ public sealed class ImageFolderOptions
         Classes = Classes is null ? null : new List<string>(Classes),
         Decode = Decode.Clone(),
         SkipUnreadable = SkipUnreadable,
+        FollowSymbolicLinks = FollowSymbolicLinks,
         DecodeThreads = DecodeThreads,
     };
 }

@@ -42,6 +42,11 @@ internal static class ImageFolderReader
                 {
                     failures[i] = e;
                 }
+                catch (Exception e)
+                {
+                    // Collected per file, so Parallel.For never wraps a failure in AggregateException.
+                    failures[i] = new ImageDecodeException(files[i].Path, ImageDecodeProblems.DecoderFailure(e), e);
+                }
             });
         }
 
@@ -49,6 +54,20 @@ internal static class ImageFolderReader
         if (failure is not null && !options.SkipUnreadable)
         {
             throw failure;
+        }
+
+        if (n > 0 && !ok.Any(k => k))
+        {
+            for (int i = 0; i < n; i++)
+            {
+                report(files[i], failures[i]!);
+            }
+
+            throw new ImageDecodeException(
+                files[0].Path,
+                $"no file of this batch of {n} could be read (this one: {failure!.Problem}); a batch needs at least one readable image, "
+                + "so that a loader yields the batches it announces: remove the unreadable files (ImageFolder.Unreadable lists them)",
+                failure);
         }
 
         Tensor labels = tensor(files.Select(f => (long)f.Label).ToArray(), ScalarType.Int64);
@@ -77,8 +96,10 @@ internal static class ImageFolderReader
         {
             throw new ImageDecodeException(
                 file.Path,
+                isOtherSize: true,
                 $"the image is {image.Channels} x {image.Height} x {image.Width} (C x H x W) after decoding but the batch's images are "
-                + $"{spec.Channels} x {spec.Height} x {spec.Width}; set ImageDecodeOptions.ShorterSide and CenterCrop so that every image comes out at one size");
+                + $"{spec.Channels} x {spec.Height} x {spec.Width} (the first readable image's); set ImageDecodeOptions.ShorterSide and CenterCrop so that every image comes "
+                + "out at one size");
         }
 
         return image;

@@ -23,14 +23,21 @@ internal static unsafe class PillowBilinear
     /// </summary>
     public static byte[] Resize(byte* src, int width, int height, int rowBytes, int bpp, int outWidth, int outHeight, Window window)
     {
-        var (xBounds, xKernel, xSize) = Coefficients(width, outWidth);
-        var (yBounds, yKernel, ySize) = Coefficients(height, outHeight);
+        if (window.Left < 0 || window.Top < 0 || window.Width < 1 || window.Height < 1
+            || (long)window.Left + window.Width > outWidth || (long)window.Top + window.Height > outHeight)
+        {
+            throw new ArgumentOutOfRangeException(nameof(window), window, $"The window must lie inside the {outWidth} x {outHeight} output.");
+        }
+
+        // Coefficients only for the window's columns and rows: a thin image resized to a huge size with a crop needs no more.
+        var (xBounds, xKernel, xSize) = Coefficients(width, outWidth, window.Left, window.Width);
+        var (yBounds, yKernel, ySize) = Coefficients(height, outHeight, window.Top, window.Height);
         int w = window.Width, h = window.Height;
 
         // The input rows the vertical window reads.
-        int firstRow = yBounds[2 * window.Top];
+        int firstRow = yBounds[0];
         int lastRow = firstRow;
-        for (int y = window.Top; y < window.Top + h; y++)
+        for (int y = 0; y < h; y++)
         {
             lastRow = Math.Max(lastRow, yBounds[2 * y] + yBounds[(2 * y) + 1]);
         }
@@ -38,7 +45,7 @@ internal static unsafe class PillowBilinear
         int rows = lastRow - firstRow;
 
         // Horizontal pass: rows x w.
-        var temp = new byte[rows * w * bpp];
+        var temp = new byte[ImageSizeLimits.BufferBytes(rows, w, bpp)];
         fixed (byte* t = temp)
         fixed (int* kx = xKernel)
         {
@@ -48,11 +55,10 @@ internal static unsafe class PillowBilinear
                 byte* outRow = t + ((long)y * w * bpp);
                 for (int wx = 0; wx < w; wx++)
                 {
-                    int x = wx + window.Left;
-                    int min = xBounds[2 * x], count = xBounds[(2 * x) + 1];
-                    int* k = kx + (x * xSize);
-                    byte* p = row + (min * bpp);
-                    byte* o = outRow + (wx * bpp);
+                    int min = xBounds[2 * wx], count = xBounds[(2 * wx) + 1];
+                    int* k = kx + ((long)wx * xSize);
+                    byte* p = row + ((long)min * bpp);
+                    byte* o = outRow + ((long)wx * bpp);
                     if (bpp == 4)
                     {
                         // RGBA: the three colour channels in one sweep; alpha is not used downstream.
@@ -85,7 +91,7 @@ internal static unsafe class PillowBilinear
         }
 
         // Vertical pass: h x w.
-        var result = new byte[h * w * bpp];
+        var result = new byte[ImageSizeLimits.BufferBytes(h, w, bpp)];
         int stride = w * bpp;
         fixed (byte* t = temp)
         fixed (byte* r = result)
@@ -93,9 +99,8 @@ internal static unsafe class PillowBilinear
         {
             for (int wy = 0; wy < h; wy++)
             {
-                int y = wy + window.Top;
-                int min = yBounds[2 * y] - firstRow, count = yBounds[(2 * y) + 1];
-                int* k = ky + (y * ySize);
+                int min = yBounds[2 * wy] - firstRow, count = yBounds[(2 * wy) + 1];
+                int* k = ky + ((long)wy * ySize);
                 byte* outRow = r + ((long)wy * stride);
                 for (int x = 0; x < stride; x++)
                 {
@@ -124,18 +129,22 @@ internal static unsafe class PillowBilinear
         return (byte)(v < 0 ? 0 : v > 255 ? 255 : v);
     }
 
-    /// <summary>Pillow's precompute_coeffs + normalize_coeffs_8bpc for the bilinear filter (support 1).</summary>
-    private static (int[] Bounds, int[] Kernel, int KernelSize) Coefficients(int inSize, int outSize)
+    /// <summary>
+    /// Pillow's precompute_coeffs + normalize_coeffs_8bpc for the bilinear filter (support 1), for the output positions
+    /// [<paramref name="first"/>, first + <paramref name="count"/>) only; entry i describes output position first + i.
+    /// </summary>
+    private static (int[] Bounds, int[] Kernel, int KernelSize) Coefficients(int inSize, int outSize, int first, int count)
     {
         double scale = (double)inSize / outSize;
         double filterScale = Math.Max(scale, 1.0);
         double support = 1.0 * filterScale;
-        int kernelSize = (int)Math.Ceiling(support) * 2 + 1;
-        var bounds = new int[outSize * 2];
-        var kernel = new int[outSize * kernelSize];
+        int kernelSize = checked(((int)Math.Ceiling(support) * 2) + 1);
+        var bounds = new int[checked(count * 2)];
+        var kernel = new int[ImageSizeLimits.BufferBytes(count, kernelSize, 4) / 4];
         var weights = new double[kernelSize];
-        for (int xx = 0; xx < outSize; xx++)
+        for (int xx = first; xx < first + count; xx++)
         {
+            int i = xx - first;
             double center = (xx + 0.5) * scale;
             double ss = 1.0 / filterScale;
             int xmin = Math.Max((int)(center - support + 0.5), 0);
@@ -152,11 +161,11 @@ internal static unsafe class PillowBilinear
             for (x = 0; x < xmax; x++)
             {
                 double w = total != 0 ? weights[x] / total : weights[x];
-                kernel[(xx * kernelSize) + x] = (int)(w < 0 ? (w * (1 << PrecisionBits)) - 0.5 : (w * (1 << PrecisionBits)) + 0.5);
+                kernel[((long)i * kernelSize) + x] = (int)(w < 0 ? (w * (1 << PrecisionBits)) - 0.5 : (w * (1 << PrecisionBits)) + 0.5);
             }
 
-            bounds[2 * xx] = xmin;
-            bounds[(2 * xx) + 1] = xmax;
+            bounds[2 * i] = xmin;
+            bounds[(2 * i) + 1] = xmax;
         }
 
         return (bounds, kernel, kernelSize);

@@ -1,12 +1,16 @@
 namespace AlexNet.Data.Images;
 
-/// <summary>A file left out because it could not be decoded (<see cref="ImageFolderOptions.SkipUnreadable"/>).</summary>
+/// <summary>
+/// A file left out (<see cref="ImageFolderOptions.SkipUnreadable"/>) because it could not be read or decoded, or decoded
+/// at another size than the dataset's images (<see cref="IsOtherSize"/>).
+/// </summary>
 public sealed class UnreadableImage
 {
-    internal UnreadableImage(string path, string reason)
+    internal UnreadableImage(string path, string reason, bool isOtherSize = false)
     {
         Path = path;
         Reason = reason;
+        IsOtherSize = isOtherSize;
     }
 
     /// <summary>The file.</summary>
@@ -14,4 +18,10 @@ public sealed class UnreadableImage
 
     /// <summary>Why, as the decoder reported it.</summary>
     public string Reason { get; }
+
+    /// <summary>
+    /// True when the file is a readable image that decoded at another size than the dataset's images (a folder without
+    /// <see cref="ImageDecodeOptions.CenterCrop"/> whose images differ in size); false when it could not be read or decoded.
+    /// </summary>
+    public bool IsOtherSize { get; }
 }

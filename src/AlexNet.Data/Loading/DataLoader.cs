@@ -22,8 +22,10 @@ namespace AlexNet.Data.Loading;
 /// batch k of epoch e draws from a CPU generator seeded from (seed, e, k). Batch k is therefore the same whether it is
 /// reached from batch 0 or directly, with or without prefetch, and on every device.</para>
 /// <para>Unreadable items: when the dataset leaves out items it cannot read (an image folder with
-/// <c>ImageFolderOptions.SkipUnreadable</c>), a batch lacks them and may be smaller than <see cref="BatchSize"/>; a batch
-/// with no readable item is not yielded.</para>
+/// <c>ImageFolderOptions.SkipUnreadable</c>), a batch lacks them and may be smaller than <see cref="BatchSize"/>. An epoch
+/// yields exactly <see cref="BatchesPerEpoch"/> batches, each at its index (so a checkpoint's position stays true): a
+/// batch none of whose items can be read raises an exception (an image folder's <c>ImageDecodeException</c>) instead of
+/// being left out.</para>
 /// <para>Ownership: every yielded <see cref="Batch"/> belongs to the consumer, who disposes it; its tensors are in no
 /// dispose scope. Batches prepared ahead but never handed over are disposed by the loader when the enumeration ends or
 /// is abandoned (foreach disposes the enumerator). The loader does not own the dataset; disposing the loader frees only
@@ -130,8 +132,7 @@ public sealed class DataLoader : IBatchSource, IDisposable
             throw new ArgumentOutOfRangeException(nameof(batchIndex), batchIndex, $"batchIndex must lie in [0, {BatchesPerEpoch - 1}].");
         }
 
-        return MakeBatch(_sampler.Indices(epoch), epoch, batchIndex)
-            ?? throw new InvalidOperationException($"{_dataset.Name}: no item of batch {batchIndex} of epoch {epoch} could be read (see the dataset's unreadable files).");
+        return MakeBatch(_sampler.Indices(epoch), epoch, batchIndex) ?? throw NoReadableItem(epoch, batchIndex);
     }
 
     /// <summary>
@@ -185,13 +186,13 @@ public sealed class DataLoader : IBatchSource, IDisposable
         long[] order = _sampler.Indices(epoch);
         for (int k = startBatch; k < BatchesPerEpoch; k++)
         {
-            Batch? batch = MakeBatch(order, epoch, k);
-            if (batch is not null)
-            {
-                yield return batch;
-            }
+            yield return MakeBatch(order, epoch, k) ?? throw NoReadableItem(epoch, k);
         }
     }
+
+    private InvalidOperationException NoReadableItem(int epoch, int batchIndex) => new(
+        $"{_dataset.Name}: no item of batch {batchIndex} of epoch {epoch} could be read (see the dataset's unreadable files); "
+        + $"the loader yields every one of the {BatchesPerEpoch} batches it announces or fails.");
 
     /// <summary>Batch <paramref name="batchIndex"/> of the epoch whose order is <paramref name="order"/>, or null when no item of it could be read.</summary>
     private Batch? MakeBatch(long[] order, int epoch, int batchIndex)
