@@ -46,8 +46,8 @@ internal sealed class ImageFolderWalker
     /// <exception cref="DatasetAccessException">The root cannot be listed, or a class folder's name cannot be opened and skipping is off.</exception>
     public IReadOnlyList<string> FindClasses(string root)
     {
-        Enter(root);
-        var classes = new List<string>();
+        var real = new List<string>();
+        var links = new List<string>();
         foreach (Entry entry in List(root) ?? throw NotListable(root, new UnauthorizedAccessException("the root folder")))
         {
             string name = Path.GetFileName(entry.Path);
@@ -60,17 +60,23 @@ internal sealed class ImageFolderWalker
             }
             else if (entry.IsLink ? _options.FollowSymbolicLinks && FileStatus.Of(entry.Path, followLink: true).Kind == FileKind.Directory : entry.IsDirectory)
             {
-                classes.Add(name);
+                (entry.IsLink ? links : real).Add(name);
             }
         }
 
-        classes.Sort(StringComparer.Ordinal);
-        return classes;
+        // A linked class folder counts only when it is neither the root nor a folder already a class (real folders first).
+        var seen = new HashSet<string>(StringComparer.Ordinal) { FileStatus.Of(root, followLink: true).IdentityKey };
+        seen.UnionWith(real.Select(n => FileStatus.Of(Path.Combine(root, n), followLink: true).IdentityKey));
+        links.Sort(StringComparer.Ordinal);
+        real.AddRange(links.Where(n => seen.Add(FileStatus.Of(Path.Combine(root, n), followLink: true).IdentityKey)));
+        real.Sort(StringComparer.Ordinal);
+        return real;
     }
 
     /// <summary>Walks every class folder; a class folder that is the root or another class's folder again is left empty.</summary>
     public void WalkClasses(string root, IReadOnlyList<string> classes)
     {
+        Enter(root);
         var unique = classes.Select(c => Path.Combine(root, c)).Select(f => Enter(f) ? f : null).ToArray();
         for (int label = 0; label < classes.Count; label++)
         {
