@@ -19,7 +19,9 @@ namespace AlexNet.Data.Images;
 /// </summary>
 /// <remarks>
 /// Files are found recursively under each class folder and kept in ordinal path order; files whose extension is not
-/// in <see cref="ImageFolderOptions.Extensions"/> are ignored. Nothing is decoded when the dataset is created.
+/// in <see cref="ImageFolderOptions.Extensions"/> are ignored and counted (<see cref="IgnoredFileCount"/>). Each real
+/// directory is searched once (see <see cref="ImageFolderOptions.FollowSymbolicLinks"/>). Nothing is decoded when the
+/// dataset is created.
 /// </remarks>
 public sealed class ImageFolder : IImageDataset
 {
