@@ -32,8 +32,8 @@ internal static class ImagePlanes
         int bpp = image.BytesPerPixel;
         int rowBytes = image.RowBytes;
         byte* src = (byte*)image.GetPixels();
-        var pixels = new byte[channels * outH * outW];
-        int plane = outH * outW;
+        int plane = ImageSizeLimits.BufferBytes(outH, outW, 1);
+        var pixels = new byte[ImageSizeLimits.BufferBytes(outH, outW, channels)];
         fixed (byte* dst = pixels)
         {
             for (int y = 0; y < outH; y++)

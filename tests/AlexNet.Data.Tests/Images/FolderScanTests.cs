@@ -115,13 +115,20 @@ public sealed class FolderScanTests : IDisposable
         File.SetUnixFileMode(In("a", "a0.png"), UnixFileMode.None);
         Directory.CreateDirectory(In("b", "locked"));
         File.SetUnixFileMode(In("b", "locked"), UnixFileMode.None);
-
-        var strictScan = () => ImageFolder.Scan(_dir.Path);
-        strictScan.Should().Throw<DatasetAccessException>().Which.Problem.Should().StartWith("permission denied: this user may not list the folder");
-        var dataset = ImageFolder.Scan(_dir.Path, new ImageFolderOptions { SkipUnreadable = true });
-        using ImageDataset loaded = dataset.LoadIntoMemory(1 << 20);
-        loaded.Count.Should().Be(7);
-        dataset.Unreadable.Select(u => u.Reason).Should().Contain(r => r.StartsWith("permission denied: this user may not read the file", StringComparison.Ordinal));
+        try
+        {
+            var strictScan = () => ImageFolder.Scan(_dir.Path);
+            strictScan.Should().Throw<DatasetAccessException>().Which.Problem.Should().StartWith("permission denied: this user may not list the folder");
+            var dataset = ImageFolder.Scan(_dir.Path, new ImageFolderOptions { SkipUnreadable = true });
+            using ImageDataset loaded = dataset.LoadIntoMemory(1 << 20);
+            loaded.Count.Should().Be(7);
+            dataset.Unreadable.Select(u => u.Reason).Should().Contain(r => r.StartsWith("permission denied: this user may not read the file", StringComparison.Ordinal))
+                .And.Contain(r => r.StartsWith("permission denied: this user may not list the folder", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.SetUnixFileMode(In("b", "locked"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
     }
 
     [Fact]
