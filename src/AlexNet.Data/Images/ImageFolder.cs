@@ -128,8 +128,10 @@ public sealed class ImageFolder : IImageDataset
             throw new DatasetNotFoundException(full, classes.Select(c => $"{c}/*{options.Extensions[0]}").ToArray(), how + "; none was found");
         }
 
-        var unreadable = new ConcurrentDictionary<string, UnreadableImage>(walker.Unreadable.Select(u => KeyValuePair.Create(u.Path, u)), StringComparer.Ordinal);
-        return new ImageFolder(full, classes, walker.Files.ToArray(), options, Path.GetFileName(full), unreadable, (walker.IgnoredCount, walker.IgnoredExamples.ToArray()));
+        var unreadable = new ConcurrentDictionary<string, UnreadableImage>(
+            walker.Unreadable.Select(u => KeyValuePair.Create(u.Path, u)), StringComparer.Ordinal);
+        var ignored = (walker.IgnoredCount, (IReadOnlyList<string>)walker.IgnoredExamples.ToArray());
+        return new ImageFolder(full, classes, walker.Files.ToArray(), options, Path.GetFileName(full), unreadable, ignored);
     }
 
     /// <summary>

@@ -98,8 +98,8 @@ internal static class ImageFolderReader
                 file.Path,
                 isOtherSize: true,
                 $"the image is {image.Channels} x {image.Height} x {image.Width} (C x H x W) after decoding but the batch's images are "
-                + $"{spec.Channels} x {spec.Height} x {spec.Width} (the first readable image's); set ImageDecodeOptions.ShorterSide and CenterCrop so that every image comes "
-                + "out at one size");
+                + $"{spec.Channels} x {spec.Height} x {spec.Width} (the first readable image's); "
+                + "set ImageDecodeOptions.ShorterSide and CenterCrop so that every image comes out at one size");
         }
 
         return image;

@@ -54,7 +54,8 @@ internal static class ImageSizeLimits
         {
             throw new ImageDecodeException(
                 name,
-                Invariant($"resizing the {width:N0} x {height:N0} image to a shorter side of {side:N0} gives {size} pixels, more than one buffer can hold; set CenterCrop"));
+                Invariant($"resizing the {width:N0} x {height:N0} image to a shorter side of {side:N0} gives {size} pixels, ")
+                + "more than one buffer can hold; set CenterCrop");
         }
 
         return width <= height ? (side, (int)scaled) : ((int)scaled, side);

@@ -48,7 +48,8 @@ public sealed class DecoderFailureTests : IDisposable
         // (SkiaSharp's own allocation failure, with no pixel limit, is provoked in a child process: DecoderLimitTests.)
         File.WriteAllBytes(Path.Combine(_dir.File("a"), "text.png"), "not a picture"u8.ToArray());
         File.WriteAllBytes(Path.Combine(_dir.File("a"), "cut.jpg"), HostileImages.SmallJpeg()[..200]);
-        var cropped = ImageFolder.Scan(_dir.Path, new ImageFolderOptions { SkipUnreadable = true, Decode = new ImageDecodeOptions { ShorterSide = 32, CenterCrop = 32 } });
+        var cropped = ImageFolder.Scan(
+            _dir.Path, new ImageFolderOptions { SkipUnreadable = true, Decode = new ImageDecodeOptions { ShorterSide = 32, CenterCrop = 32 } });
 
         using var loaded = cropped.LoadIntoMemory(1L << 30);
 
@@ -60,7 +61,8 @@ public sealed class DecoderFailureTests : IDisposable
     [Fact]
     public void Prediction_of_a_folder_reports_each_failing_file_and_predicts_the_others()
     {
-        var classifier = new ImageClassifier(new MeanColour(), new[] { "r", "g", "b", "none" }, new ImageDecodeOptions { ShorterSide = 8, CenterCrop = 8 }, ImageTransforms.ToFloat());
+        var classifier = new ImageClassifier(
+            new MeanColour(), new[] { "r", "g", "b", "none" }, new ImageDecodeOptions { ShorterSide = 8, CenterCrop = 8 }, ImageTransforms.ToFloat());
 
         var results = classifier.PredictFolder(_dir.Path, top: 1).ToArray();
 
@@ -78,7 +80,10 @@ public sealed class DecoderFailureTests : IDisposable
     {
         byte[] original = format == "png" ? HostileImages.SmallPng() : HostileImages.SmallJpeg();
         var random = new Random(seed);
-        var options = new[] { new ImageDecodeOptions(), new ImageDecodeOptions { ShorterSide = 24, CenterCrop = 20 }, new ImageDecodeOptions { ShorterSide = 7, Channels = 1 } };
+        var options = new[]
+        {
+            new ImageDecodeOptions(), new ImageDecodeOptions { ShorterSide = 24, CenterCrop = 20 }, new ImageDecodeOptions { ShorterSide = 7, Channels = 1 },
+        };
         int decoded = 0, refused = 0;
         for (int trial = 0; trial < 400; trial++)
         {

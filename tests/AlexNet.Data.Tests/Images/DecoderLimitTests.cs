@@ -35,7 +35,8 @@ public sealed class DecoderLimitTests : IDisposable
 
         result.ExitCode.Should().Be(0, result.Output);
         result.Outcome.Should().StartWith("refused resizing the 1 x " + height.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
-        result.Outcome.Should().Contain(maxPixels == "none" ? "more than one buffer can hold; set CenterCrop" : "more than ImageDecodeOptions.MaxImagePixels (89,478,485)");
+        result.Outcome.Should().Contain(
+            maxPixels == "none" ? "more than one buffer can hold; set CenterCrop" : "more than ImageDecodeOptions.MaxImagePixels (89,478,485)");
     }
 
     [Fact]
@@ -118,7 +119,8 @@ public sealed class DecoderLimitTests : IDisposable
         byte[] png = HostileImages.SmallPng();
 
         var refused = () => ImageDecoder.Decode(png, new ImageDecodeOptions { ShorterSide = 32, MaxImagePixels = 1000 }, "small.png");
-        refused.Should().Throw<ImageDecodeException>().Which.Problem.Should().StartWith("resizing the 16 x 16 image to a shorter side of 32 gives 32 x 32 = 1,024 pixels");
+        refused.Should().Throw<ImageDecodeException>().Which.Problem.Should()
+            .StartWith("resizing the 16 x 16 image to a shorter side of 32 gives 32 x 32 = 1,024 pixels");
         ImageDecoder.Decode(png, new ImageDecodeOptions { ShorterSide = 32, CenterCrop = 30, MaxImagePixels = 1000 }, "small.png").Width.Should().Be(30);
     }
 }

@@ -122,7 +122,8 @@ public sealed class FolderScanTests : IDisposable
             var dataset = ImageFolder.Scan(_dir.Path, new ImageFolderOptions { SkipUnreadable = true });
             using ImageDataset loaded = dataset.LoadIntoMemory(1 << 20);
             loaded.Count.Should().Be(7);
-            dataset.Unreadable.Select(u => u.Reason).Should().Contain(r => r.StartsWith("permission denied: this user may not read the file", StringComparison.Ordinal))
+            dataset.Unreadable.Select(u => u.Reason).Should()
+                .Contain(r => r.StartsWith("permission denied: this user may not read the file", StringComparison.Ordinal))
                 .And.Contain(r => r.StartsWith("permission denied: this user may not list the folder", StringComparison.Ordinal));
         }
         finally
@@ -216,7 +217,8 @@ public sealed class FolderScanTests : IDisposable
             File.WriteAllText(f, "not a picture");
         }
 
-        var dataset = ImageFolder.Scan(_dir.Path, new ImageFolderOptions { SkipUnreadable = true, Decode = new ImageDecodeOptions { ShorterSide = 8, CenterCrop = 8 } });
+        var dataset = ImageFolder.Scan(
+            _dir.Path, new ImageFolderOptions { SkipUnreadable = true, Decode = new ImageDecodeOptions { ShorterSide = 8, CenterCrop = 8 } });
         var act = () => dataset.LoadIntoMemory(1 << 20);
 
         act.Should().Throw<ImageDecodeException>().WithMessage("*no file of this batch of 8 could be read*");

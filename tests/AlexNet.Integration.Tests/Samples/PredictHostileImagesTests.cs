@@ -51,7 +51,8 @@ public sealed class PredictHostileImagesTests
             }
             else
             {
-                output.Should().Contain("error: the Png header gives 100,000 x 100,000 = 10,000,000,000 pixels, more than ImageDecodeOptions.MaxImagePixels", because);
+                output.Should().Contain(
+                    "error: the Png header gives 100,000 x 100,000 = 10,000,000,000 pixels, more than ImageDecodeOptions.MaxImagePixels", because);
             }
 
             peakKb.Should().BeGreaterThan(0, because).And.BeLessThan(PeakLimitKb, because);

@@ -10,7 +10,10 @@ namespace AlexNet.Data.Tests.Images.Support;
 /// <summary>What one run of AlexNet.ImageDecodeProbe (a decode in a process of its own) printed and how it ended.</summary>
 internal sealed record DecodeProbeResult(int ExitCode, string Outcome, long PeakRssKb, long ManagedAllocatedBytes, string Output)
 {
-    /// <summary>Runs the probe on <paramref name="file"/> with ShorterSide, CenterCrop ("-" for none) and MaxImagePixels ("default", "none" or a number).</summary>
+    /// <summary>
+    /// Runs the probe on <paramref name="file"/> with ShorterSide, CenterCrop ("-" for none) and MaxImagePixels
+    /// ("default", "none" or a number).
+    /// </summary>
     public static async Task<DecodeProbeResult> RunAsync(string file, string shorterSide, string crop, string maxPixels)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "AlexNet.ImageDecodeProbe.dll");
