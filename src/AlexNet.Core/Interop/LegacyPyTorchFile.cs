@@ -17,6 +17,9 @@ namespace AlexNet.Core.Interop;
 internal static class LegacyPyTorchFile
 {
     /// <summary>PyTorch's magic number, the first pickle of the file.</summary>
+    /// <summary>How much of the file is read first for its pickles (AlexNet's take 3 KB).</summary>
+    private const long FirstRead = 1 << 20;
+
     private static readonly BigInteger Magic = BigInteger.Parse("1950a86a20f9469cfc6c", NumberStyles.HexNumber, CultureInfo.InvariantCulture);
 
     /// <summary>
@@ -26,9 +29,33 @@ internal static class LegacyPyTorchFile
     /// </summary>
     public static WeightsFileContents Open(FileStream file, string path)
     {
-        var head = new byte[(int)Math.Min(file.Length, PickleReader.MaxPickleBytes)];
-        file.Position = 0;
-        file.ReadExactly(head);
+        // The pickles come first and are small: read 1 MB of the file, and more (up to the pickle cap) only while the
+        // pickles run past what was read.
+        long limit = Math.Min(file.Length, PickleReader.MaxPickleBytes);
+        for (long size = Math.Min(limit, FirstRead); ; size = Math.Min(limit, size * 8))
+        {
+            var head = new byte[size];
+            file.Position = 0;
+            file.ReadExactly(head);
+            try
+            {
+                var (root, end) = ReadPickles(head, path);
+                Dictionary<string, (long Offset, long Length)> located = Locate(file, path, end, root.Keys, StoragesOf(root.State));
+                return new WeightsFileContents(path, root.State, "state dict pickle", storage =>
+                    located.TryGetValue(storage.Key, out var place)
+                        ? (new FileRangeStream(file.SafeFileHandle, place.Offset, place.Length), "storage " + storage.Key)
+                        : throw new WeightsFileException(path, $"storage {storage.Key} is not in the file's storage list"), null);
+            }
+            catch (WeightsFileException) when (size < limit)
+            {
+                // Perhaps cut off by the read: read more.
+            }
+        }
+    }
+
+    /// <summary>The state dict and the storage keys, read from the pickles at the start of <paramref name="head"/>; the offset after them.</summary>
+    private static ((object? State, List<string> Keys) Root, long End) ReadPickles(byte[] head, string path)
+    {
         int at = CheckMagic(head, path);
         object? protocol = PickleReader.Read(head, at, path, "protocol version", out int infoAt);
         if (protocol is not 1001L)
@@ -50,11 +77,7 @@ internal static class LegacyPyTorchFile
             throw new WeightsFileException(path, "expected the list of storage keys after the state dict", keysAt);
         }
 
-        Dictionary<string, (long Offset, long Length)> located = Locate(file, path, at, keyList.Cast<string>(), StoragesOf(root));
-        return new WeightsFileContents(path, root, "state dict pickle", storage =>
-            located.TryGetValue(storage.Key, out var place)
-                ? (new FileRangeStream(file.SafeFileHandle, place.Offset, place.Length), "storage " + storage.Key)
-                : throw new WeightsFileException(path, $"storage {storage.Key} is not in the file's storage list"), null);
+        return ((root, keyList.Cast<string>().ToList()), at);
     }
 
     private static int CheckMagic(byte[] head, string path)
@@ -107,7 +130,10 @@ internal static class LegacyPyTorchFile
         return located;
     }
 
-    /// <summary>Every storage the object tree <paramref name="root"/> refers to, found without recursion (pickles can nest 50,000 deep, or refer to themselves).</summary>
+    /// <summary>
+    /// Every storage the object tree <paramref name="root"/> refers to, found without recursion (pickles can nest
+    /// 50,000 deep, or refer to themselves).
+    /// </summary>
     private static Dictionary<string, PickleStorage> StoragesOf(object? root)
     {
         var storages = new Dictionary<string, PickleStorage>(StringComparer.Ordinal);

@@ -97,7 +97,8 @@ internal sealed partial class PickleReader
             if (size.Length != stride.Length || size.Length > TensorLayout.MaxDimensions)
             {
                 throw Error(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"a tensor of storage {storage.Key} has {size.Length} sizes and {stride.Length} strides (at most {TensorLayout.MaxDimensions}, as many of each)"), at);
+                    $"a tensor of storage {storage.Key} has {size.Length} sizes and {stride.Length} strides "
+                    + $"(at most {TensorLayout.MaxDimensions}, as many of each)"), at);
             }
 
             return new PickleTensor(storage, offset, Longs(size, at), Longs(stride, at));

@@ -77,7 +77,8 @@ internal static class PyTorchFile
         if (expected != entry.Length)
         {
             throw new WeightsFileException(path, string.Create(CultureInfo.InvariantCulture,
-                $"{entryName}: the archive declares {entry.Length} bytes; the pickle declares {storage.ElementCount} x {storage.Type} = {expected?.ToString(CultureInfo.InvariantCulture) ?? "more than 2^63"} bytes"));
+                $"{entryName}: the archive declares {entry.Length} bytes; the pickle declares {storage.ElementCount} x {storage.Type} = "
+                + $"{expected?.ToString(CultureInfo.InvariantCulture) ?? "more than 2^63"} bytes"));
         }
 
         return (OpenEntry(entry, path), entryName);
@@ -142,7 +143,10 @@ internal static class PyTorchFile
         }
     }
 
-    /// <summary>All bytes of a small entry, refused before inflating when it declares more than <paramref name="limit"/>, and when it holds more than it declares.</summary>
+    /// <summary>
+    /// All bytes of a small entry, refused before inflating when it declares more than <paramref name="limit"/>, and
+    /// when it holds more than it declares.
+    /// </summary>
     private static byte[] ReadSmall(ZipArchiveEntry entry, string path, int limit)
     {
         if (entry.Length < 0 || entry.Length > limit)
@@ -158,7 +162,8 @@ internal static class PyTorchFile
             s.ReadExactly(bytes);
             if (s.ReadByte() >= 0)
             {
-                throw new WeightsFileException(path, string.Create(CultureInfo.InvariantCulture, $"{entry.FullName}: holds more than the {entry.Length} bytes it declares"));
+                throw new WeightsFileException(path, string.Create(CultureInfo.InvariantCulture,
+                    $"{entry.FullName}: holds more than the {entry.Length} bytes it declares"));
             }
         }
         catch (Exception e) when (e is InvalidDataException or IOException)

@@ -19,7 +19,10 @@ internal static class SafeTensorsHeader
     /// <summary>One tensor's entry: its element type, shape, element count and byte range in the data section.</summary>
     internal sealed record Entry(string Key, ScalarType Type, long[] Shape, long ElementCount, long Begin, long End);
 
-    /// <summary>The entries of <paramref name="header"/> (UTF-8 JSON), in header order; every malformed field is a <see cref="WeightsFileException"/>.</summary>
+    /// <summary>
+    /// The entries of <paramref name="header"/> (UTF-8 JSON), in header order; every malformed field is a
+    /// <see cref="WeightsFileException"/>.
+    /// </summary>
     public static List<Entry> Parse(byte[] header, string path)
     {
         JsonDocument document;
@@ -71,9 +74,10 @@ internal static class SafeTensorsHeader
         {
             if (entry.Begin != covered)
             {
+                string relation = entry.Begin < covered ? "overlap the tensor before it" : "leave a gap after the tensor before it";
                 throw new WeightsFileException(path, string.Create(CultureInfo.InvariantCulture,
-                    $"'{entry.Key}': data_offsets [{entry.Begin}, {entry.End}] {(entry.Begin < covered ? "overlap the tensor before it" : "leave a gap after the tensor before it")}, "
-                    + $"which ends at {covered} (the format requires the tensors to cover the data section in order, without overlap or gap)"), 8);
+                    $"'{entry.Key}': data_offsets [{entry.Begin}, {entry.End}] {relation}, which ends at {covered} "
+                    + $"(the format requires the tensors to cover the data section in order, without overlap or gap)"), 8);
             }
 
             covered = entry.End;
@@ -95,7 +99,8 @@ internal static class SafeTensorsHeader
 
         string? dtypeName = node.TryGetProperty("dtype", out JsonElement dtype) && dtype.ValueKind == JsonValueKind.String ? dtype.GetString() : null;
         ScalarType type = (dtypeName is null ? null : TensorTypes.FromSafeTensorsName(dtypeName))
-            ?? throw Invalid(path, key, $"dtype {(dtypeName is null ? Describe(dtype) : $"'{dtypeName}'")} is not one of {string.Join(", ", TensorTypes.SafeTensorsNames)}");
+            ?? throw Invalid(path, key,
+                $"dtype {(dtypeName is null ? Describe(dtype) : $"'{dtypeName}'")} is not one of {string.Join(", ", TensorTypes.SafeTensorsNames)}");
         long[] shape = Integers(node, "shape", path, key, null);
         long[] offsets = Integers(node, "data_offsets", path, key, 2);
         long? count = TensorLayout.ElementCount(shape);
@@ -120,7 +125,8 @@ internal static class SafeTensorsHeader
         if (!node.TryGetProperty(name, out JsonElement list) || list.ValueKind != JsonValueKind.Array
             || (length is { } n && list.GetArrayLength() != n) || list.GetArrayLength() > TensorLayout.MaxDimensions)
         {
-            throw Invalid(path, key, $"'{name}' is {(list.ValueKind == JsonValueKind.Undefined ? "missing" : Describe(list))}, not a list of {(length is { } m ? m.ToString(CultureInfo.InvariantCulture) + " " : string.Empty)}integers");
+            string count = length is { } m ? m.ToString(CultureInfo.InvariantCulture) + " " : string.Empty;
+            throw Invalid(path, key, $"'{name}' is {(list.ValueKind == JsonValueKind.Undefined ? "missing" : Describe(list))}, not a list of {count}integers");
         }
 
         var values = new long[list.GetArrayLength()];

@@ -46,22 +46,27 @@ internal sealed class StateDictSelection
         if (stateDictKey is not null)
         {
             dict = root.Get(stateDictKey) as PickleDict ?? throw new WeightsFileException(path,
-                $"{entry}: WeightLoadOptions.StateDictKey is '{stateDictKey}', but the file's top-level dict has {DescribeEntry(root, stateDictKey)}; its keys: {Keys(root)}");
+                $"{entry}: WeightLoadOptions.StateDictKey is '{stateDictKey}', but the file's top-level dict has {DescribeEntry(root, stateDictKey)}; "
+                + $"its keys: {Keys(root)}");
             notes.Add($"The state dict was read from the file's entry '{stateDictKey}' (WeightLoadOptions.StateDictKey).");
         }
         else if (!root.Entries.All(e => e.Value is PickleTensor))
         {
-            var candidates = root.Entries.Where(e => e.Key is string && e.Value is PickleDict { Count: > 0 } d && d.Entries.All(i => i.Value is PickleTensor)).ToList();
+            var candidates = root.Entries
+                .Where(e => e.Key is string && e.Value is PickleDict { Count: > 0 } d && d.Entries.All(i => i.Value is PickleTensor))
+                .ToList();
             if (candidates.Count > 1)
             {
-                throw new WeightsFileException(path, $"{entry}: a checkpoint holding several dicts of tensors ({Keys(candidates)}): set WeightLoadOptions.StateDictKey to the one to load");
+                throw new WeightsFileException(path,
+                    $"{entry}: a checkpoint holding several dicts of tensors ({Keys(candidates)}): set WeightLoadOptions.StateDictKey to the one to load");
             }
 
             if (candidates.Count == 1)
             {
                 string key = (string)candidates[0].Key!;
                 dict = (PickleDict)candidates[0].Value!;
-                notes.Add($"The file is a checkpoint; the state dict was read from its entry '{key}' and its other entries ({Keys(root.Entries.Where(e => !Equals(e.Key, key)).ToList())}) were ignored.");
+                string others = Keys(root.Entries.Where(e => !Equals(e.Key, key)).ToList());
+                notes.Add($"The file is a checkpoint; the state dict was read from its entry '{key}' and its other entries ({others}) were ignored.");
             }
         }
 

@@ -66,7 +66,8 @@ internal sealed class WeightLoadPlan
             if (shapeDiffers || typeDiffers)
             {
                 string why = typeDiffers && !convertible ? " (only floating-point types are converted)" : string.Empty;
-                misShaped.Add($"{key}: file {TensorLayout.Format(found.Shape)} {found.Type}, model {TensorLayout.Format(destination.shape)} {destination.dtype}{why}");
+                misShaped.Add(
+                    $"{key}: file {TensorLayout.Format(found.Shape)} {found.Type}, model {TensorLayout.Format(destination.shape)} {destination.dtype}{why}");
                 headShapeDiffers |= shapeDiffers && headKeys.Contains(key);
                 onlyTypesDiffer &= !shapeDiffers;
                 typesConvertible &= convertible;
@@ -87,7 +88,10 @@ internal sealed class WeightLoadPlan
         return new WeightLoadPlan(copied, zeroed, head.Where(target.ContainsKey).ToList(), file.Keys.Where(head.Contains).ToList());
     }
 
-    /// <summary>Copies <paramref name="tensors"/> (holding at least <see cref="Copied"/>) into <paramref name="model"/>, then zeroes and re-initialises.</summary>
+    /// <summary>
+    /// Copies <paramref name="tensors"/> (holding at least <see cref="Copied"/>) into <paramref name="model"/>, then
+    /// zeroes and re-initialises.
+    /// </summary>
     public WeightLoadResult Apply(AlexNetModel model, Func<string, Tensor> tensors, bool replaceHead, IReadOnlyList<string> notes)
     {
         Dictionary<string, Tensor> target = model.state_dict();
@@ -112,7 +116,8 @@ internal sealed class WeightLoadPlan
         var allNotes = notes.ToList();
         if (Zeroed.Count > 0)
         {
-            allNotes.Add($"The file has no {string.Join(", ", Zeroed)} (saved before PyTorch 0.4.1, or without them): set to 0, as PyTorch's load_state_dict does.");
+            allNotes.Add($"The file has no {string.Join(", ", Zeroed)} (saved before PyTorch 0.4.1, or without them): "
+                         + "set to 0, as PyTorch's load_state_dict does.");
         }
 
         return new WeightLoadResult(Copied, Head, Ignored, allNotes);

@@ -23,7 +23,10 @@ internal sealed class WeightsFileContents : IDisposable
     /// <param name="path">The file, for errors.</param>
     /// <param name="root">The object the file holds.</param>
     /// <param name="rootEntry">Where the object is (an entry name), for errors.</param>
-    /// <param name="open">Opens a storage's bytes (all of them, from the first), checked to be there, with a name for errors; the caller disposes the stream.</param>
+    /// <param name="open">
+    /// Opens a storage's bytes (all of them, from the first), checked to be there, with a name for errors; the caller
+    /// disposes the stream.
+    /// </param>
     /// <param name="owner">What to dispose with this (an open archive), if anything.</param>
     public WeightsFileContents(string path, object? root, string rootEntry, Func<PickleStorage, (Stream Stream, string Name)> open, IDisposable? owner)
     {
@@ -81,7 +84,9 @@ internal sealed class WeightsFileContents : IDisposable
 
             foreach (var (key, tensor, first, end) in wanted)
             {
-                result[key] = end == first ? empty(tensor.Size, tensor.Storage.Type) : ViewOf(storages[tensor.Storage.Key], tensor, ranges[tensor.Storage.Key].First);
+                result[key] = end == first
+                    ? empty(tensor.Size, tensor.Storage.Type)
+                    : ViewOf(storages[tensor.Storage.Key], tensor, ranges[tensor.Storage.Key].First);
             }
         }
         catch

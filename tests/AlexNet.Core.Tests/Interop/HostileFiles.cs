@@ -8,7 +8,8 @@ using System.Text;
 namespace AlexNet.Core.Tests.Interop;
 
 /// <summary>A tensor entry of a hand-built state-dict pickle: a view (offset, size, stride) of a storage.</summary>
-public sealed record PickledTensor(string Key, string StorageKey, long StorageCount, long Offset, long[] Size, long[] Stride, string StorageType = "FloatStorage");
+public sealed record PickledTensor(
+    string Key, string StorageKey, long StorageCount, long Offset, long[] Size, long[] Stride, string StorageType = "FloatStorage");
 
 /// <summary>
 /// Builds the weights files a hostile or broken writer could make, byte by byte (pickle protocol 2 as torch.save

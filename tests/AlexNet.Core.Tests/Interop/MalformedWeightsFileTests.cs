@@ -59,7 +59,8 @@ public class MalformedWeightsFileTests
         using var dir = new TempDirectory();
         string path = ZipOf(dir, new PickledTensor("features.0.weight", "0", 4, 0, new[] { rows, columns }, new[] { stride * columns, stride }));
 
-        ReadFails(path).Message.Should().Be($"{path}: 'features.0.weight': shape [{rows}, {columns}] with strides [{stride * columns}, {stride}] at offset 0 of storage 0: {problem}");
+        ReadFails(path).Message.Should()
+            .Be($"{path}: 'features.0.weight': shape [{rows}, {columns}] with strides [{stride * columns}, {stride}] at offset 0 of storage 0: {problem}");
     }
 
     [Fact]
@@ -83,14 +84,38 @@ public class MalformedWeightsFileTests
     }
 
     [Theory]
-    [InlineData("{\"w\": {\"dtype\": \"F32\", \"shape\": [1.5], \"data_offsets\": [0, 4]}}", 4, "'w': 'shape' holds the number 1.5, not a non-negative 64-bit integer")]
+    [InlineData(
+        "{\"w\": {\"dtype\": \"F32\", \"shape\": [1.5], "
+        + "\"data_offsets\": [0, 4]}}",
+        4,
+        "'w': 'shape' holds the number 1.5, not a non-negative 64-bit integer")]
     [InlineData("{\"w\": {\"dtype\": 3, \"shape\": [1], \"data_offsets\": [0, 4]}}", 4, "'w': dtype the number 3 is not one of F32, *")]
     [InlineData("{\"w\": 7}", 4, "'w': expected an object with dtype, shape and data_offsets; found the number 7")]
-    [InlineData("{\"w\": {\"dtype\": \"F32\", \"shape\": [1], \"data_offsets\": [\"0\", \"4\"]}}", 4, "'w': 'data_offsets' holds the string \"0\", not a non-negative 64-bit integer")]
-    [InlineData("{\"w\": {\"dtype\": \"F32\", \"shape\": [1], \"data_offsets\": [0, 4]}, \"w\": {\"dtype\": \"F32\", \"shape\": [1], \"data_offsets\": [0, 4]}}", 4, "the header names 'w' twice")]
-    [InlineData("{\"w\": {\"dtype\": \"F32\", \"shape\": [4294967296, 4294967296], \"data_offsets\": [0, 4]}}", 4, "'w': Float32 [4294967296, 4294967296]: the element count or byte size overflows 64 bits")]
-    [InlineData("{\"a\": {\"dtype\": \"F32\", \"shape\": [2], \"data_offsets\": [0, 8]}, \"b\": {\"dtype\": \"F32\", \"shape\": [2], \"data_offsets\": [4, 12]}}", 12, "'b': data_offsets [4, 12] overlap the tensor before it, which ends at 8*")]
-    [InlineData("{\"a\": {\"dtype\": \"F32\", \"shape\": [1], \"data_offsets\": [0, 4]}, \"b\": {\"dtype\": \"F32\", \"shape\": [1], \"data_offsets\": [8, 12]}}", 12, "'b': data_offsets [8, 12] leave a gap after the tensor before it, which ends at 4*")]
+    [InlineData(
+        "{\"w\": {\"dtype\": \"F32\", \"shape\": [1], "
+        + "\"data_offsets\": [\"0\", \"4\"]}}",
+        4,
+        "'w': 'data_offsets' holds the string \"0\", not a non-negative 64-bit integer")]
+    [InlineData(
+        "{\"w\": {\"dtype\": \"F32\", \"shape\": [1], \"data_offsets\": [0, 4]}, "
+        + "\"w\": {\"dtype\": \"F32\", \"shape\": [1], \"data_offsets\": [0, 4]}}",
+        4,
+        "the header names 'w' twice")]
+    [InlineData(
+        "{\"w\": {\"dtype\": \"F32\", \"shape\": [4294967296, 4294967296], "
+        + "\"data_offsets\": [0, 4]}}",
+        4,
+        "'w': Float32 [4294967296, 4294967296]: the element count or byte size overflows 64 bits")]
+    [InlineData(
+        "{\"a\": {\"dtype\": \"F32\", \"shape\": [2], \"data_offsets\": [0, 8]}, "
+        + "\"b\": {\"dtype\": \"F32\", \"shape\": [2], \"data_offsets\": [4, 12]}}",
+        12,
+        "'b': data_offsets [4, 12] overlap the tensor before it, which ends at 8*")]
+    [InlineData(
+        "{\"a\": {\"dtype\": \"F32\", \"shape\": [1], \"data_offsets\": [0, 4]}, "
+        + "\"b\": {\"dtype\": \"F32\", \"shape\": [1], \"data_offsets\": [8, 12]}}",
+        12,
+        "'b': data_offsets [8, 12] leave a gap after the tensor before it, which ends at 4*")]
     [InlineData("{\"a\": {\"dtype\": \"F32\", \"shape\": [1], \"data_offsets\": [0, 4]}}", 8, "the tensors cover 4 bytes of the 8-byte data section*")]
     [InlineData("{\"a\": {\"dtype\": \"F32\", \"shape\": [2], \"data_offsets\": [0, 8]}}", 4, "the tensors cover 8 bytes of the 4-byte data section*")]
     public void A_malformed_safetensors_header_is_refused_naming_the_entry(string header, int dataBytes, string problem)

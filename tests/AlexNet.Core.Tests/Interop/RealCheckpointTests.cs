@@ -128,8 +128,10 @@ public class RealCheckpointTests
     }
 
     [Theory]
-    [InlineData("features.0.weight", ScalarType.Int64, "features.0.weight: file [64, 3, 3, 3] Int64, model [64, 3, 3, 3] Float32 (only floating-point types are converted)")]
-    [InlineData("features.1.num_batches_tracked", ScalarType.Float32, "features.1.num_batches_tracked: file [] Float32, model [] Int64 (only floating-point types are converted)")]
+    [InlineData("features.0.weight", ScalarType.Int64,
+        "features.0.weight: file [64, 3, 3, 3] Int64, model [64, 3, 3, 3] Float32 (only floating-point types are converted)")]
+    [InlineData("features.1.num_batches_tracked", ScalarType.Float32,
+        "features.1.num_batches_tracked: file [] Float32, model [] Int64 (only floating-point types are converted)")]
     public void Convert_dtype_converts_floating_point_types_only(string key, ScalarType type, string line)
     {
         using var dir = new TempDirectory();

@@ -55,7 +55,8 @@ public class WeightsReaderFuzzTests
         if (name == "legacy.pth")
         {
             byte[] pickle = HostileFiles.StateDictPickle(
-                new PickledTensor("a", "0", 6, 0, new[] { 2L, 3L }, new[] { 3L, 1L }), new PickledTensor("b", "1", 2, 0, new[] { 2L }, new[] { 1L }, "LongStorage"));
+                new PickledTensor("a", "0", 6, 0, new[] { 2L, 3L }, new[] { 3L, 1L }),
+                new PickledTensor("b", "1", 2, 0, new[] { 2L }, new[] { 1L }, "LongStorage"));
             File.WriteAllBytes(path, HostileFiles.Legacy(pickle, ("0", 6, new byte[24]), ("1", 2, new byte[16])));
         }
         else
