@@ -30,45 +30,55 @@ public static class AlexNetWeights
 
     /// <summary>
     /// Reads every tensor of a <c>.pth</c> or <c>.safetensors</c> file (told apart by content, not by name), on the CPU,
-    /// in file order. The caller owns (disposes) the tensors.
+    /// in file order; from a checkpoint, the tensors of its one dict of tensors. A tensor that is a view of part of a
+    /// storage (or of a single element, with zero strides) stays a view. The caller owns (disposes) the tensors.
     /// </summary>
     /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
-    /// <exception cref="WeightsFileException">The file is neither format, is truncated, or holds something other than tensors.</exception>
-    public static Dictionary<string, Tensor> Read(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"{path}: no such weights file.", path);
-        }
+    /// <exception cref="WeightsFileException">The file is a directory, is neither format, is truncated, or holds something other than tensors.</exception>
+    public static Dictionary<string, Tensor> Read(string path) => Read(path, null);
 
-        using FileStream file = File.OpenRead(path);
-        return FormatOf(file, path) switch
-        {
-            WeightsFileFormat.PyTorchZip => PyTorchFile.Read(file, path),
-            WeightsFileFormat.PyTorchLegacy => LegacyPyTorchFile.Read(ReadAll(file), path),
-            _ => SafeTensorsFile.Read(ReadAll(file), path),
-        };
+    /// <summary>
+    /// Reads the tensors of a <c>.pth</c> or <c>.safetensors</c> file as <see cref="Read(string)"/> does, from the entry
+    /// <see cref="WeightLoadOptions.StateDictKey"/> of a checkpoint when it is set.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
+    /// <exception cref="WeightsFileException">The file is a directory, is neither format, is truncated, or holds something other than tensors.</exception>
+    public static Dictionary<string, Tensor> Read(string path, WeightLoadOptions? options)
+    {
+        using FileStream file = OpenWeightsFile(path);
+        using WeightsFileContents contents = Open(file, path);
+        return contents.Materialise(StateDictSelection.Select(contents, options?.StateDictKey).Entries);
     }
 
     /// <summary>
     /// Loads the weights in <paramref name="path"/> into <paramref name="model"/>. Every key, shape and element type is
-    /// checked before anything is copied; on any mismatch nothing is copied and the exception names each missing,
-    /// unexpected and mis-shaped key with both shapes. Parameters keep their device and <c>requires_grad</c>.
+    /// checked before any tensor is read; on any mismatch nothing is copied and the exception names each missing,
+    /// unexpected and mis-shaped key with both shapes. Parameters keep their device and <c>requires_grad</c>. As PyTorch
+    /// users expect, a checkpoint's one dict of tensors is taken (or the one <see cref="WeightLoadOptions.StateDictKey"/>
+    /// names), <c>nn.DataParallel</c>'s <c>module.</c> prefix is stripped when every key has it and the model's do not,
+    /// and batch-norm counters a file predates are set to 0; <see cref="WeightLoadResult.Notes"/> says which happened.
     /// </summary>
     /// <param name="model">Any variant; its weights are overwritten on success only.</param>
     /// <param name="path">A <c>.pth</c> or <c>.safetensors</c> file.</param>
-    /// <param name="options">Head replacement and element-type conversion; null for a strict load.</param>
+    /// <param name="options">Head replacement, element-type conversion and the state dict's key; null for a strict load.</param>
     /// <returns>Which keys were loaded and which were re-initialised.</returns>
     /// <exception cref="StateDictMismatchException">The file's keys, shapes or element types do not fit the model.</exception>
     /// <exception cref="WeightsFileException">The file cannot be read.</exception>
     public static WeightLoadResult Load(AlexNetModel model, string path, WeightLoadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        Dictionary<string, Tensor> state = Read(path);
+        options ??= new WeightLoadOptions();
+        using FileStream file = OpenWeightsFile(path);
+        using WeightsFileContents contents = Open(file, path);
+        StateDictSelection selection = StateDictSelection.Select(contents, options.StateDictKey);
+        selection.StripDataParallelPrefix(model.state_dict().Keys);
+        var shapes = selection.Entries.ToDictionary(e => e.Key, e => (e.Value.Size, e.Value.Storage.Type), StringComparer.Ordinal);
+        WeightLoadPlan plan = WeightLoadPlan.Make(model, shapes, selection.VersionOf, path, options);
+        var needed = new HashSet<string>(plan.Copied, StringComparer.Ordinal);
+        Dictionary<string, Tensor> state = contents.Materialise(selection.Entries.Where(e => needed.Contains(e.Key)));
         try
         {
-            return Load(model, state, path, options);
+            return plan.Apply(model, key => state[key], options.ReplaceHead, selection.Notes);
         }
         finally
         {
@@ -77,8 +87,8 @@ public static class AlexNetWeights
     }
 
     /// <summary>
-    /// Loads <paramref name="state"/> (for example from <see cref="Read"/>) into <paramref name="model"/> with the checks
-    /// of <see cref="Load(AlexNetModel, string, WeightLoadOptions?)"/>; <paramref name="source"/> names it in errors.
+    /// Loads <paramref name="state"/> (for example from <see cref="Read(string)"/>) into <paramref name="model"/> with the
+    /// checks of <see cref="Load(AlexNetModel, string, WeightLoadOptions?)"/>; <paramref name="source"/> names it in errors.
     /// The tensors are copied, not kept.
     /// </summary>
     public static WeightLoadResult Load(AlexNetModel model, IReadOnlyDictionary<string, Tensor> state, string source, WeightLoadOptions? options = null)
@@ -86,60 +96,9 @@ public static class AlexNetWeights
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(state);
         options ??= new WeightLoadOptions();
-        Dictionary<string, Tensor> target = model.state_dict();
-        HashSet<string> headKeys = TransferLearning.HeadKeys(model);
-        HashSet<string> head = options.ReplaceHead ? headKeys : new HashSet<string>(StringComparer.Ordinal);
-
-        var missing = target.Keys.Where(k => !head.Contains(k) && !state.ContainsKey(k)).ToList();
-        var unexpected = state.Keys.Where(k => !head.Contains(k) && !target.ContainsKey(k)).ToList();
-        var misShaped = new List<string>();
-        bool headShapeDiffers = false, onlyTypesDiffer = true;
-        foreach (var (key, destination) in target)
-        {
-            if (head.Contains(key) || !state.TryGetValue(key, out Tensor? found))
-            {
-                continue;
-            }
-
-            bool shapeDiffers = !found.shape.SequenceEqual(destination.shape);
-            bool typeDiffers = found.dtype != destination.dtype && !options.ConvertDtype;
-            if (shapeDiffers || typeDiffers)
-            {
-                misShaped.Add($"{key}: file {Format(found)}, model {Format(destination)}");
-                headShapeDiffers |= shapeDiffers && headKeys.Contains(key);
-                onlyTypesDiffer &= !shapeDiffers;
-            }
-        }
-
-        if (missing.Count + unexpected.Count + misShaped.Count > 0)
-        {
-            string? hint = headShapeDiffers && !options.ReplaceHead
-                ? "For another number of classes, load with new WeightLoadOptions { ReplaceHead = true } (the head is re-initialised)."
-                : misShaped.Count > 0 && onlyTypesDiffer && missing.Count + unexpected.Count == 0
-                    ? "Only the element types differ: set WeightLoadOptions.ConvertDtype = true to convert them."
-                    : null;
-            throw new StateDictMismatchException(source, Describe(model), missing, unexpected, misShaped, hint);
-        }
-
-        var loaded = new List<string>();
-        using (no_grad())
-        {
-            foreach (var (key, destination) in target)
-            {
-                if (!head.Contains(key))
-                {
-                    destination.copy_(state[key]);
-                    loaded.Add(key);
-                }
-            }
-        }
-
-        if (options.ReplaceHead)
-        {
-            TransferLearning.ResetHead(model);
-        }
-
-        return new WeightLoadResult(loaded, head.Where(target.ContainsKey).ToList(), state.Keys.Where(head.Contains).ToList());
+        var shapes = state.ToDictionary(e => e.Key, e => (e.Value.shape, e.Value.dtype), StringComparer.Ordinal);
+        WeightLoadPlan plan = WeightLoadPlan.Make(model, shapes, _ => null, source, options);
+        return plan.Apply(model, key => state[key], options.ReplaceHead, Array.Empty<string>());
     }
 
     /// <summary>
@@ -220,17 +179,27 @@ public static class AlexNetWeights
         return WeightsFileFormat.SafeTensors;
     }
 
-    /// <summary>All bytes of <paramref name="file"/>, from its start.</summary>
-    private static byte[] ReadAll(FileStream file)
+    /// <summary>Opens the weights file <paramref name="path"/> for reading; a directory or a missing file is named as such.</summary>
+    private static FileStream OpenWeightsFile(string path)
     {
-        var bytes = new byte[file.Length];
-        file.Position = 0;
-        file.ReadExactly(bytes);
-        return bytes;
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (Directory.Exists(path))
+        {
+            throw new WeightsFileException(path, "this is a directory, not a weights file: give the path of the .pth or .safetensors file inside it");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{path}: no such weights file.", path);
+        }
+
+        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, FileOptions.RandomAccess);
     }
 
-    private static string Describe(AlexNetModel model) =>
-        string.Create(CultureInfo.InvariantCulture, $"Variant.{model.Variant} AlexNet ({model.NumClasses} classes, {model.InputChannels} input channels)");
-
-    private static string Format(Tensor t) => $"[{string.Join(", ", t.shape)}] {t.dtype}";
+    private static WeightsFileContents Open(FileStream file, string path) => FormatOf(file, path) switch
+    {
+        WeightsFileFormat.PyTorchZip => PyTorchFile.Open(file, path),
+        WeightsFileFormat.PyTorchLegacy => LegacyPyTorchFile.Open(file, path),
+        _ => SafeTensorsFile.Open(file, path),
+    };
 }

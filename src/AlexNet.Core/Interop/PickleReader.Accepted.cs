@@ -16,15 +16,31 @@ internal sealed partial class PickleReader
         "torch._utils._rebuild_parameter",
     };
 
+    /// <summary>
+    /// Data types a training checkpoint may hold beside its state dict (numpy scalars such as a best accuracy): read as
+    /// <see cref="PickleOpaque"/> placeholders, never called, never taken as tensors.
+    /// </summary>
+    private static readonly HashSet<string> OpaqueData = new(StringComparer.Ordinal)
+    {
+        "numpy.core.multiarray.scalar",
+        "numpy._core.multiarray.scalar",
+        "numpy.dtype",
+        "_codecs.encode",
+    };
+
     private object Global(string module, string name, int at)
     {
         string full = $"{module}.{name}";
         bool allowed = full == "collections.OrderedDict"
                        || TensorRebuilders.Contains(full)
+                       || OpaqueData.Contains(full)
                        || (module == "torch" && TensorTypes.FromStorageName(name) is not null);
         if (!allowed)
         {
-            throw Error($"the pickle refers to the Python object {full}, which a state dict of tensors does not contain (only collections.OrderedDict, torch._utils._rebuild_tensor_v2 and torch.*Storage are read; no code is run). Save model.state_dict(), not the model object", at);
+            throw Error($"the pickle refers to the Python object {full}, which a state dict of tensors does not contain (only collections.OrderedDict, "
+                        + "torch._utils._rebuild_tensor_v2, torch.*Storage and numpy scalars are read; no code is run). In PyTorch, save the tensors alone: "
+                        + "torch.save(model.state_dict(), path) (for a whole model object or a checkpoint holding other objects, "
+                        + "torch.save(checkpoint['<key of the state dict>'], path))", at);
         }
 
         return new PickleGlobal(module, name);
@@ -36,6 +52,11 @@ internal sealed partial class PickleReader
         if (pid is object?[] { Length: 5 or 6 } t && t[0] as string == "storage" && t[1] is PickleGlobal type
             && t[2] is string key && t[4] is long count && TensorTypes.FromStorageName(type.Name) is { } scalarType)
         {
+            if (count < 0)
+            {
+                throw Error(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"storage {key} has {count} elements"), at);
+            }
+
             if (t.Length == 6 && t[5] is not null)
             {
                 throw Error($"storage {key} is a view of another storage (files of PyTorch before 0.4); load the file in PyTorch and save it again with torch.save(model.state_dict(), path)", at);
@@ -60,6 +81,11 @@ internal sealed partial class PickleReader
             return new PickleDict();
         }
 
+        if (OpaqueData.Contains(name))
+        {
+            return new PickleOpaque(name);
+        }
+
         if (name == "torch._utils._rebuild_parameter")
         {
             return args.Length >= 1 && args[0] is PickleTensor p ? p : throw Error("_rebuild_parameter without a tensor", at);
@@ -68,6 +94,13 @@ internal sealed partial class PickleReader
         if (TensorRebuilders.Contains(name) && args.Length >= 4 && args[0] is PickleStorage storage
             && args[1] is long offset && args[2] is object?[] size && args[3] is object?[] stride)
         {
+            if (size.Length != stride.Length || size.Length > TensorLayout.MaxDimensions)
+            {
+                throw Error(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"a tensor of storage {storage.Key} has {size.Length} sizes and {stride.Length} strides "
+                    + $"(at most {TensorLayout.MaxDimensions}, as many of each)"), at);
+            }
+
             return new PickleTensor(storage, offset, Longs(size, at), Longs(stride, at));
         }
 

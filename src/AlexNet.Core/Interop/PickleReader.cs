@@ -10,11 +10,19 @@ namespace AlexNet.Core.Interop;
 /// <summary>
 /// A restricted unpickler for PyTorch state dicts: it understands pickle protocols 0-5 as far as dicts, lists,
 /// tuples, strings, numbers and tensors go, accepts only <c>collections.OrderedDict</c>, PyTorch's tensor rebuild
-/// functions and storage classes as globals, and never runs code. Anything else is a <see cref="WeightsFileException"/>
-/// naming the offset and what was found.
+/// functions, storage classes and numpy scalars (as placeholders) as globals, and never runs code. It is a loop over
+/// opcodes (no recursion, however deeply the pickle nests), and the objects it keeps are capped at
+/// <see cref="MaxObjects"/>, so memory is bounded by the pickle's size. Anything else is a
+/// <see cref="WeightsFileException"/> naming the offset and what was found.
 /// </summary>
 internal sealed partial class PickleReader
 {
+    /// <summary>The most objects a pickle may push or memoise (a state dict of 100,000 tensors needs about 3 million).</summary>
+    internal const int MaxObjects = 8_000_000;
+
+    /// <summary>The largest pickle read, in bytes (AlexNet's state dict pickle takes 2 KB; 100,000 tensors about 10 MB).</summary>
+    internal const int MaxPickleBytes = 64 << 20;
+
     private static readonly object Mark = new();
 
     private readonly byte[] _data;
@@ -23,6 +31,7 @@ internal sealed partial class PickleReader
     private readonly List<object?> _stack = new();
     private readonly Dictionary<long, object?> _memo = new();
     private int _position;
+    private long _objects;
 
     private PickleReader(byte[] data, int start, string filePath, string entry)
     {
@@ -58,102 +67,136 @@ internal sealed partial class PickleReader
 
             int at = _position;
             byte op = _data[_position++];
-            switch (op)
+            if (op == (byte)'.')
             {
-                case 0x80: _position++; break; // PROTO n
-                case 0x95: Take(8); break; // FRAME length
-                case (byte)'.': return Pop();
-                case (byte)'(': _stack.Add(Mark); break;
-                case (byte)'0': Pop(); break;
-                case (byte)'1': PopToMark(); break;
-                case (byte)'2': _stack.Add(_stack[^1]); break;
-                case (byte)'N': _stack.Add(null); break;
-                case 0x88: _stack.Add(true); break;
-                case 0x89: _stack.Add(false); break;
-                case (byte)'J': _stack.Add((long)BinaryPrimitives.ReadInt32LittleEndian(Take(4))); break;
-                case (byte)'K': _stack.Add((long)Take(1)[0]); break;
-                case (byte)'M': _stack.Add((long)BinaryPrimitives.ReadUInt16LittleEndian(Take(2))); break;
-                case 0x8a: _stack.Add(ReadLong(Take(1)[0], at)); break;
-                case 0x8b: _stack.Add(ReadLong(checked((int)BinaryPrimitives.ReadUInt32LittleEndian(Take(4))), at)); break;
-                case (byte)'I': _stack.Add(ParseIntLine(ReadLine(), at)); break;
-                case (byte)'L': _stack.Add(ParseIntLine(ReadLine().TrimEnd('L'), at)); break;
-                case (byte)'G': _stack.Add(BinaryPrimitives.ReadDoubleBigEndian(Take(8))); break;
-                case (byte)'F': _stack.Add(double.Parse(ReadLine(), CultureInfo.InvariantCulture)); break;
-                case (byte)'X': _stack.Add(Utf8(checked((int)BinaryPrimitives.ReadUInt32LittleEndian(Take(4))))); break;
-                case 0x8c: _stack.Add(Utf8(Take(1)[0])); break;
-                case 0x8d: _stack.Add(Utf8(checked((int)BinaryPrimitives.ReadUInt64LittleEndian(Take(8))))); break;
-                case (byte)'V': _stack.Add(ReadLine()); break;
-                case (byte)'U': _stack.Add(Encoding.Latin1.GetString(Take(Take(1)[0]))); break;
-                case (byte)'T': _stack.Add(Encoding.Latin1.GetString(Take(checked((int)BinaryPrimitives.ReadUInt32LittleEndian(Take(4)))))); break;
-                case (byte)'C': _stack.Add(Take(Take(1)[0]).ToArray()); break;
-                case (byte)'B': _stack.Add(Take(checked((int)BinaryPrimitives.ReadUInt32LittleEndian(Take(4)))).ToArray()); break;
-                case (byte)']': _stack.Add(new List<object?>()); break;
-                case (byte)'l': _stack.Add(PopToMark().ToList()); break;
-                case (byte)'}': _stack.Add(new PickleDict()); break;
-                case (byte)'d': _stack.Add(ToDict(PopToMark(), at)); break;
-                case (byte)')': _stack.Add(Array.Empty<object?>()); break;
-                case (byte)'t': _stack.Add(PopToMark()); break;
-                case 0x85: _stack.Add(PopMany(1)); break;
-                case 0x86: _stack.Add(PopMany(2)); break;
-                case 0x87: _stack.Add(PopMany(3)); break;
-                case (byte)'a': Append(Pop(), at); break;
-                case (byte)'e': foreach (object? item in PopToMark()) { Append(item, at); } break;
-                case (byte)'s': SetItems(new[] { PopMany(2) }, at); break;
-                case (byte)'u': SetItems(Pairs(PopToMark()), at); break;
-                case (byte)'q': _memo[Take(1)[0]] = _stack[^1]; break;
-                case (byte)'r': _memo[BinaryPrimitives.ReadUInt32LittleEndian(Take(4))] = _stack[^1]; break;
-                case (byte)'p': _memo[ParseIntLine(ReadLine(), at)] = _stack[^1]; break;
-                case 0x94: _memo[_memo.Count] = _stack[^1]; break;
-                case (byte)'h': _stack.Add(Recall(Take(1)[0], at)); break;
-                case (byte)'j': _stack.Add(Recall(BinaryPrimitives.ReadUInt32LittleEndian(Take(4)), at)); break;
-                case (byte)'g': _stack.Add(Recall(ParseIntLine(ReadLine(), at), at)); break;
-                case (byte)'c': _stack.Add(Global(ReadLine(), ReadLine(), at)); break;
-                case 0x93:
-                {
-                    object?[] names = PopMany(2);
-                    _stack.Add(Global(names[0] as string ?? string.Empty, names[1] as string ?? string.Empty, at));
-                    break;
-                }
+                return Pop();
+            }
 
-                case (byte)'Q': _stack.Add(PersistentLoad(Pop(), at)); break;
-                case (byte)'R':
-                {
-                    object?[] call = PopMany(2);
-                    _stack.Add(Reduce(call[0], call[1] as object?[] ?? throw Error("REDUCE arguments are not a tuple", at), at));
-                    break;
-                }
+            Step(op, at);
+        }
+    }
 
-                case (byte)'b':
-                {
-                    Pop(); // BUILD state: OrderedDict's __dict__ (state_dict()._metadata); tensors need none
-                    if (_stack.Count == 0 || _stack[^1] is not (PickleDict or PickleTensor))
-                    {
-                        throw Error("BUILD applies to something other than a dict or tensor", at);
-                    }
+    private void Step(byte op, int at)
+    {
+        switch (op)
+        {
+            case 0x80: TakeByte(); break; // PROTO n
+            case 0x95: Take(8); break; // FRAME length
+            case (byte)'(': Push(Mark); break;
+            case (byte)'0': Pop(); break;
+            case (byte)'1': PopToMark(); break;
+            case (byte)'2': Push(Peek(at)); break;
+            case (byte)'N': Push(null); break;
+            case 0x88: Push(true); break;
+            case 0x89: Push(false); break;
+            case (byte)'J': Push((long)BinaryPrimitives.ReadInt32LittleEndian(Take(4))); break;
+            case (byte)'K': Push((long)TakeByte()); break;
+            case (byte)'M': Push((long)BinaryPrimitives.ReadUInt16LittleEndian(Take(2))); break;
+            case 0x8a: Push(ReadLong(TakeByte(), at)); break;
+            case 0x8b: Push(ReadLong(TakeUInt32(), at)); break;
+            case (byte)'I': Push(ParseIntLine(ReadLine(), at)); break;
+            case (byte)'L': Push(ParseIntLine(ReadLine().TrimEnd('L'), at)); break;
+            case (byte)'G': Push(BinaryPrimitives.ReadDoubleBigEndian(Take(8))); break;
+            case (byte)'F': Push(ParseFloatLine(ReadLine(), at)); break;
+            case (byte)'X': Push(Utf8(TakeUInt32())); break;
+            case 0x8c: Push(Utf8(TakeByte())); break;
+            case 0x8d: Push(Utf8(TakeLength64())); break;
+            case (byte)'V': Push(ReadLine()); break;
+            case (byte)'U': Push(Encoding.Latin1.GetString(Take(TakeByte()))); break;
+            case (byte)'T': Push(Encoding.Latin1.GetString(Take(TakeUInt32()))); break;
+            case (byte)'C': Push(Take(TakeByte()).ToArray()); break;
+            case (byte)'B': Push(Take(TakeUInt32()).ToArray()); break;
+            case 0x8e: Push(Take(TakeLength64()).ToArray()); break; // BINBYTES8
+            case (byte)']': Push(new List<object?>()); break;
+            case (byte)'l': Push(PopToMark().ToList()); break;
+            case (byte)'}': Push(new PickleDict()); break;
+            case (byte)'d': Push(ToDict(PopToMark())); break;
+            case (byte)')': Push(Array.Empty<object?>()); break;
+            case (byte)'t': Push(PopToMark()); break;
+            case 0x85: Push(PopMany(1)); break;
+            case 0x86: Push(PopMany(2)); break;
+            case 0x87: Push(PopMany(3)); break;
+            case (byte)'a': Append(Pop(), at); break;
+            case (byte)'e': foreach (object? item in PopToMark()) { Append(item, at); } break;
+            case (byte)'s': SetItems(PopMany(2), at); break;
+            case (byte)'u': SetItems(PopToMark(), at); break;
+            case (byte)'q': Memoise(TakeByte(), at); break;
+            case (byte)'r': Memoise(TakeUInt32(), at); break;
+            case (byte)'p': Memoise(ParseIntLine(ReadLine(), at), at); break;
+            case 0x94: Memoise(_memo.Count, at); break;
+            case (byte)'h': Push(Recall(TakeByte(), at)); break;
+            case (byte)'j': Push(Recall(TakeUInt32(), at)); break;
+            case (byte)'g': Push(Recall(ParseIntLine(ReadLine(), at), at)); break;
+            case (byte)'c': Push(Global(ReadLine(), ReadLine(), at)); break;
+            case 0x93:
+            {
+                object?[] names = PopMany(2);
+                Push(Global(names[0] as string ?? string.Empty, names[1] as string ?? string.Empty, at));
+                break;
+            }
 
-                    break;
-                }
+            case (byte)'Q': Push(PersistentLoad(Pop(), at)); break;
+            case (byte)'R':
+            {
+                object?[] call = PopMany(2);
+                Push(Reduce(call[0], call[1] as object?[] ?? throw Error("REDUCE arguments are not a tuple", at), at));
+                break;
+            }
 
-                default:
-                    throw Error(string.Create(CultureInfo.InvariantCulture,
-                        $"unsupported pickle opcode 0x{op:x2} ('{(char)op}'); a state dict of tensors needs only dicts, tuples, strings, numbers and tensors"), at);
+            case (byte)'b': Build(Pop(), at); break;
+            default:
+                throw Error(string.Create(CultureInfo.InvariantCulture,
+                    $"unsupported pickle opcode 0x{op:x2} ('{(char)op}'); a state dict of tensors needs only dicts, tuples, strings, numbers and tensors"), at);
+        }
+    }
+
+    private void Push(object? value)
+    {
+        Count();
+        _stack.Add(value);
+    }
+
+    private void Count()
+    {
+        if (++_objects > MaxObjects)
+        {
+            throw Error(string.Create(CultureInfo.InvariantCulture,
+                $"the pickle builds more than {MaxObjects} objects, far more than a state dict of tensors needs (a pickle bomb, or not a state dict)"));
+        }
+    }
+
+    private void Memoise(long index, int at)
+    {
+        Count();
+        _memo[index] = Peek(at);
+    }
+
+    /// <summary>BUILD: OrderedDict's __dict__ (a state dict's <c>_metadata</c>, kept), a tensor's or a numpy value's state (ignored).</summary>
+    private void Build(object? state, int at)
+    {
+        object? target = Peek(at);
+        if (target is PickleDict dict)
+        {
+            if (state is PickleDict attributes && attributes.Get("_metadata") is PickleDict metadata)
+            {
+                dict.Metadata = metadata;
             }
         }
+        else if (target is not (PickleTensor or PickleOpaque))
+        {
+            throw Error("BUILD applies to something other than a dict or tensor", at);
+        }
     }
 
-    private static PickleDict ToDict(object?[] items, int at)
+    private static PickleDict ToDict(object?[] items)
     {
         var dict = new PickleDict();
-        dict.AddRange(Pairs(items).Select(p => new KeyValuePair<object?, object?>(p[0], p[1])));
-        return dict;
-    }
-
-    private static IEnumerable<object?[]> Pairs(object?[] items)
-    {
         for (int i = 0; i + 1 < items.Length; i += 2)
         {
-            yield return new[] { items[i], items[i + 1] };
+            dict.Set(items[i], items[i + 1]);
         }
+
+        return dict;
     }
 
     private void Append(object? item, int at)
@@ -163,33 +206,36 @@ internal sealed partial class PickleReader
             throw Error("APPEND to something that is not a list", at);
         }
 
+        Count();
         list.Add(item);
     }
 
-    private void SetItems(IEnumerable<object?[]> pairs, int at)
+    private void SetItems(object?[] items, int at)
     {
         if (_stack.Count == 0 || _stack[^1] is not PickleDict dict)
         {
             throw Error("SETITEM on something that is not a dict", at);
         }
 
-        foreach (object?[] pair in pairs)
+        for (int i = 0; i + 1 < items.Length; i += 2)
         {
-            int existing = dict.FindIndex(e => Equals(e.Key, pair[0]));
-            var entry = new KeyValuePair<object?, object?>(pair[0], pair[1]);
-            if (existing >= 0)
-            {
-                dict[existing] = entry;
-            }
-            else
-            {
-                dict.Add(entry);
-            }
+            Count();
+            dict.Set(items[i], items[i + 1]);
         }
     }
 
     private object? Recall(long index, int at) =>
         _memo.TryGetValue(index, out object? value) ? value : throw Error(string.Create(CultureInfo.InvariantCulture, $"memo entry {index} was never stored"), at);
+
+    private object? Peek(int at)
+    {
+        if (_stack.Count == 0 || ReferenceEquals(_stack[^1], Mark))
+        {
+            throw Error("the pickle refers to the top of an empty stack", at);
+        }
+
+        return _stack[^1];
+    }
 
     private object? Pop()
     {
@@ -222,64 +268,10 @@ internal sealed partial class PickleReader
             throw Error("the pickle closes a MARK it never opened");
         }
 
-        object?[] items = _stack.Skip(mark + 1).ToArray();
+        object?[] items = _stack.GetRange(mark + 1, _stack.Count - mark - 1).ToArray();
         _stack.RemoveRange(mark, _stack.Count - mark);
         return items;
     }
-
-    private ReadOnlySpan<byte> Take(int count)
-    {
-        if (count < 0 || _position + count > _data.Length)
-        {
-            throw Error(string.Create(CultureInfo.InvariantCulture, $"the pickle is truncated: {count} bytes needed, {_data.Length - _position} left"));
-        }
-
-        var span = new ReadOnlySpan<byte>(_data, _position, count);
-        _position += count;
-        return span;
-    }
-
-    private string Utf8(int count) => Encoding.UTF8.GetString(Take(count));
-
-    private string ReadLine()
-    {
-        int end = Array.IndexOf(_data, (byte)'\n', _position);
-        if (end < 0)
-        {
-            throw Error("the pickle is truncated inside a text line");
-        }
-
-        string line = Encoding.UTF8.GetString(_data, _position, end - _position);
-        _position = end + 1;
-        return line;
-    }
-
-    private long ReadLong(int length, int at)
-    {
-        ReadOnlySpan<byte> bytes = Take(length);
-        if (length > 8)
-        {
-            throw Error("an integer longer than 64 bits", at);
-        }
-
-        long value = 0;
-        for (int i = length - 1; i >= 0; i--)
-        {
-            value = (value << 8) | bytes[i];
-        }
-
-        int unused = 64 - (8 * length);
-        return length == 0 ? 0 : (value << unused) >> unused; // sign-extend
-    }
-
-    private long ParseIntLine(string text, int at) => text switch
-    {
-        "00" => 0,
-        "01" => 1,
-        _ => long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v)
-            ? v
-            : throw Error($"'{text}' is not an integer", at),
-    };
 
     private WeightsFileException Error(string problem, int? at = null) =>
         new(_filePath, $"{_entry}: {problem}", at ?? _position);

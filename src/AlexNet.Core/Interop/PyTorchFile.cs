@@ -5,7 +5,6 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using System.Text;
-using AlexNet.Core.Checkpoints;
 using AlexNet.Core.IO;
 using static TorchSharp.torch;
 
@@ -19,61 +18,33 @@ namespace AlexNet.Core.Interop;
 internal static class PyTorchFile
 {
     /// <summary>
-    /// Reads the state dict the zip archive <paramref name="file"/> holds (already told apart from the other formats by
-    /// its first bytes; <paramref name="path"/> names it in errors); tensors are on the CPU, in file order.
+    /// Opens the zip archive <paramref name="file"/> (already told apart from the other formats by its first bytes;
+    /// <paramref name="path"/> names it in errors): its pickle is read, its storages when asked for. Each storage entry
+    /// must declare exactly the bytes its persistent id gives (checked before inflating), and only the bytes its
+    /// tensors reach are inflated.
     /// </summary>
-    public static Dictionary<string, Tensor> Read(FileStream file, string path)
+    public static WeightsFileContents Open(FileStream file, string path)
     {
         file.Position = 0;
-        using var zip = OpenZip(file, path);
-        ZipArchiveEntry pickle = FindPickle(zip, path);
-        string prefix = pickle.FullName[..^"data.pkl".Length];
-        ThrowIfBigEndian(zip, prefix, path);
-
-        object? root = PickleReader.Read(ReadAll(pickle, path), path, pickle.FullName);
-        return Tensors(root, path, pickle.FullName, storage =>
-        {
-            string entryName = prefix + "data/" + storage.Key;
-            ZipArchiveEntry entry = zip.GetEntry(entryName)
-                ?? throw new WeightsFileException(path, $"storage {entryName} is missing from the archive");
-            return (ReadAll(entry, path), entryName);
-        });
-    }
-
-    /// <summary>
-    /// The tensors of the state dict <paramref name="root"/> (a pickled dict), each a copy of its view of a storage
-    /// whose bytes <paramref name="storageBytes"/> gives (with a name for errors).
-    /// </summary>
-    internal static Dictionary<string, Tensor> Tensors(object? root, string path, string entry, Func<PickleStorage, (byte[] Bytes, string Name)> storageBytes)
-    {
-        PickleDict dict = StateDictOf(root, path, entry);
-        var storages = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        ZipArchive zip = OpenZip(file, path);
         try
         {
-            foreach (var (key, value) in dict)
-            {
-                string name = key as string ?? throw new WeightsFileException(path, $"{entry}: a state-dict key is {Describe(key)}, not a string");
-                if (value is not PickleTensor tensor)
-                {
-                    throw new WeightsFileException(path, $"{entry}: the value of '{name}' is {Describe(value)}, not a tensor");
-                }
-
-                result[name] = Materialise(tensor, storages, storageBytes, path, name);
-            }
+            ZipArchiveEntry pickle = FindPickle(zip, path);
+            string prefix = pickle.FullName[..^"data.pkl".Length];
+            ThrowIfBigEndian(zip, prefix, path);
+            object? root = PickleReader.Read(ReadSmall(pickle, path, PickleReader.MaxPickleBytes), path, pickle.FullName);
+            return new WeightsFileContents(path, root, pickle.FullName, storage => OpenStorage(zip, prefix + "data/" + storage.Key, storage, path), zip);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
+        {
+            zip.Dispose();
+            throw new WeightsFileException(path, $"not a readable zip archive (truncated or corrupt): {e.Message}", null, e);
         }
         catch
         {
-            TensorIO.DisposeAll(result.Values);
-
+            zip.Dispose();
             throw;
         }
-        finally
-        {
-            TensorIO.DisposeAll(storages.Values);
-        }
-
-        return result;
     }
 
     /// <summary>Writes <paramref name="state"/> as <c>torch.save</c> does, atomically (a temporary file renamed over <paramref name="path"/>).</summary>
@@ -90,22 +61,50 @@ internal static class PyTorchFile
             for (int i = 0; i < state.Count; i++)
             {
                 using Tensor cpu = state[i].Value.detach().cpu().contiguous();
-                WriteEntry(zip, "archive/data/" + i.ToString(CultureInfo.InvariantCulture), cpu.bytes.ToArray());
+                ZipArchiveEntry entry = zip.CreateEntry("archive/data/" + i.ToString(CultureInfo.InvariantCulture), CompressionLevel.NoCompression);
+                using Stream s = entry.Open();
+                s.Write(cpu.bytes);
             }
 
             WriteEntry(zip, "archive/version", Encoding.ASCII.GetBytes("3\n"));
         });
     }
 
+    private static (Stream, string) OpenStorage(ZipArchive zip, string entryName, PickleStorage storage, string path)
+    {
+        ZipArchiveEntry entry = zip.GetEntry(entryName) ?? throw new WeightsFileException(path, $"storage {entryName} is missing from the archive");
+        long? expected = TensorLayout.ByteCount(storage.ElementCount, storage.Type);
+        if (expected != entry.Length)
+        {
+            throw new WeightsFileException(path, string.Create(CultureInfo.InvariantCulture,
+                $"{entryName}: the archive declares {entry.Length} bytes; the pickle declares {storage.ElementCount} x {storage.Type} = "
+                + $"{expected?.ToString(CultureInfo.InvariantCulture) ?? "more than 2^63"} bytes"));
+        }
+
+        return (OpenEntry(entry, path), entryName);
+    }
+
     private static ZipArchive OpenZip(FileStream file, string path)
     {
         try
         {
-            return new ZipArchive(file, ZipArchiveMode.Read);
+            return new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
         {
             throw new WeightsFileException(path, $"not a readable zip archive (truncated or corrupt): {e.Message}", null, e);
+        }
+    }
+
+    private static Stream OpenEntry(ZipArchiveEntry entry, string path)
+    {
+        try
+        {
+            return entry.Open();
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
+        {
+            throw new WeightsFileException(path, $"{entry.FullName}: unreadable (corrupt archive): {e.Message}", null, e);
         }
     }
 
@@ -136,7 +135,7 @@ internal static class PyTorchFile
         ZipArchiveEntry? order = zip.GetEntry(prefix + "byteorder");
         if (order is not null)
         {
-            string text = Encoding.ASCII.GetString(ReadAll(order, path)).Trim();
+            string text = Encoding.ASCII.GetString(ReadSmall(order, path, 64)).Trim();
             if (text != "little")
             {
                 throw new WeightsFileException(path, $"{order.FullName}: expected 'little'; found '{text}' (big-endian files are not supported)");
@@ -144,99 +143,34 @@ internal static class PyTorchFile
         }
     }
 
-    private static PickleDict StateDictOf(object? root, string path, string entry)
+    /// <summary>
+    /// All bytes of a small entry, refused before inflating when it declares more than <paramref name="limit"/>, and
+    /// when it holds more than it declares.
+    /// </summary>
+    private static byte[] ReadSmall(ZipArchiveEntry entry, string path, int limit)
     {
-        if (root is not PickleDict dict)
-        {
-            throw new WeightsFileException(path, $"{entry}: expected a state dict (a dict of tensors); found {Describe(root)}");
-        }
-
-        // A training checkpoint that wraps the state dict: {'state_dict': {...}, 'epoch': 3, ...}.
-        if (!dict.All(e => e.Value is PickleTensor))
-        {
-            foreach (string wrapper in new[] { "state_dict", "model_state_dict", "model" })
-            {
-                if (dict.FirstOrDefault(e => e.Key as string == wrapper).Value is PickleDict inner && inner.All(e => e.Value is PickleTensor))
-                {
-                    return inner;
-                }
-            }
-        }
-
-        return dict;
-    }
-
-    private static Tensor Materialise(PickleTensor t, Dictionary<string, Tensor> storages,
-        Func<PickleStorage, (byte[] Bytes, string Name)> storageBytes, string path, string key)
-    {
-        if (!storages.TryGetValue(t.Storage.Key, out Tensor? storage))
-        {
-            var (bytes, entryName) = storageBytes(t.Storage);
-            long expected = t.Storage.ElementCount * TensorTypes.ElementSize(t.Storage.Type);
-            if (bytes.LongLength != expected)
-            {
-                throw new WeightsFileException(path, string.Create(CultureInfo.InvariantCulture,
-                    $"{entryName} ('{key}'): expected {expected} bytes ({t.Storage.ElementCount} x {t.Storage.Type}); found {bytes.LongLength}"));
-            }
-
-            storage = empty(t.Storage.ElementCount, t.Storage.Type);
-            if (bytes.Length > 0)
-            {
-                storage.bytes = bytes;
-            }
-
-            storages[t.Storage.Key] = storage;
-        }
-
-        long last = t.Offset;
-        for (int i = 0; i < t.Size.Length; i++)
-        {
-            if (t.Size[i] < 0 || t.Stride[i] < 0)
-            {
-                throw new WeightsFileException(path, $"'{key}': negative size or stride");
-            }
-
-            last += t.Size[i] == 0 ? 0 : (t.Size[i] - 1) * t.Stride[i];
-        }
-
-        if (t.Size.Contains(0))
-        {
-            return empty(t.Size, t.Storage.Type);
-        }
-
-        if (t.Offset < 0 || last >= t.Storage.ElementCount)
+        if (entry.Length < 0 || entry.Length > limit)
         {
             throw new WeightsFileException(path, string.Create(CultureInfo.InvariantCulture,
-                $"'{key}': shape [{string.Join(", ", t.Size)}] at offset {t.Offset} reaches element {last}, beyond its storage of {t.Storage.ElementCount}"));
+                $"{entry.FullName}: declares {entry.Length} bytes; at most {limit} are read (a state dict's pickle is far smaller)"));
         }
 
-        using Tensor view = storage.as_strided(t.Size, t.Stride, t.Offset);
-        return view.clone();
-    }
-
-    private static byte[] ReadAll(ZipArchiveEntry entry, string path)
-    {
+        var bytes = new byte[entry.Length];
         try
         {
-            using Stream s = entry.Open();
-            using var copy = new MemoryStream(checked((int)Math.Max(entry.Length, 0)));
-            s.CopyTo(copy);
-            return copy.ToArray();
+            using Stream s = OpenEntry(entry, path);
+            s.ReadExactly(bytes);
+            if (s.ReadByte() >= 0)
+            {
+                throw new WeightsFileException(path, string.Create(CultureInfo.InvariantCulture,
+                    $"{entry.FullName}: holds more than the {entry.Length} bytes it declares"));
+            }
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
             throw new WeightsFileException(path, $"{entry.FullName}: unreadable (corrupt archive): {e.Message}", null, e);
         }
-    }
 
-    private static string Describe(object? value) => value switch
-    {
-        null => "None",
-        string s => $"the string '{s}'",
-        long or double or bool => $"the number {Convert.ToString(value, CultureInfo.InvariantCulture)}",
-        PickleDict => "a dict",
-        object?[] => "a tuple",
-        List<object?> => "a list",
-        _ => value.GetType().Name,
-    };
+        return bytes;
+    }
 }

@@ -20,56 +20,52 @@ namespace AlexNet.Core.Interop;
 /// </summary>
 internal static class SafeTensorsFile
 {
+    /// <summary>The largest header read, as the reference implementation allows.</summary>
     private const long MaxHeaderBytes = 100_000_000;
 
-    /// <summary>Reads the tensors in <paramref name="file"/>, the bytes of the file <paramref name="path"/> (on the CPU), in header order.</summary>
-    public static Dictionary<string, Tensor> Read(byte[] file, string path)
+    /// <summary>
+    /// Opens the safetensors file <paramref name="file"/> (<paramref name="path"/> names it in errors): the header is read
+    /// and checked (every entry a dtype, a shape of sizes and two data offsets whose range holds exactly that many
+    /// bytes; no duplicate key; the ranges cover the data section exactly, without overlap or gap, as the format
+    /// requires); tensor data is read when asked for.
+    /// </summary>
+    public static WeightsFileContents Open(FileStream file, string path)
     {
-        if (file.Length < 8)
+        Span<byte> lengthBytes = stackalloc byte[8];
+        file.Position = 0;
+        int got = file.ReadAtLeast(lengthBytes, 8, throwOnEndOfStream: false);
+        if (got < 8)
         {
-            throw new WeightsFileException(path, string.Create(CultureInfo.InvariantCulture, $"expected at least 8 bytes (the header length); found {file.Length}"), 0);
+            throw new WeightsFileException(path, string.Create(CultureInfo.InvariantCulture, $"expected at least 8 bytes (the header length); found {got}"), 0);
         }
 
-        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(file);
-        if (headerLength > MaxHeaderBytes || 8 + (long)headerLength > file.Length)
+        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(lengthBytes);
+        if (headerLength > MaxHeaderBytes || (long)headerLength > file.Length - 8)
         {
             throw new WeightsFileException(path, string.Create(CultureInfo.InvariantCulture,
                 $"the header length is {headerLength} bytes, but the file has {file.Length - 8} bytes after it: not a safetensors file, or truncated"), 0);
         }
 
+        var header = new byte[(int)headerLength];
+        file.ReadExactly(header);
         long dataStart = 8 + (long)headerLength;
-        JsonObject header;
-        try
+        long dataLength = file.Length - dataStart;
+        var entries = SafeTensorsHeader.Parse(header, path);
+        SafeTensorsHeader.CheckCoverage(entries, dataLength, path);
+        var root = new PickleDict();
+        var places = new Dictionary<string, (long Begin, long End)>(StringComparer.Ordinal);
+        foreach (var entry in entries)
         {
-            header = JsonNode.Parse(new ReadOnlySpan<byte>(file, 8, (int)headerLength)) as JsonObject
-                     ?? throw new WeightsFileException(path, "the header is not a JSON object", 8);
-        }
-        catch (JsonException e)
-        {
-            throw new WeightsFileException(path, $"the header is not valid JSON: {e.Message}", 8, e);
-        }
-
-        var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        try
-        {
-            foreach (var (key, node) in header)
-            {
-                if (key == "__metadata__")
-                {
-                    continue;
-                }
-
-                result[key] = ReadTensor(file, dataStart, key, node, path);
-            }
-        }
-        catch
-        {
-            TensorIO.DisposeAll(result.Values);
-
-            throw;
+            var storage = new PickleStorage(entry.Key, entry.Type, entry.ElementCount);
+            root.Set(entry.Key, new PickleTensor(storage, 0, entry.Shape, ContiguousStrides(entry.Shape)));
+            places[entry.Key] = (entry.Begin, entry.End);
         }
 
-        return result;
+        return new WeightsFileContents(path, root, "header", storage =>
+        {
+            var (begin, end) = places[storage.Key];
+            return (new FileRangeStream(file.SafeFileHandle, dataStart + begin, end - begin), $"'{storage.Key}' (data bytes {begin} to {end})");
+        }, null);
     }
 
     /// <summary>Writes <paramref name="state"/> to <paramref name="path"/> atomically.</summary>
@@ -121,34 +117,16 @@ internal static class SafeTensorsFile
         });
     }
 
-    private static Tensor ReadTensor(byte[] file, long dataStart, string key, JsonNode? node, string path)
+    private static long[] ContiguousStrides(long[] shape)
     {
-        string? dtypeName = node?["dtype"]?.GetValue<string>();
-        ScalarType type = (dtypeName is null ? null : TensorTypes.FromSafeTensorsName(dtypeName))
-            ?? throw new WeightsFileException(path, $"'{key}': dtype '{dtypeName}' is not one of {string.Join(", ", TensorTypes.SafeTensorsNames)}", 8);
-        long[] shape = node?["shape"] is JsonArray s ? s.Select(d => d?.GetValue<long>() ?? -1).ToArray() : Array.Empty<long>();
-        if (node?["shape"] is not JsonArray || shape.Any(d => d < 0))
+        var strides = new long[shape.Length];
+        long stride = 1;
+        for (int i = shape.Length - 1; i >= 0; i--)
         {
-            throw new WeightsFileException(path, $"'{key}': 'shape' is not a list of sizes", 8);
+            strides[i] = stride;
+            stride = unchecked(stride * Math.Max(shape[i], 1)); // only used when the element count fits 64 bits
         }
 
-        long[] offsets = node?["data_offsets"] is JsonArray o && o.Count == 2 ? o.Select(d => d?.GetValue<long>() ?? -1).ToArray() : new long[] { -1, -1 };
-        long count = shape.Aggregate(1L, (a, b) => a * b);
-        long expected = count * TensorTypes.ElementSize(type);
-        long dataLength = file.LongLength - dataStart;
-        if (offsets[0] < 0 || offsets[1] < offsets[0] || offsets[1] > dataLength || offsets[1] - offsets[0] != expected)
-        {
-            throw new WeightsFileException(path, string.Create(CultureInfo.InvariantCulture,
-                $"'{key}': data_offsets [{offsets[0]}, {offsets[1]}] do not hold {expected} bytes ({type} [{string.Join(", ", shape)}]) inside the {dataLength}-byte data section"),
-                dataStart + Math.Max(offsets[0], 0));
-        }
-
-        Tensor tensor = empty(shape, type);
-        if (count > 0)
-        {
-            tensor.bytes = file.AsSpan(checked((int)(dataStart + offsets[0])), checked((int)expected));
-        }
-
-        return tensor;
+        return strides;
     }
 }

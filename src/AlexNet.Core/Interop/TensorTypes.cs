@@ -38,6 +38,10 @@ internal static class TensorTypes
 
     public static int ElementSize(ScalarType type) => Get(type).Size;
 
+    /// <summary>Whether <paramref name="type"/> is a floating-point type (the only ones a load converts between).</summary>
+    public static bool IsFloatingPoint(ScalarType type) =>
+        type is ScalarType.Float16 or ScalarType.BFloat16 or ScalarType.Float32 or ScalarType.Float64;
+
     private static (ScalarType Type, string Storage, string SafeTensors, int Size)? Find(
         Func<(ScalarType Type, string Storage, string SafeTensors, int Size), bool> match)
     {

@@ -1,6 +1,6 @@
 namespace AlexNet.Core.Interop;
 
-/// <summary>The weights file formats <see cref="AlexNetWeights.Read"/> tells apart by content.</summary>
+/// <summary>The weights file formats <see cref="AlexNetWeights.Read(string)"/> tells apart by content.</summary>
 internal enum WeightsFileFormat
 {
     /// <summary>PyTorch's zip archive (torch.save since PyTorch 1.6): <see cref="PyTorchFile"/>.</summary>

@@ -29,6 +29,14 @@ public static class PythonTorch
         }
     }
 
+    /// <summary>Runs tests/fixtures/interop/<paramref name="script"/> with <paramref name="args"/>; throws with its output when it fails.</summary>
+    public static string RunScript(string script, params string[] args)
+    {
+        string file = RepositoryFile.Find("tests/fixtures/interop/" + script);
+        var (exit, output) = Execute(file, args);
+        return exit == 0 ? output : throw new InvalidOperationException($"{Python} {file} {string.Join(' ', args)} exited with {exit}:\n{output}");
+    }
+
     private static string? Probe()
     {
         if (!File.Exists(Python))
