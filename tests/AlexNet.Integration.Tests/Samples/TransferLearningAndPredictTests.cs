@@ -81,6 +81,15 @@ public class TransferLearningAndPredictTests
         code.Should().Be(0, error.ToString());
         table.ToString().Should().Contain("TorchVision, 2 classes").And.Contain(image).And.Contain("rank  label");
 
+        // The run folder stands for its checkpoints/best.ckpt; the epoch is counted as the console counts it (2/2).
+        var fromFolder = new StringWriter();
+        code = PredictSample.Run(new[] { "predict", "--model", temp.File("run"), "--top", "1", image }, fromFolder, error);
+        code.Should().Be(0, error.ToString());
+        fromFolder.ToString().Should().Contain(Path.Combine(temp.File("run"), "checkpoints", "best.ckpt")).And.MatchRegex(@"after epoch [12]\)");
+        var last = new StringWriter();
+        PredictSample.Run(new[] { "predict", "--model", temp.File("run/checkpoints/last.ckpt"), "--top", "1", image }, last, error).Should().Be(0);
+        last.ToString().Should().Contain("after epoch 2)", "the console's last epoch was 2/2");
+
         var json = new StringWriter();
         code = PredictSample.Run(new[] { "predict", "--model", temp.File("run/checkpoints/best.ckpt"), "--json", image, Path.Combine(data, "red", "broken.jpg") }, json, error);
         code.Should().Be(1, "one of the images cannot be read");
