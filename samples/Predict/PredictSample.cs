@@ -42,7 +42,7 @@ public static class PredictSample
     {
         string modelPath = ModelFiles.Resolve(modelArgument, "--model");
         cardPath ??= ModelCard.Find(modelPath) ?? throw new CommandLineUsageException(
-            $"--model: no {ModelCard.FileName} beside {modelPath} or in the folder above; pass --card PATH, or write one with: predict init-model --weights {modelPath} --variant TorchVision --classes NAME,NAME...");
+            $"--model: no {ModelCard.FileName} beside {modelPath} or in the folder above; pass --card PATH, or write one with the Predict sample: init-model --weights {modelPath} --variant TorchVision --classes NAME,NAME...");
         ModelCard modelCard = ModelCard.Read(cardPath);
         using AlexNetModel network = modelCard.CreateModel();
         string loaded = ModelFiles.Load(modelPath, network);

@@ -70,7 +70,7 @@ public static class TransferLearningSample
         }
         catch (Exception e) when (!s.SkipUnreadable && SampleInvocation.Unwrap(e) is ImageDecodeException decode)
         {
-            throw new InvalidDataException($"{decode.Message.TrimEnd('.')}. Pass --skip-unreadable to leave out the files that cannot be decoded (they are listed at the end), or remove the file; 'predict scan {s.Data}' lists every such file.", decode);
+            throw new InvalidDataException($"{decode.Message.TrimEnd('.')}. Pass --skip-unreadable to leave out the files that cannot be decoded (they are listed at the end), or remove the file; the Predict sample's 'scan {s.Data}' lists every such file.", decode);
         }
     }
 
@@ -165,7 +165,7 @@ public static class TransferLearningSample
             dataset = images;
             if (images.Count == 0)
             {
-                throw new InvalidDataException($"--data: none of the {set.Count:N0} image files of {set.Name} could be decoded; 'predict scan {set.Root}' lists each with its reason.");
+                throw new InvalidDataException($"--data: none of the {set.Count:N0} image files of {set.Name} could be decoded; the Predict sample's 'scan {set.Root}' lists each with its reason.");
             }
 
             string left = images.Count < set.Count ? $"; {set.Count - images.Count:N0} unreadable file(s) left out" : string.Empty;

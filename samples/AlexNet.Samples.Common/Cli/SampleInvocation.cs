@@ -61,7 +61,7 @@ public static class SampleInvocation
     public static string Describe(Exception exception)
     {
         exception = Unwrap(exception);
-        bool documented = exception is IOException or UnauthorizedAccessException or CommandLineUsageException
+        bool documented = exception is IOException or InvalidDataException or UnauthorizedAccessException or CommandLineUsageException
             or Microsoft.Extensions.Options.OptionsValidationException
             || exception.GetType().Namespace?.StartsWith("AlexNet.", StringComparison.Ordinal) == true;
         string message = OneLine(exception.Message);

@@ -22,6 +22,7 @@ internal static class SampleErrorAssertions
         result.Code.Should().Be(code, $"stderr: {result.Error}\nstdout: {result.Output}");
         lines.Should().ContainSingle($"one line on standard error; got: {result.Error}");
         (result.Error + result.Output).Should().NotContain("   at ", "no stack trace");
+        lines[0].Should().NotContain("unexpected ", "an ordinary mistake gets a message of its own, not the catch-all's");
         foreach (string fragment in fragments)
         {
             lines[0].Should().Contain(fragment);

@@ -78,7 +78,7 @@ public class TransferLearningErrorTests : IDisposable
     public void An_unreadable_image_without_skipping_fails_naming_skip_unreadable()
     {
         Run(TransferLearningSample.Run, "--data", _data, "--epochs", "1", "--output", _temp.File("run"))
-            .ShouldFailWith(1, "TransferLearning: ", "broken.jpg", "--skip-unreadable", "predict scan");
+            .ShouldFailWith(1, "TransferLearning: ", "broken.jpg", "--skip-unreadable", "'scan ");
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public class TransferLearningErrorTests : IDisposable
         }
 
         Run(TransferLearningSample.Run, "--data", bad, "--skip-unreadable", "--epochs", "1", "--output", _temp.File("run"))
-            .ShouldFailWith(1, "TransferLearning: ", "could be decoded", "predict scan");
+            .ShouldFailWith(1, "TransferLearning: ", "could be decoded", "'scan ");
     }
 
     [Fact]
