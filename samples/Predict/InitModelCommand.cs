@@ -14,23 +14,43 @@ internal static class InitModelCommand
 {
     public static Command Create(TextWriter output)
     {
-        var weights = new Option<string?>("--weights") { Description = "The model file: a PyTorch .pth/.pt or .safetensors state dict (torchvision's keys), or a .ckpt checkpoint of the samples.", Required = true }.ExistingFile();
-        var variant = new Option<string>("--variant") { Description = $"The network: {string.Join(", ", Enum.GetNames<Variant>())}.", DefaultValueFactory = _ => nameof(Variant.TorchVision) };
+        var weights = new Option<string?>("--weights")
+        {
+            Description = "The model file: a PyTorch .pth/.pt or .safetensors state dict (torchvision's keys), or a .ckpt checkpoint of the samples.",
+            Required = true,
+        }.ExistingFile();
+        var variant = new Option<string>("--variant")
+        {
+            Description = $"The network: {string.Join(", ", Enum.GetNames<Variant>())}.",
+            DefaultValueFactory = _ => nameof(Variant.TorchVision),
+        };
         variant.Validators.Add(result =>
         {
             string name = result.GetValueOrDefault<string>() ?? string.Empty;
-            if (!Enum.TryParse<Variant>(name, ignoreCase: true, out _) || !Enum.GetNames<Variant>().Contains(name, StringComparer.OrdinalIgnoreCase))
+            if (!Enum.GetNames<Variant>().Contains(name, StringComparer.OrdinalIgnoreCase))
             {
                 result.AddError($"--variant must be one of {string.Join(", ", Enum.GetNames<Variant>())}; got '{name}'.");
             }
         });
         var classes = new Option<string?>("--classes") { Description = "The class names in the model's output order, separated by commas." };
-        var classesFile = new Option<string?>("--classes-file") { Description = "A text file with one class name per line, in the model's output order (instead of --classes)." }.ExistingFile();
+        var classesFile = new Option<string?>("--classes-file")
+        {
+            Description = "A text file with one class name per line, in the model's output order (instead of --classes).",
+        }.ExistingFile();
         var width = new Option<int?>("--classifier-width") { Description = "Width of the hidden fully connected layers [default: the variant's]." };
-        var shorterSide = new Option<int>("--shorter-side") { Description = "Evaluation: resize the shorter side to this length.", DefaultValueFactory = _ => 256 }.AtLeast(1);
-        var crop = new Option<int>("--crop-size") { Description = "Evaluation: the central square the network sees.", DefaultValueFactory = _ => 224 }.AtLeast(1);
+        var shorterSide = new Option<int>("--shorter-side")
+        {
+            Description = "Evaluation: resize the shorter side to this length.",
+            DefaultValueFactory = _ => 256,
+        }.AtLeast(1);
+        var crop = new Option<int>("--crop-size")
+        {
+            Description = "Evaluation: the central square the network sees.",
+            DefaultValueFactory = _ => 224,
+        }.AtLeast(1);
         var cardPath = new Option<string?>("--output") { Description = $"Where to write the card [default: {ModelCard.FileName} beside the weights file]." };
-        var command = new Command("init-model", $"Writes the {ModelCard.FileName} (network, class names, preprocessing) of a weights file, after checking that the weights load into that network.")
+        string about = $"Writes the {ModelCard.FileName} (network, class names, preprocessing) of a weights file, once the weights load into it.";
+        var command = new Command("init-model", about)
         {
             weights, variant, classes, classesFile, width, shorterSide, crop, cardPath,
         };
@@ -82,7 +102,8 @@ internal static class InitModelCommand
         {
             if (new FileInfo(file).Length > ModelCard.MaxFileBytes)
             {
-                throw new CommandLineUsageException($"--classes-file: {file} is larger than {ModelCard.MaxFileBytes:N0} bytes; it should hold one class name per line.");
+                throw new CommandLineUsageException(
+                    $"--classes-file: {file} is larger than {ModelCard.MaxFileBytes:N0} bytes; it should hold one class name per line.");
             }
 
             return File.ReadAllLines(file).Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();

@@ -27,7 +27,13 @@ public static class PredictSample
     /// </summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var model = new Option<string?>("--model") { Description = "The model: a .ckpt checkpoint written by the samples, a run folder of the samples (its checkpoints/best.ckpt), or a PyTorch .pth/.pt or .safetensors state dict (torchvision's keys); model.json beside it or in the folder above gives the network, classes and preprocessing (init-model writes one).", Required = true }.ExistingFile(folderAllowed: true);
+        var model = new Option<string?>("--model")
+        {
+            Description = "The model: a .ckpt checkpoint written by the samples, a run folder of the samples (its checkpoints/best.ckpt), or a PyTorch "
+                + ".pth/.pt or .safetensors state dict (torchvision's keys); model.json beside it or in the folder above gives the network, classes "
+                + "and preprocessing (init-model writes one).",
+            Required = true,
+        }.ExistingFile(folderAllowed: true);
         var top = new Option<int>("--top") { Description = "How many classes to print per image.", DefaultValueFactory = _ => 5 }.AtLeast(1);
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
         var card = new Option<string?>("--card") { Description = "The model.json to use (default: found beside the model file)." }.ExistingFile();
@@ -42,7 +48,8 @@ public static class PredictSample
     {
         string modelPath = ModelFiles.Resolve(modelArgument, "--model");
         cardPath ??= ModelCard.Find(modelPath) ?? throw new CommandLineUsageException(
-            $"--model: no {ModelCard.FileName} beside {modelPath} or in the folder above; pass --card PATH, or write one with the Predict sample: init-model --weights {modelPath} --variant TorchVision --classes NAME,NAME...");
+            $"--model: no {ModelCard.FileName} beside {modelPath} or in the folder above; pass --card PATH, or write one with the Predict sample: "
+            + $"init-model --weights {modelPath} --variant TorchVision --classes NAME,NAME...");
         ModelCard modelCard = ModelCard.Read(cardPath);
         using AlexNetModel network = modelCard.CreateModel();
         string loaded = ModelFiles.Load(modelPath, network);

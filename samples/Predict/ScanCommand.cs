@@ -63,7 +63,8 @@ internal static class ScanCommand
         }
 
         string[] unreadable = checkedSet.Unreadable.Select(u => $"{u.Path}: {u.Reason}").ToArray();
-        output.WriteLine($"Unreadable: {unreadable.Length:N0} of {set.Count:N0} image files{(unreadable.Length > 0 ? " (TransferLearning stops at them unless --skip-unreadable)" : string.Empty)}.");
+        string hint = unreadable.Length > 0 ? " (TransferLearning stops at them unless --skip-unreadable)" : string.Empty;
+        output.WriteLine($"Unreadable: {unreadable.Length:N0} of {set.Count:N0} image files{hint}.");
         List(unreadable, output);
         return unreadable.Length == 0 ? SampleCommandLine.Success : SampleCommandLine.Failure;
     }

@@ -66,7 +66,8 @@ public sealed record ModelCard
 
     /// <summary>Reads a card file and checks every field (<see cref="ModelCardRules"/>).</summary>
     /// <exception cref="IOException">The file is missing or cannot be read.</exception>
-    /// <exception cref="InvalidDataException">The file is too large, not a model card, or a field is out of range (the message names the file and the field).</exception>
+    /// <exception cref="InvalidDataException">The file is too large, not a model card, or a field is out of range (the
+    /// message names the file and the field).</exception>
     public static ModelCard Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);

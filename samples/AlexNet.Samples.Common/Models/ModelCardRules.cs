@@ -31,7 +31,8 @@ public static class ModelCardRules
 
         if (card.Classes is null || card.Classes.Count is < 1 or > MaxClasses)
         {
-            problems.Add($"Classes must list from 1 to {MaxClasses:N0} class names; got {(card.Classes is null ? "none" : card.Classes.Count.ToString(CultureInfo.InvariantCulture))}");
+            string count = card.Classes is null ? "none" : card.Classes.Count.ToString(CultureInfo.InvariantCulture);
+            problems.Add($"Classes must list from 1 to {MaxClasses:N0} class names; got {count}");
         }
         else if (card.Classes.ToList().FindIndex(string.IsNullOrWhiteSpace) is int blank and >= 0)
         {
@@ -76,7 +77,8 @@ public static class ModelCardRules
         {
             if (!float.IsFinite(values[i]) || (mustBePositive && values[i] <= 0))
             {
-                yield return string.Create(CultureInfo.InvariantCulture, $"{field}[{i}] must be a finite number{(mustBePositive ? " above 0" : string.Empty)}; got {values[i]}");
+                string need = mustBePositive ? "a finite number above 0" : "a finite number";
+                yield return string.Create(CultureInfo.InvariantCulture, $"{field}[{i}] must be {need}; got {values[i]}");
             }
         }
     }

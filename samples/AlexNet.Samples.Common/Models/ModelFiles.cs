@@ -46,7 +46,8 @@ public static class ModelFiles
         };
         return candidates.FirstOrDefault(File.Exists) ?? throw new CommandLineUsageException(
             $"{argument}: the folder {path} holds no {RunFolder.CheckpointsFolderName}/{CheckpointFile.BestFileName} or "
-            + $"{RunFolder.CheckpointsFolderName}/{CheckpointFile.LastFileName}; pass a model file (.ckpt, .pth, .pt, .safetensors) or a run folder of the samples.");
+            + $"{RunFolder.CheckpointsFolderName}/{CheckpointFile.LastFileName}; "
+            + "pass a model file (.ckpt, .pth, .pt, .safetensors) or a run folder of the samples.");
     }
 
     /// <summary>
