@@ -185,8 +185,7 @@ public sealed class SampleCommandLine
     }
 
     /// <summary>The parse errors as one line of sentences.</summary>
-    private static string ErrorLine(ParseResult parsed) =>
-        string.Join(" ", parsed.Errors.Select(e => e.Message.EndsWith('.') ? e.Message : e.Message + "."));
+    private static string ErrorLine(ParseResult parsed) => SampleInvocation.ErrorLine(parsed);
 
     private static Option<int?> Whole(string name, string description, int minimum)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using AlexNet.Core.Models.Weights;
 using AlexNet.Core.Models;
@@ -54,20 +55,66 @@ public sealed record ModelCard
     /// <summary>The evaluation pipeline after decoding: ToFloat, Normalize.</summary>
     public ITransform EvaluationTransform() => ImageTransforms.Compose(ImageTransforms.ToFloat(), ImageTransforms.Normalize(Mean, Std));
 
-    /// <summary>Writes the card into <paramref name="folder"/>, atomically.</summary>
-    public void Write(string folder) => OutputFile.WriteAllText(Path.Combine(folder, FileName), JsonSerializer.Serialize(this, Json));
+    /// <summary>Writes the card into <paramref name="folder"/> as <see cref="FileName"/>, atomically.</summary>
+    public void Write(string folder) => WriteFile(Path.Combine(folder, FileName));
 
-    /// <summary>Reads a card file.</summary>
-    /// <exception cref="IOException">The file is missing or not a model card.</exception>
+    /// <summary>Writes the card to the file <paramref name="path"/>, atomically.</summary>
+    public void WriteFile(string path) => OutputFile.WriteAllText(path, JsonSerializer.Serialize(this, Json));
+
+    /// <summary>The largest model.json read (a card lists class names; 1,000 ImageNet classes take about 20 KB).</summary>
+    public const long MaxFileBytes = 16L << 20;
+
+    /// <summary>Reads a card file and checks every field (<see cref="ModelCardRules"/>).</summary>
+    /// <exception cref="IOException">The file is missing or cannot be read.</exception>
+    /// <exception cref="InvalidDataException">The file is too large, not a model card, or a field is out of range (the
+    /// message names the file and the field).</exception>
     public static ModelCard Read(string path)
     {
+        ArgumentNullException.ThrowIfNull(path);
+        var file = new FileInfo(path);
+        if (file.Exists && file.Length > MaxFileBytes)
+        {
+            throw new InvalidDataException($"{path}: {file.Length:N0} bytes is too large for a {FileName} (at most {MaxFileBytes:N0}).");
+        }
+
+        ModelCard? card;
         try
         {
-            return JsonSerializer.Deserialize<ModelCard>(File.ReadAllText(path), Json) ?? throw new IOException($"{path}: empty model card.");
+            string text = File.ReadAllText(path);
+            CheckVariantName(path, text);
+            card = JsonSerializer.Deserialize<ModelCard>(text, Json);
         }
         catch (JsonException e)
         {
-            throw new IOException($"{path}: not a model card ({e.Message}).", e);
+            throw new InvalidDataException($"{path}: not a model card ({e.Message}); docs/image-folders.md gives the format.", e);
+        }
+
+        if (card is null)
+        {
+            throw new InvalidDataException($"{path}: empty model card (null); docs/image-folders.md gives the format.");
+        }
+
+        IReadOnlyList<string> problems = ModelCardRules.Problems(card);
+        return problems.Count == 0 ? card : throw new InvalidDataException($"{path}: {string.Join("; ", problems)}.");
+    }
+
+    /// <summary>A variant name the enum does not know gets a message that lists the known ones.</summary>
+    private static void CheckVariantName(string path, string text)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(text);
+        }
+        catch (JsonException)
+        {
+            return; // the deserializer reports it
+        }
+
+        if (node is JsonObject card && card[nameof(Variant)] is JsonValue value && value.TryGetValue(out string? name)
+            && !Enum.GetNames<Variant>().Contains(name, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new InvalidDataException($"{path}: Variant must be one of {string.Join(", ", Enum.GetNames<Variant>())}; got '{name}'.");
         }
     }
 

@@ -1,6 +1,9 @@
+using AlexNet.Core.Abstractions;
 using AlexNet.Core.Checkpoints;
 using AlexNet.Core.Interop;
 using AlexNet.Core.Models;
+using AlexNet.Samples.Common.Cli;
+using AlexNet.Samples.Common.Outputs;
 
 namespace AlexNet.Samples.Common.Models;
 
@@ -20,6 +23,34 @@ public static class ModelFiles
     }
 
     /// <summary>
+    /// The model file a path given as <c>--model</c> or <c>--weights</c> stands for: a file is itself; a run folder of
+    /// the samples stands for its <c>checkpoints/best.ckpt</c>, else <c>checkpoints/last.ckpt</c> (a checkpoints folder
+    /// for the same files inside it).
+    /// </summary>
+    /// <exception cref="CommandLineUsageException">A folder that holds neither checkpoint.</exception>
+    public static string Resolve(string path, string argument)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(argument);
+        if (!Directory.Exists(path))
+        {
+            return path;
+        }
+
+        string[] candidates =
+        {
+            Path.Combine(path, RunFolder.CheckpointsFolderName, CheckpointFile.BestFileName),
+            Path.Combine(path, RunFolder.CheckpointsFolderName, CheckpointFile.LastFileName),
+            Path.Combine(path, CheckpointFile.BestFileName),
+            Path.Combine(path, CheckpointFile.LastFileName),
+        };
+        return candidates.FirstOrDefault(File.Exists) ?? throw new CommandLineUsageException(
+            $"{argument}: the folder {path} holds no {RunFolder.CheckpointsFolderName}/{CheckpointFile.BestFileName} or "
+            + $"{RunFolder.CheckpointsFolderName}/{CheckpointFile.LastFileName}; "
+            + "pass a model file (.ckpt, .pth, .pt, .safetensors) or a run folder of the samples.");
+    }
+
+    /// <summary>
     /// Copies the weights in <paramref name="path"/> into <paramref name="model"/>: every key and shape must match
     /// (a strict load); returns a one-line description of the file.
     /// </summary>
@@ -36,7 +67,7 @@ public static class ModelFiles
         if (extension == CheckpointFile.Extension)
         {
             CheckpointInfo info = CheckpointFile.LoadModelWeights(path, model);
-            return $"checkpoint {path} ({info.ModelType}, epoch {info.Position.Epoch})";
+            return $"checkpoint {path} ({info.ModelType}, {Describe(info.Position)})";
         }
 
         if (IsWeightsFile(path))
@@ -47,4 +78,13 @@ public static class ModelFiles
 
         throw new NotSupportedException($"{path}: unknown model file kind '{extension}'; expected a .ckpt checkpoint written by the samples, a PyTorch .pth/.pt state dict or a .safetensors file.");
     }
+
+    /// <summary>
+    /// Where a checkpoint was written, counted as the console counts epochs (from 1): "after epoch 2" for a checkpoint
+    /// written at the end of the console's "epoch 2/2" (metrics.csv counts from 0 and calls that epoch 1).
+    /// </summary>
+    public static string Describe(TrainingPosition position) =>
+        position.Batch == 0
+            ? (position.Epoch == 0 ? "before the first epoch" : $"after epoch {position.Epoch}")
+            : $"in epoch {position.Epoch + 1}, after batch {position.Batch}";
 }

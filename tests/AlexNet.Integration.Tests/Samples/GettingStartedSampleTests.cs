@@ -28,7 +28,7 @@ public class GettingStartedSampleTests
         }
 
         string text = output.ToString();
-        text.Should().MatchRegex(@"Training \w+ on \S+: 1 epochs of 4 batches", text);
+        text.Should().MatchRegex(@"Training \w+ on \S+: 1 epoch of 4 batches", text);
         text.Should().MatchRegex(@"Test accuracy: [0-9.,]+ ?% on 10,000 test images\r?\n$", text);
     }
 }

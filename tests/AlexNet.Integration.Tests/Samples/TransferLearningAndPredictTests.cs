@@ -56,8 +56,9 @@ public class TransferLearningAndPredictTests
         int code = TransferLearningSample.Run(new[] { "--data", data, "--epochs", "2", "--batch-size", "4", "--validation-fraction", "0.34", "--skip-unreadable", "--output", temp.File("run") }, output, error);
 
         code.Should().Be(0, error.ToString());
-        output.ToString().Should().Contain("13 images in 2 classes (blue, red)").And.Contain("NOTICE: no --weights")
-            .And.Contain("features frozen for 1 epoch(s)").And.Contain("ten-crop").And.Contain("Skipped 1 unreadable file(s)").And.Contain("broken.jpg");
+        output.ToString().Should().Contain("13 image files in 2 classes (blue, red)").And.Contain("NOTICE: no --weights")
+            .And.Contain("features frozen for 1 epoch(s)").And.Contain("ten-crop")
+            .And.Contain("Training AlexNetModel on cpu: 2 epochs of").And.NotContain("Training TorchVision AlexNet").And.Contain("Skipped 1 unreadable file(s)").And.Contain("broken.jpg");
         foreach (string file in new[] { "model.json", "report.md", "metrics.csv", "loss.png", "accuracy.png", "confusion-matrix.png", "checkpoints/best.ckpt", "checkpoints/last.ckpt" })
         {
             File.Exists(temp.File(Path.Combine("run", file))).Should().BeTrue(file);
@@ -80,6 +81,15 @@ public class TransferLearningAndPredictTests
         code = PredictSample.Run(new[] { "predict", "--model", temp.File("run/checkpoints/best.ckpt"), "--top", "5", image }, table, error);
         code.Should().Be(0, error.ToString());
         table.ToString().Should().Contain("TorchVision, 2 classes").And.Contain(image).And.Contain("rank  label");
+
+        // The run folder stands for its checkpoints/best.ckpt; the epoch is counted as the console counts it (2/2).
+        var fromFolder = new StringWriter();
+        code = PredictSample.Run(new[] { "predict", "--model", temp.File("run"), "--top", "1", image }, fromFolder, error);
+        code.Should().Be(0, error.ToString());
+        fromFolder.ToString().Should().Contain(Path.Combine(temp.File("run"), "checkpoints", "best.ckpt")).And.MatchRegex(@"after epoch [12]\)");
+        var last = new StringWriter();
+        PredictSample.Run(new[] { "predict", "--model", temp.File("run/checkpoints/last.ckpt"), "--top", "1", image }, last, error).Should().Be(0);
+        last.ToString().Should().Contain("after epoch 2)", "the console's last epoch was 2/2");
 
         var json = new StringWriter();
         code = PredictSample.Run(new[] { "predict", "--model", temp.File("run/checkpoints/best.ckpt"), "--json", image, Path.Combine(data, "red", "broken.jpg") }, json, error);
