@@ -45,7 +45,8 @@ internal sealed class FitLoop
         state.SamplesPerEpoch = train.SamplesPerEpoch;
         state.StopReason = null;
         state.Exception = null;
-        context.Schedule = LearningRateScheduleFactory.Create(options.Schedule, options.Optimizer.LearningRate, options.Epochs, train.BatchesPerEpoch);
+        int stepsPerEpoch = context.Accumulation.StepsPerEpoch(train.BatchesPerEpoch);
+        context.Schedule = LearningRateScheduleFactory.Create(options.Schedule, options.Optimizer.LearningRate, options.Epochs, stepsPerEpoch);
         context.Divergence.Configure(context.Hooks.Hooks);
         FitChecks.ThrowIfUnfit(context.Model, train, context.PendingResume?.Metadata, state.Position);
         try
@@ -126,6 +127,7 @@ internal sealed class FitLoop
                 {
                     state.MarkTrainMetricsStale();
                     context.TrainSums.LoadState(resume.AccumulatorState);
+                    context.Accumulation.LoadState(state.Position, resume.AccumulatorState, context.Parameters, resume.Path);
                 }
 
                 foreach (var (hook, key) in context.Hooks.WithStateKeys())

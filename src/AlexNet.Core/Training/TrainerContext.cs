@@ -48,7 +48,11 @@ internal sealed class TrainerContext : IDisposable
         Divergence = new NonFiniteLossCheck(device);
         State = new TrainingState(trainer, TrainSums.Read) { LearningRate = options.Optimizer.LearningRate, IsGlobalZero = Strategy.IsGlobalZero };
         Optimizer = new OptimizerSlot(model, options.Optimizer, State);
+        Accumulation = new GradientAccumulation(options.AccumulateGradientBatches);
     }
+
+    /// <summary>Which batches step the optimizer, and the accumulated gradients' checkpoint state.</summary>
+    public GradientAccumulation Accumulation { get; }
 
     /// <summary>The trainer's validated copy of its options.</summary>
     public TrainerOptions Options { get; }

@@ -19,6 +19,7 @@ internal sealed class TrainerOptionsValidator : OptionsValidator<TrainerOptions>
     {
         check.AtLeast(options.Epochs, 1, nameof(options.Epochs));
         check.AtLeast(options.LogInterval, 1, nameof(options.LogInterval));
+        check.AtLeast(options.AccumulateGradientBatches, 1, nameof(options.AccumulateGradientBatches));
         check.Device(options.Device.ToString(), nameof(options.Device));
         ValidatePrecisionAndDevices(options, check);
         if (check.Section(options.Optimizer, nameof(options.Optimizer)) is OptionChecks optimizer)
