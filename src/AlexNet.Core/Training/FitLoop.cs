@@ -130,6 +130,8 @@ internal sealed class FitLoop
                     context.Accumulation.LoadState(state.Position, resume.AccumulatorState, context.Parameters, resume.Path);
                 }
 
+                context.Ema.LoadState(resume.AccumulatorState, resume.Path);
+
                 foreach (var (hook, key) in context.Hooks.WithStateKeys())
                 {
                     if (resume.Metadata.Hooks.TryGetValue(key, out var hookState))
@@ -145,6 +147,7 @@ internal sealed class FitLoop
         }
 
         context.Strategy.BroadcastInitialWeights();
+        context.Ema.StartIfNeeded();
     }
 
     private string? RunEpoch(IBatchSource train, IBatchSource? validation, CancellationToken cancellationToken)
@@ -220,7 +223,11 @@ internal sealed class FitLoop
         var state = _context.State;
         state.Phase = TrainingPhase.Validation;
         _context.Hooks.ForEachHook(h => h.OnValidationStart(state));
-        state.Validation = _evaluation.Run(validation, null, cancellationToken, notifyHooks: true);
+        using (_context.Options.Ema.Validate && _context.Ema.Started ? _context.Ema.SwapIntoModel() : null)
+        {
+            state.Validation = _evaluation.Run(validation, null, cancellationToken, notifyHooks: true);
+        }
+
         var control = _context.Hooks.ForEachHook(h => h.OnValidationEnd(state));
         state.Phase = TrainingPhase.Train;
         return control;

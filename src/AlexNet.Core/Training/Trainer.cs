@@ -186,6 +186,18 @@ public sealed class Trainer : IDisposable
         return _checkpoints.Resume(which, directory);
     }
 
+    /// <summary>
+    /// Copies the moving average of the weights (<see cref="TrainerOptions.Ema"/>) into the model until the result is
+    /// disposed, which puts the trained weights back: <c>using (trainer.UseEmaWeights()) { trainer.Evaluate(test); }</c>.
+    /// <see cref="Evaluate"/>, <see cref="Predict"/> and saving the model inside the block use the averaged weights.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The average is off (no <c>Ema.Decay</c>) or no fit has started yet.</exception>
+    public IDisposable UseEmaWeights()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _context.Ema.SwapIntoModel();
+    }
+
     /// <summary>Disposes the optimizer (its state tensors), the metric sums and any replicas; the model stays usable.</summary>
     public void Dispose()
     {

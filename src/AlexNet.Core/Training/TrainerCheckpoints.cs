@@ -67,7 +67,9 @@ internal sealed class TrainerCheckpoints
             Optimizer = optimizer,
             CpuRngState = pending?.CpuRngState ?? rng,
             AccumulatorState = pending is null
-                ? context.TrainSums.StateTensors().Concat(context.Accumulation.StateTensors(state.Position, context.Parameters)).ToList()
+                ? context.TrainSums.StateTensors()
+                    .Concat(context.Accumulation.StateTensors(state.Position, context.Parameters))
+                    .Concat(context.Ema.StateTensors()).ToList()
                 : pending.AccumulatorState.Select(kv => (kv.Key, kv.Value)).ToList(),
         };
         CheckpointWriter.Write(path, content);

@@ -72,6 +72,7 @@ internal sealed class TrainingStep
             context.Divergence.Observe(images, loss, context.Parameters, state.GlobalStep + 1);
             hooks.ForEachHook(h => h.OnBeforeOptimizerStep(state, optimizer.Optimizer));
             context.Precision.OptimizerStep(optimizer.Optimizer);
+            context.Ema.Update();
             state.GlobalStep++;
         }
 
