@@ -262,7 +262,8 @@ public sealed class SampleCommandLine
                 return;
             }
 
-            Option[] fixedByTheRun = new Option[] { _recipe, _data, _batchSize, _trainSubset, _testSubset, _learningRate, _output, _seed, _precision }.Concat(_parts.All).ToArray();
+            Option[] fixedByTheRun = new Option[] { _recipe, _data, _batchSize, _trainSubset, _testSubset, _learningRate, _output, _seed, _precision }
+                .Concat(_parts.All).ToArray();
             var given = fixedByTheRun.Where(o => result.GetResult(o) is { Implicit: false }).Select(o => o.Name)
                 .Concat(new Option?[] { _synthetic, _download }.Where(o => o is not null && result.GetResult(o) is not null).Select(o => o!.Name))
                 .ToArray();
@@ -288,13 +289,15 @@ public sealed class SampleCommandLine
 
             if (settings.Parts.WarmupEpochs >= settings.Epochs)
             {
-                error.WriteLine($"{_definition.Name}: --warmup-epochs must be fewer than the {settings.Epochs} epochs trained; got {settings.Parts.WarmupEpochs}. See --help.");
+                string tooLong = $"--warmup-epochs must be fewer than the {settings.Epochs} epochs trained; got {settings.Parts.WarmupEpochs}.";
+                error.WriteLine($"{_definition.Name}: {tooLong} See --help.");
                 return UsageError;
             }
 
             if (parsed.GetValue(_dryRun))
             {
-                var dryRun = RecipeDryRun.ToNode(settings.Recipe, settings.Epochs, settings.BatchSize, settings.LearningRate, settings.TrainSubset, settings.TestSubset);
+                var dryRun = RecipeDryRun.ToNode(
+                    settings.Recipe, settings.Epochs, settings.BatchSize, settings.LearningRate, settings.TrainSubset, settings.TestSubset);
                 dryRun["trainingParts"] = settings.Parts.ToJson();
                 output.WriteLine(dryRun.ToJsonString(TrainingParts.DryRunJson));
                 return Success;

@@ -64,7 +64,9 @@ public static class SampleRun
         {
             var sweep = trainer.FindLearningRate(loaders.Train, cancellationToken: cancellationToken);
             string picture = LearningRateFinderOutput.Write(folder, sweep);
-            output.WriteLine(Invariant($"Learning-rate range test: {sweep.LearningRates.Count} steps{(sweep.Diverged ? ", stopped on divergence" : string.Empty)}; suggested rate {sweep.SuggestedLearningRate?.ToString("G3", CultureInfo.InvariantCulture) ?? "none (too few steps)"}; plot {picture}"));
+            string suggested = sweep.SuggestedLearningRate?.ToString("G3", CultureInfo.InvariantCulture) ?? "none (too few steps)";
+            string stopped = sweep.Diverged ? ", stopped on divergence" : string.Empty;
+            output.WriteLine(Invariant($"Learning-rate range test: {sweep.LearningRates.Count} steps{stopped}; suggested rate {suggested}; plot {picture}"));
             return new RunOutcome(folder, double.NaN, 0, 0, clock.Elapsed);
         }
 

@@ -5,7 +5,10 @@ namespace AlexNet.Core.Schedules;
 /// <summary>Creates the schedule <see cref="LearningRateScheduleOptions.Kind"/> names.</summary>
 internal static class LearningRateScheduleFactory
 {
-    /// <summary>The schedule of <paramref name="s"/> from <paramref name="lr"/> over <paramref name="epochs"/> epochs of <paramref name="batchesPerEpoch"/> optimizer steps.</summary>
+    /// <summary>
+    /// The schedule of <paramref name="s"/> from <paramref name="lr"/> over <paramref name="epochs"/> epochs of
+    /// <paramref name="batchesPerEpoch"/> optimizer steps.
+    /// </summary>
     public static LearningRateSchedule Create(LearningRateScheduleOptions s, double lr, int epochs, int batchesPerEpoch)
     {
         return s.Kind switch

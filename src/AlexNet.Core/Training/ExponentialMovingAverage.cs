@@ -134,7 +134,8 @@ internal sealed class ExponentialMovingAverage : IDisposable
         {
             if (!state.TryGetValue(Prefix + key, out var stored) || stored.dtype != value.dtype || !stored.shape.SequenceEqual(value.shape))
             {
-                throw new CheckpointException(path, $"the weight average has no {value.dtype} entry '{Prefix}{key}' of shape [{string.Join(", ", value.shape)}]");
+                string shape = string.Join(", ", value.shape);
+                throw new CheckpointException(path, $"the weight average has no {value.dtype} entry '{Prefix}{key}' of shape [{shape}]");
             }
 
             loaded[key] = stored.to(value.device, copy: true).DetachFromDisposeScope();

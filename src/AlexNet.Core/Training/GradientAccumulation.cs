@@ -99,9 +99,9 @@ internal sealed class GradientAccumulation
 
             if (!grad.shape.SequenceEqual(parameter.shape) || grad.dtype != parameter.dtype)
             {
-                throw new CheckpointException(
-                    path,
-                    $"the accumulated gradient of parameter {i} is {grad.dtype} [{string.Join(", ", grad.shape)}], expected {parameter.dtype} [{string.Join(", ", parameter.shape)}]");
+                string found = $"{grad.dtype} [{string.Join(", ", grad.shape)}]";
+                string expected = $"{parameter.dtype} [{string.Join(", ", parameter.shape)}]";
+                throw new CheckpointException(path, $"the accumulated gradient of parameter {i} is {found}, expected {expected}");
             }
 
             parameter.grad = grad.to(parameter.device, copy: true).DetachFromDisposeScope();

@@ -2,7 +2,10 @@ using System.Collections.Generic;
 
 namespace AlexNet.Core.Training;
 
-/// <summary>The suggested rate of a range test: the steepest descent of the smoothed loss (see <see cref="LearningRateFinderResult.SuggestedLearningRate"/>).</summary>
+/// <summary>
+/// The suggested rate of a range test: the steepest descent of the smoothed loss
+/// (see <see cref="LearningRateFinderResult.SuggestedLearningRate"/>).
+/// </summary>
 internal static class LearningRateSuggestion
 {
     private const int SkipStart = 10;

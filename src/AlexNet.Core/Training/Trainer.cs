@@ -195,7 +195,8 @@ public sealed class Trainer : IDisposable
     /// </summary>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A setting is out of range.</exception>
     /// <exception cref="ArgumentException">The source has no batches, or a label is outside the model's classes.</exception>
-    public LearningRateFinderResult FindLearningRate(IBatchSource train, LearningRateFinderOptions? options = null, CancellationToken cancellationToken = default)
+    public LearningRateFinderResult FindLearningRate(
+        IBatchSource train, LearningRateFinderOptions? options = null, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         return new LearningRateFinder(_context).Run(train, options ?? new LearningRateFinderOptions(), cancellationToken);
