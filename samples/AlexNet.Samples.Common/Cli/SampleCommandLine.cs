@@ -46,6 +46,7 @@ public sealed class SampleCommandLine
     private readonly Option<string?> _output;
     private readonly Option<long> _seed;
     private readonly Option<string?> _resume;
+    private readonly TrainingPartsOptions _parts = new();
 
     /// <summary>Builds the command line of the sample <paramref name="definition"/> describes.</summary>
     public SampleCommandLine(SampleDefinition definition)
@@ -252,6 +253,7 @@ public sealed class SampleCommandLine
         command.Options.Add(_output);
         command.Options.Add(_seed);
         command.Options.Add(_resume);
+        _parts.AddTo(command);
         command.Validators.Add(result =>
         {
             if (result.GetResult(_resume) is null)
@@ -259,7 +261,8 @@ public sealed class SampleCommandLine
                 return;
             }
 
-            Option[] fixedByTheRun = { _recipe, _data, _batchSize, _trainSubset, _testSubset, _learningRate, _output, _seed, _precision };
+            Option[] fixedByTheRun = new Option[] { _recipe, _data, _batchSize, _trainSubset, _testSubset, _learningRate, _output, _seed, _precision }
+                .Concat(_parts.All).ToArray();
             var given = fixedByTheRun.Where(o => result.GetResult(o) is { Implicit: false }).Select(o => o.Name)
                 .Concat(new Option?[] { _synthetic, _download }.Where(o => o is not null && result.GetResult(o) is not null).Select(o => o!.Name))
                 .ToArray();
@@ -283,9 +286,19 @@ public sealed class SampleCommandLine
                 return Failure;
             }
 
+            if (settings.Parts.WarmupEpochs >= settings.Epochs)
+            {
+                string tooLong = $"--warmup-epochs must be fewer than the {settings.Epochs} epochs trained; got {settings.Parts.WarmupEpochs}.";
+                error.WriteLine($"{_definition.Name}: {tooLong} See --help.");
+                return UsageError;
+            }
+
             if (parsed.GetValue(_dryRun))
             {
-                output.WriteLine(RecipeDryRun.ToJson(settings.Recipe, settings.Epochs, settings.BatchSize, settings.LearningRate, settings.TrainSubset, settings.TestSubset));
+                var dryRun = RecipeDryRun.ToNode(
+                    settings.Recipe, settings.Epochs, settings.BatchSize, settings.LearningRate, settings.TrainSubset, settings.TestSubset);
+                dryRun["trainingParts"] = settings.Parts.ToJson();
+                output.WriteLine(dryRun.ToJsonString(TrainingParts.DryRunJson));
                 return Success;
             }
 
@@ -342,6 +355,7 @@ public sealed class SampleCommandLine
             Synthetic = _synthetic is not null && parsed.GetValue(_synthetic),
             Download = _download is not null && parsed.GetValue(_download),
             Seed = parsed.GetValue(_seed),
+            Parts = _parts.Resolve(parsed),
         };
     }
 }

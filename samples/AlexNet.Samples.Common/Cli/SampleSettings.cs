@@ -64,6 +64,9 @@ public sealed record SampleSettings
     /// <summary>Seed of the weights, the subsets, the shuffling and the augmentation.</summary>
     public long Seed { get; init; }
 
+    /// <summary>The recipe parts added on the command line (warmup, label smoothing, clipping, accumulation, EMA, range test).</summary>
+    public TrainingParts Parts { get; init; } = new();
+
     /// <summary>Continue the run in <see cref="OutputDirectory"/> from its <c>checkpoints/last.ckpt</c> (<c>--resume</c>; not stored).</summary>
     [JsonIgnore]
     public bool Resume { get; init; }

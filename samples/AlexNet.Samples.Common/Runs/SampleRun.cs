@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using AlexNet.Core.Abstractions;
 using AlexNet.Core.Checkpoints;
 using AlexNet.Core.Metrics;
@@ -57,6 +58,16 @@ public static class SampleRun
         if (settings.Resume)
         {
             trainer.Resume("last");
+        }
+
+        if (settings.Parts.LearningRateFind)
+        {
+            var sweep = trainer.FindLearningRate(loaders.Train, cancellationToken: cancellationToken);
+            string picture = LearningRateFinderOutput.Write(folder, sweep);
+            string suggested = sweep.SuggestedLearningRate?.ToString("G3", CultureInfo.InvariantCulture) ?? "none (too few steps)";
+            string stopped = sweep.Diverged ? ", stopped on divergence" : string.Empty;
+            output.WriteLine(Invariant($"Learning-rate range test: {sweep.LearningRates.Count} steps{stopped}; suggested rate {suggested}; plot {picture}"));
+            return new RunOutcome(folder, double.NaN, 0, 0, clock.Elapsed);
         }
 
         TrainingResult result;
@@ -131,6 +142,7 @@ public static class SampleRun
             Schedule = settings.Recipe.Schedule!.ToOptions(),
             Loss = new LossOptions { Kind = settings.Recipe.Loss ?? LossKind.Auto },
         };
+        settings.Parts.ApplyTo(options);
         var trainer = new Trainer(model, options);
         trainer.Hooks.Add(new ProgressHook(output, inPlace: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected));
         trainer.Hooks.Add(new MetricsHistoryHook(folder.MetricsCsv, folder.MetricsJsonLines));

@@ -32,6 +32,10 @@ public sealed class LearningRateScheduleOptions
     [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
     public ReduceOnPlateauScheduleOptions ReduceOnPlateau { get; } = new();
 
+    /// <summary>The settings of <see cref="ScheduleKind.WarmupCosine"/> and <see cref="ScheduleKind.WarmupLinear"/>.</summary>
+    [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+    public WarmupScheduleOptions Warmup { get; } = new();
+
     /// <summary>
     /// Whether the optimizer is replaced at each decay: the <c>ResetOptimizerOnDecay</c> of the <see cref="Step"/> or
     /// <see cref="MultiStep"/> section when that is the <see cref="Kind"/>, else false.

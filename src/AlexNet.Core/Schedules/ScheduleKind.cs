@@ -23,4 +23,10 @@ public enum ScheduleKind
 
     /// <summary>ReduceLROnPlateau: multiply by <c>Factor</c> when <c>Monitor</c> stops improving (<see cref="LearningRateScheduleOptions.ReduceOnPlateau"/>).</summary>
     ReduceOnPlateau,
+
+    /// <summary>Linear warmup, then cosine decay: SequentialLR(LinearLR, CosineAnnealingLR) (<see cref="LearningRateScheduleOptions.Warmup"/>).</summary>
+    WarmupCosine,
+
+    /// <summary>Linear warmup, then linear decay: SequentialLR(LinearLR, LinearLR) (<see cref="LearningRateScheduleOptions.Warmup"/>).</summary>
+    WarmupLinear,
 }

@@ -39,6 +39,11 @@ internal static class ScheduleOptionsChecks
         {
             CheckReduceOnPlateau(plateau, s.ReduceOnPlateau);
         }
+
+        if (check.Section(s.Warmup, nameof(s.Warmup)) is OptionChecks warmup)
+        {
+            CheckWarmup(warmup, s.Warmup, s.Kind is ScheduleKind.WarmupCosine or ScheduleKind.WarmupLinear, epochs);
+        }
     }
 
     private static void CheckMultiStep(OptionChecks check, MultiStepScheduleOptions m, bool inUse, int epochs)
@@ -62,6 +67,19 @@ internal static class ScheduleOptionsChecks
         check.Defined(o.AnnealStrategy, nameof(o.AnnealStrategy));
         check.InRange(o.MaxMomentum, 0, 1, nameof(o.MaxMomentum), highExclusive: true);
         check.InRange(o.BaseMomentum, 0, o.MaxMomentum, nameof(o.BaseMomentum));
+    }
+
+    private static void CheckWarmup(OptionChecks check, WarmupScheduleOptions w, bool inUse, int epochs)
+    {
+        check.AtLeast(w.WarmupEpochs, 0, nameof(w.WarmupEpochs));
+        if (inUse && w.WarmupEpochs >= epochs)
+        {
+            check.Fail(nameof(w.WarmupEpochs), $"fewer warmup epochs than the {epochs} epochs trained (at least one epoch of decay)", w.WarmupEpochs);
+        }
+
+        check.InRange(w.StartFactor, 0, 1, nameof(w.StartFactor), lowExclusive: true);
+        check.InRange(w.MinLearningRate, 0, double.PositiveInfinity, nameof(w.MinLearningRate));
+        check.InRange(w.EndFactor, 0, 1, nameof(w.EndFactor));
     }
 
     private static void CheckReduceOnPlateau(OptionChecks check, ReduceOnPlateauScheduleOptions r)

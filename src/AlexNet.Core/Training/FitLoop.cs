@@ -45,7 +45,8 @@ internal sealed class FitLoop
         state.SamplesPerEpoch = train.SamplesPerEpoch;
         state.StopReason = null;
         state.Exception = null;
-        context.Schedule = LearningRateScheduleFactory.Create(options.Schedule, options.Optimizer.LearningRate, options.Epochs, train.BatchesPerEpoch);
+        int stepsPerEpoch = context.Accumulation.StepsPerEpoch(train.BatchesPerEpoch);
+        context.Schedule = LearningRateScheduleFactory.Create(options.Schedule, options.Optimizer.LearningRate, options.Epochs, stepsPerEpoch);
         context.Divergence.Configure(context.Hooks.Hooks);
         FitChecks.ThrowIfUnfit(context.Model, train, context.PendingResume?.Metadata, state.Position);
         try
@@ -126,7 +127,10 @@ internal sealed class FitLoop
                 {
                     state.MarkTrainMetricsStale();
                     context.TrainSums.LoadState(resume.AccumulatorState);
+                    context.Accumulation.LoadState(state.Position, resume.AccumulatorState, context.Parameters, resume.Path);
                 }
+
+                context.Ema.LoadState(resume.AccumulatorState, resume.Path);
 
                 foreach (var (hook, key) in context.Hooks.WithStateKeys())
                 {
@@ -143,6 +147,7 @@ internal sealed class FitLoop
         }
 
         context.Strategy.BroadcastInitialWeights();
+        context.Ema.StartIfNeeded();
     }
 
     private string? RunEpoch(IBatchSource train, IBatchSource? validation, CancellationToken cancellationToken)
@@ -218,7 +223,11 @@ internal sealed class FitLoop
         var state = _context.State;
         state.Phase = TrainingPhase.Validation;
         _context.Hooks.ForEachHook(h => h.OnValidationStart(state));
-        state.Validation = _evaluation.Run(validation, null, cancellationToken, notifyHooks: true);
+        using (_context.Options.Ema.Validate && _context.Ema.Started ? _context.Ema.SwapIntoModel() : null)
+        {
+            state.Validation = _evaluation.Run(validation, null, cancellationToken, notifyHooks: true);
+        }
+
         var control = _context.Hooks.ForEachHook(h => h.OnValidationEnd(state));
         state.Phase = TrainingPhase.Train;
         return control;

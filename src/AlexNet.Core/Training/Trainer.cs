@@ -186,6 +186,34 @@ public sealed class Trainer : IDisposable
         return _checkpoints.Resume(which, directory);
     }
 
+    /// <summary>
+    /// The learning-rate range test (Smith 2015): trains at rates growing exponentially from
+    /// <see cref="LearningRateFinderOptions.StartLearningRate"/> to <see cref="LearningRateFinderOptions.EndLearningRate"/>,
+    /// one batch of <paramref name="train"/> per step, with a fresh optimizer of the configured kind, and records the
+    /// smoothed loss until it diverges; returns the curve and a suggested rate. Afterwards the model's weights and
+    /// buffers, its mode, the CPU generator and the loss scaler are as before, and the trainer's optimizer was not used.
+    /// </summary>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A setting is out of range.</exception>
+    /// <exception cref="ArgumentException">The source has no batches, or a label is outside the model's classes.</exception>
+    public LearningRateFinderResult FindLearningRate(
+        IBatchSource train, LearningRateFinderOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return new LearningRateFinder(_context).Run(train, options ?? new LearningRateFinderOptions(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Copies the moving average of the weights (<see cref="TrainerOptions.Ema"/>) into the model until the result is
+    /// disposed, which puts the trained weights back: <c>using (trainer.UseEmaWeights()) { trainer.Evaluate(test); }</c>.
+    /// <see cref="Evaluate"/>, <see cref="Predict"/> and saving the model inside the block use the averaged weights.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The average is off (no <c>Ema.Decay</c>) or no fit has started yet.</exception>
+    public IDisposable UseEmaWeights()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _context.Ema.SwapIntoModel();
+    }
+
     /// <summary>Disposes the optimizer (its state tensors), the metric sums and any replicas; the model stays usable.</summary>
     public void Dispose()
     {

@@ -66,7 +66,11 @@ internal sealed class TrainerCheckpoints
             ModelState = model.state_dict().Select(kv => (kv.Key, kv.Value)).ToList(),
             Optimizer = optimizer,
             CpuRngState = pending?.CpuRngState ?? rng,
-            AccumulatorState = pending is null ? context.TrainSums.StateTensors() : pending.AccumulatorState.Select(kv => (kv.Key, kv.Value)).ToList(),
+            AccumulatorState = pending is null
+                ? context.TrainSums.StateTensors()
+                    .Concat(context.Accumulation.StateTensors(state.Position, context.Parameters))
+                    .Concat(context.Ema.StateTensors()).ToList()
+                : pending.AccumulatorState.Select(kv => (kv.Key, kv.Value)).ToList(),
         };
         CheckpointWriter.Write(path, content);
     }

@@ -48,7 +48,15 @@ internal sealed class TrainerContext : IDisposable
         Divergence = new NonFiniteLossCheck(device);
         State = new TrainingState(trainer, TrainSums.Read) { LearningRate = options.Optimizer.LearningRate, IsGlobalZero = Strategy.IsGlobalZero };
         Optimizer = new OptimizerSlot(model, options.Optimizer, State);
+        Accumulation = new GradientAccumulation(options.AccumulateGradientBatches);
+        Ema = new ExponentialMovingAverage(model, options.Ema);
     }
+
+    /// <summary>The moving average of the weights (off unless <see cref="TrainerOptions.Ema"/> sets a decay).</summary>
+    public ExponentialMovingAverage Ema { get; }
+
+    /// <summary>Which batches step the optimizer, and the accumulated gradients' checkpoint state.</summary>
+    public GradientAccumulation Accumulation { get; }
 
     /// <summary>The trainer's validated copy of its options.</summary>
     public TrainerOptions Options { get; }
@@ -134,6 +142,7 @@ internal sealed class TrainerContext : IDisposable
     public void Dispose()
     {
         PendingResume?.Dispose();
+        Ema.Dispose();
         TrainSums.Dispose();
         Divergence.Dispose();
         Optimizer.Dispose();

@@ -80,6 +80,16 @@ public sealed class TrainerOptions
     /// <summary>Gradient clipping.</summary>
     public GradientClippingOptions GradientClipping { get; set; } = new();
 
+    /// <summary>
+    /// Gradient accumulation, as Lightning's <c>accumulate_grad_batches</c>: the optimizer (and a per-step schedule)
+    /// steps once every this many batches, &gt;= 1, on the sum of their losses each divided by it; the last window of
+    /// an epoch may be shorter. Batch norm still normalises each batch with its own statistics. Default 1 (every batch).
+    /// </summary>
+    public int AccumulateGradientBatches { get; set; } = 1;
+
+    /// <summary>An exponential moving average of the weights (timm's ModelEmaV2); off by default.</summary>
+    public EmaOptions Ema { get; set; } = new();
+
     /// <summary>A deep copy of <paramref name="options"/> after validating it (through its JSON form, as checkpoints keep it).</summary>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">An option is out of range (every failure is listed).</exception>
     internal static TrainerOptions ValidatedCopy(TrainerOptions options)

@@ -19,6 +19,11 @@ internal sealed class TrainerOptionsValidator : OptionsValidator<TrainerOptions>
     {
         check.AtLeast(options.Epochs, 1, nameof(options.Epochs));
         check.AtLeast(options.LogInterval, 1, nameof(options.LogInterval));
+        check.AtLeast(options.AccumulateGradientBatches, 1, nameof(options.AccumulateGradientBatches));
+        if (check.Section(options.Ema, nameof(options.Ema)) is OptionChecks ema)
+        {
+            ema.InRange(options.Ema.Decay, 0, 1, nameof(options.Ema.Decay), highExclusive: true);
+        }
         check.Device(options.Device.ToString(), nameof(options.Device));
         ValidatePrecisionAndDevices(options, check);
         if (check.Section(options.Optimizer, nameof(options.Optimizer)) is OptionChecks optimizer)

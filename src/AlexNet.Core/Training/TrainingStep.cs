@@ -8,7 +8,9 @@ namespace AlexNet.Core.Training;
 /// <summary>
 /// One optimisation step on one batch: zero the gradients, forward (strategy and precision plugin), loss, backward,
 /// gradient reduction and unscaling, clipping, the divergence check, the optimizer step, and the running metrics
-/// (read back at log intervals only), with the hooks called at each stage.
+/// (read back at log intervals only), with the hooks called at each stage. With gradient accumulation
+/// (<see cref="GradientAccumulation"/>) the gradients are zeroed at a window's first batch only, and unscaling,
+/// clipping, the divergence check and the optimizer step happen at its last batch.
 /// </summary>
 internal sealed class TrainingStep
 {
@@ -32,9 +34,12 @@ internal sealed class TrainingStep
         state.BatchIndex = index;
         state.BatchSize = batch.Count;
         using var scope = NewDisposeScope();
+        var accumulation = context.Accumulation;
+        bool stepsOptimizer = accumulation.EndsWindow(index, state.BatchesPerEpoch);
         if (context.ReseedCudaPerStep)
         {
-            torch.cuda.manual_seed_all(Reproducibility.StepSeed(context.Options.Seed, state.GlobalStep));
+            long microStep = (state.GlobalStep * accumulation.Batches) + accumulation.MicroStep(index);
+            torch.cuda.manual_seed_all(Reproducibility.StepSeed(context.Options.Seed, microStep));
         }
 
         hooks.ForEachHook(h => h.OnTrainBatchStart(state, batch));
@@ -44,27 +49,39 @@ internal sealed class TrainingStep
         }
 
         var images = context.ToModelInput(batch.Images);
-        optimizer.Optimizer.zero_grad();
+        if (accumulation.StartsWindow(index))
+        {
+            optimizer.Optimizer.zero_grad();
+        }
+
         var outputs = context.Strategy.Forward(images, context.Precision.Forward);
         var labels = context.Labels(batch, outputs, index, state.Epoch);
         var loss = context.Loss.Compute(outputs, labels);
         hooks.ForEachHook(h => h.OnBeforeBackward(state, loss));
-        context.Precision.Backward(loss);
+        context.Precision.Backward(accumulation.ScaleForBackward(loss));
         context.Strategy.ReduceGradients();
-        context.Precision.UnscaleGradients(context.Parameters);
-        hooks.ForEachHook(h => h.OnAfterBackward(state));
-        ClipGradients();
-        context.Divergence.Observe(images, loss, context.Parameters, state.GlobalStep + 1);
-        hooks.ForEachHook(h => h.OnBeforeOptimizerStep(state, optimizer.Optimizer));
-        context.Precision.OptimizerStep(optimizer.Optimizer);
+        if (stepsOptimizer)
+        {
+            context.Precision.UnscaleGradients(context.Parameters);
+        }
 
-        state.GlobalStep++;
+        hooks.ForEachHook(h => h.OnAfterBackward(state));
+        if (stepsOptimizer)
+        {
+            ClipGradients();
+            context.Divergence.Observe(images, loss, context.Parameters, state.GlobalStep + 1);
+            hooks.ForEachHook(h => h.OnBeforeOptimizerStep(state, optimizer.Optimizer));
+            context.Precision.OptimizerStep(optimizer.Optimizer);
+            context.Ema.Update();
+            state.GlobalStep++;
+        }
+
         state.Position = new TrainingPosition(state.Epoch, index + 1);
         var detachedOutputs = outputs.detach();
         var detachedLoss = loss.detach();
         state.MarkTrainMetricsStale();
         context.TrainSums.Update(detachedOutputs, labels, detachedLoss, state.GlobalStep);
-        state.IsLogStep = state.GlobalStep % context.Options.LogInterval == 0 || index == state.BatchesPerEpoch - 1;
+        state.IsLogStep = (stepsOptimizer && state.GlobalStep % context.Options.LogInterval == 0) || index == state.BatchesPerEpoch - 1;
         if (state.IsLogStep)
         {
             state.RefreshTrainMetrics();
