@@ -44,10 +44,13 @@ internal sealed class TrainingStep
         }
 
         var images = context.ToModelInput(batch.Images);
+        var mixer = context.Mixing?.Draw(images, state.Epoch, index);
+        images = mixer?.MixImages(images) ?? images;
         optimizer.Optimizer.zero_grad();
         var outputs = context.Strategy.Forward(images, context.Precision.Forward);
         var labels = context.Labels(batch, outputs, index, state.Epoch);
-        var loss = context.Loss.Compute(outputs, labels);
+        var targets = mixer is null ? null : context.Mixing!.SoftTargets(mixer, labels, outputs.shape[^1]);
+        var loss = targets is null ? context.Loss.Compute(outputs, labels) : BatchMixer.SoftTargetLoss(outputs, targets, context.Loss.OnLogProbabilities);
         hooks.ForEachHook(h => h.OnBeforeBackward(state, loss));
         context.Precision.Backward(loss);
         context.Strategy.ReduceGradients();
@@ -63,7 +66,7 @@ internal sealed class TrainingStep
         var detachedOutputs = outputs.detach();
         var detachedLoss = loss.detach();
         state.MarkTrainMetricsStale();
-        context.TrainSums.Update(detachedOutputs, labels, detachedLoss, state.GlobalStep);
+        context.TrainSums.Update(detachedOutputs, targets?.argmax(1) ?? labels, detachedLoss, state.GlobalStep);
         state.IsLogStep = state.GlobalStep % context.Options.LogInterval == 0 || index == state.BatchesPerEpoch - 1;
         if (state.IsLogStep)
         {
