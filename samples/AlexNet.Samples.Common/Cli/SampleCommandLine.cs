@@ -46,6 +46,7 @@ public sealed class SampleCommandLine
     private readonly Option<string?> _output;
     private readonly Option<long> _seed;
     private readonly Option<string?> _resume;
+    private readonly AugmentationOptions _augmentation = new();
 
     /// <summary>Builds the command line of the sample <paramref name="definition"/> describes.</summary>
     public SampleCommandLine(SampleDefinition definition)
@@ -253,6 +254,11 @@ public sealed class SampleCommandLine
         command.Options.Add(_output);
         command.Options.Add(_seed);
         command.Options.Add(_resume);
+        foreach (Option option in _augmentation.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.Validators.Add(result =>
         {
             if (result.GetResult(_resume) is null)
@@ -260,7 +266,8 @@ public sealed class SampleCommandLine
                 return;
             }
 
-            Option[] fixedByTheRun = { _recipe, _data, _batchSize, _trainSubset, _testSubset, _learningRate, _output, _seed, _precision };
+            Option[] fixedByTheRun = new Option[] { _recipe, _data, _batchSize, _trainSubset, _testSubset, _learningRate, _output, _seed, _precision }
+                .Concat(_augmentation.All).ToArray();
             var given = fixedByTheRun.Where(o => result.GetResult(o) is { Implicit: false }).Select(o => o.Name)
                 .Concat(new Option?[] { _synthetic, _download }.Where(o => o is not null && result.GetResult(o) is not null).Select(o => o!.Name))
                 .ToArray();
@@ -286,7 +293,7 @@ public sealed class SampleCommandLine
 
             if (parsed.GetValue(_dryRun))
             {
-                output.WriteLine(RecipeDryRun.ToJson(settings.Recipe, settings.Epochs, settings.BatchSize, settings.LearningRate, settings.TrainSubset, settings.TestSubset));
+                output.WriteLine(RecipeDryRun.ToJson(settings.Recipe with { Augmentation = settings.Augmentation }, settings.Epochs, settings.BatchSize, settings.LearningRate, settings.TrainSubset, settings.TestSubset));
                 return Success;
             }
 
@@ -343,6 +350,7 @@ public sealed class SampleCommandLine
             Synthetic = _synthetic is not null && parsed.GetValue(_synthetic),
             Download = _download is not null && parsed.GetValue(_download),
             Seed = parsed.GetValue(_seed),
+            Augmentation = _augmentation.Resolve(parsed, recipe),
         };
     }
 }

@@ -64,6 +64,9 @@ public sealed record SampleSettings
     /// <summary>Seed of the weights, the subsets, the shuffling and the augmentation.</summary>
     public long Seed { get; init; }
 
+    /// <summary>TrivialAugmentWide, RandomErasing and mixup / CutMix (the recipe's with the command line's overrides; none in settings stored before they existed).</summary>
+    public RecipeAugmentation Augmentation { get; init; } = RecipeAugmentation.None;
+
     /// <summary>Continue the run in <see cref="OutputDirectory"/> from its <c>checkpoints/last.ckpt</c> (<c>--resume</c>; not stored).</summary>
     [JsonIgnore]
     public bool Resume { get; init; }

@@ -104,7 +104,7 @@ public static class SampleRun
                 Device = loaderDevice,
                 DatasetOnDevice = onCuda,
             },
-            pipelines.Train);
+            settings.Augmentation.Wrap(pipelines.Train));
         try
         {
             var testOptions = new DataLoaderOptions { BatchSize = settings.Recipe.TestBatchSizeFor(settings.BatchSize), Shuffle = false, Device = loaderDevice, DatasetOnDevice = onCuda };
@@ -130,6 +130,7 @@ public static class SampleRun
             Optimizer = settings.Recipe.Optimizer!.ToOptions(settings.LearningRate),
             Schedule = settings.Recipe.Schedule!.ToOptions(),
             Loss = new LossOptions { Kind = settings.Recipe.Loss ?? LossKind.Auto },
+            Mixing = settings.Augmentation.ToMixingOptions(),
         };
         var trainer = new Trainer(model, options);
         trainer.Hooks.Add(new ProgressHook(output, inPlace: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected));
