@@ -11,10 +11,24 @@ namespace AlexNet.Samples.Common.Cli;
 /// </summary>
 internal sealed class AugmentationOptions
 {
-    private readonly Option<double?> _mixup = Number("--mixup", "alpha", "Mixup with Beta(alpha, alpha) weights, per image (timm's Mixup); 0 = off [default: the recipe's].", probability: false);
-    private readonly Option<double?> _cutMix = Number("--cutmix", "alpha", "CutMix with Beta(alpha, alpha) weights, per image; with --mixup, half the mixed images each [default: the recipe's].", probability: false);
-    private readonly Option<double?> _mixProbability = Number("--mix-prob", "p", "Probability that an image is mixed by --mixup / --cutmix, in [0, 1] [default: the recipe's, or 1].", probability: true);
-    private readonly Option<double?> _randomErasing = Number("--random-erasing", "p", "RandomErasing after the pipeline with this probability (torchvision's defaults otherwise); 0 = off [default: the recipe's].", probability: true);
+    private readonly Option<double?> _mixup = Number(
+        "--mixup", "alpha", "Mixup with Beta(alpha, alpha) weights, per image (timm's Mixup); 0 = off [default: the recipe's].", probability: false);
+
+    private readonly Option<double?> _cutMix = Number(
+        "--cutmix",
+        "alpha",
+        "CutMix with Beta(alpha, alpha) weights, per image; with --mixup, half the mixed images each [default: the recipe's].",
+        probability: false);
+
+    private readonly Option<double?> _mixProbability = Number(
+        "--mix-prob", "p", "Probability that an image is mixed by --mixup / --cutmix, in [0, 1] [default: the recipe's, or 1].", probability: true);
+
+    private readonly Option<double?> _randomErasing = Number(
+        "--random-erasing",
+        "p",
+        "RandomErasing after the pipeline with this probability (torchvision's other defaults); 0 = off [default: the recipe's].",
+        probability: true);
+
     private readonly Option<bool?> _trivialAugment = new("--trivial-augment")
     {
         Description = "TrivialAugmentWide on the uint8 images before the pipeline (--trivial-augment false turns a recipe's off) [default: the recipe's].",

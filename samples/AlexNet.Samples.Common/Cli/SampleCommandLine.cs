@@ -293,7 +293,8 @@ public sealed class SampleCommandLine
 
             if (parsed.GetValue(_dryRun))
             {
-                output.WriteLine(RecipeDryRun.ToJson(settings.Recipe with { Augmentation = settings.Augmentation }, settings.Epochs, settings.BatchSize, settings.LearningRate, settings.TrainSubset, settings.TestSubset));
+                Recipe resolved = settings.Recipe with { Augmentation = settings.Augmentation };
+                output.WriteLine(RecipeDryRun.ToJson(resolved, settings.Epochs, settings.BatchSize, settings.LearningRate, settings.TrainSubset, settings.TestSubset));
                 return Success;
             }
 

@@ -28,9 +28,16 @@ public static partial class RecipeCatalogue
         BatchSize = 128,
         Epochs = 15,
         Precision = AlexNet.Core.Precision.TrainingPrecision.Bf16Mixed.ToString(),
-        Augmentation = new RecipeAugmentation { TrivialAugment = true, RandomErasing = 0.25, MixupAlpha = 0.2, CutMixAlpha = 1.0, MixProbability = 0.5 },
+        Augmentation = new RecipeAugmentation
+        {
+            TrivialAugment = true, RandomErasing = 0.25, MixupAlpha = 0.2, CutMixAlpha = 1.0, MixProbability = 0.5,
+        },
         ReportedAccuracy = "ours, not measured yet",
-        ChosenByUs = Chosen(RecipeField.Variant, RecipeField.InputSize, RecipeField.Transforms, RecipeField.Optimizer, RecipeField.Schedule, RecipeField.BatchSize, RecipeField.Epochs),
-        Notes = "Mixup (alpha 0.2) and CutMix (alpha 1.0) per image with probability 0.5 (half each), timm's soft-target loss; train top-1 counts the argmax of the mixed target. Every part can be changed from the command line (--mixup, --cutmix, --mix-prob, --random-erasing, --trivial-augment).",
+        ChosenByUs = Chosen(
+            RecipeField.Variant, RecipeField.InputSize, RecipeField.Transforms, RecipeField.Optimizer,
+            RecipeField.Schedule, RecipeField.BatchSize, RecipeField.Epochs),
+        Notes = "Mixup (alpha 0.2) and CutMix (alpha 1.0) per image with probability 0.5 (half each), timm's soft-target loss; "
+            + "train top-1 counts the argmax of the mixed target. Every part can be changed from the command line "
+            + "(--mixup, --cutmix, --mix-prob, --random-erasing, --trivial-augment).",
     };
 }

@@ -152,7 +152,11 @@ public static class ImageTransforms
     /// <exception cref="ArgumentOutOfRangeException">An argument is outside the ranges above, or a fill value is not finite.</exception>
     /// <exception cref="ArgumentException">Both <paramref name="value"/> and <paramref name="randomValue"/> are given.</exception>
     public static ITransform RandomErasing(
-        double p = 0.5, (double Min, double Max)? scale = null, (double Min, double Max)? ratio = null, IReadOnlyList<float>? value = null, bool randomValue = false)
+        double p = 0.5,
+        (double Min, double Max)? scale = null,
+        (double Min, double Max)? ratio = null,
+        IReadOnlyList<float>? value = null,
+        bool randomValue = false)
     {
         if (randomValue && value is not null)
         {

@@ -67,7 +67,8 @@ internal sealed class RandomErasing : ImageTransform
         }
         else if (Value.Count != 1 && Value.Count != input.Channels)
         {
-            throw new ArgumentException($"RandomErasing's value has {Value.Count} entries; images of {input.Channels} channels take 1 or {input.Channels}.", "value");
+            throw new ArgumentException(
+                $"RandomErasing's value has {Value.Count} entries; images of {input.Channels} channels take 1 or {input.Channels}.", "value");
         }
 
         return input;
@@ -125,7 +126,8 @@ internal sealed class RandomErasing : ImageTransform
     private static Tensor Erase(Tensor batch, Tensor erase, Tensor tops, Tensor lefts, Tensor heights, Tensor widths, Tensor values)
     {
         long n = batch.shape[0];
-        foreach ((Tensor t, string name) in new[] { (erase, nameof(erase)), (tops, nameof(tops)), (lefts, nameof(lefts)), (heights, nameof(heights)), (widths, nameof(widths)) })
+        var perImage = new[] { (erase, nameof(erase)), (tops, nameof(tops)), (lefts, nameof(lefts)), (heights, nameof(heights)), (widths, nameof(widths)) };
+        foreach ((Tensor t, string name) in perImage)
         {
             TransformArguments.RequirePerImage(t, n, name);
         }

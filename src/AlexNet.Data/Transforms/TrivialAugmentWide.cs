@@ -39,7 +39,8 @@ internal sealed class TrivialAugmentWide : ImageTransform
     {
         if (input.DType != ScalarType.Byte)
         {
-            throw new ArgumentException($"TrivialAugmentWide works on uint8 images (as torchvision's posterize and equalize); got {input.DType}. Put it before ToFloat.", "images");
+            throw new ArgumentException(
+                $"TrivialAugmentWide works on uint8 images (as torchvision's posterize and equalize); got {input.DType}. Put it before ToFloat.", "images");
         }
 
         TransformArguments.RequireChannels(input, nameof(TrivialAugmentWide), 1, 3);
@@ -92,7 +93,9 @@ internal sealed class TrivialAugmentWide : ImageTransform
     {
         if (operations.Length != batch.shape[0] || magnitudes.Length != batch.shape[0])
         {
-            throw new ArgumentException($"One operation and one magnitude per image: {batch.shape[0]} images, {operations.Length} operations, {magnitudes.Length} magnitudes.", nameof(operations));
+            throw new ArgumentException(
+                $"One operation and one magnitude per image: {batch.shape[0]} images, {operations.Length} operations, {magnitudes.Length} magnitudes.",
+                nameof(operations));
         }
 
         Tensor result = batch.clone();

@@ -23,7 +23,10 @@ public class BatchMixingSamplerTests
     [Fact]
     public void Weights_follow_beta_alpha_alpha_and_the_switch_probability_picks_cutmix()
     {
-        var options = new BatchMixingOptions { MixupAlpha = 1.0, CutMixAlpha = 1.0, SwitchProbability = 0.25, Mode = BatchMixingMode.Element, CorrectLambda = false };
+        var options = new BatchMixingOptions
+        {
+            MixupAlpha = 1.0, CutMixAlpha = 1.0, SwitchProbability = 0.25, Mode = BatchMixingMode.Element, CorrectLambda = false,
+        };
 
         var draws = Draw(options, 20_000, seed: 1);
 

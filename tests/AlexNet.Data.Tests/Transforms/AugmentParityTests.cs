@@ -34,7 +34,11 @@ public class AugmentParityTests
         {
             "zero" => zeros(1, 1, 1, 1),
             "per_channel" => tensor(c.Floats("value")).view(1, 3, 1, 1),
-            _ => zeros(1, 3, 16, 16).index_put_(c.Tensor("noise").unsqueeze(0), TensorIndex.Ellipsis, TensorIndex.Slice(box[0], box[0] + box[2]), TensorIndex.Slice(box[1], box[1] + box[3])),
+            _ => zeros(1, 3, 16, 16).index_put_(
+                c.Tensor("noise").unsqueeze(0),
+                TensorIndex.Ellipsis,
+                TensorIndex.Slice(box[0], box[0] + box[2]),
+                TensorIndex.Slice(box[1], box[1] + box[3])),
         };
         var transform = (RandomErasing)ImageTransforms.RandomErasing(p: 1, randomValue: name == "random");
 

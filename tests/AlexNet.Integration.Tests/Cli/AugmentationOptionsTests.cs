@@ -13,10 +13,12 @@ public class AugmentationOptionsTests
     [Fact]
     public void The_options_override_the_recipe_and_reach_the_trainer_and_the_pipeline_settings()
     {
-        var (settings, error) = FashionMnistCli.Parse(new[] { "--mixup", "0.4", "--cutmix", "1", "--mix-prob", "0.6", "--random-erasing", "0.3", "--trivial-augment" });
+        var (settings, error) = FashionMnistCli.Parse(
+            new[] { "--mixup", "0.4", "--cutmix", "1", "--mix-prob", "0.6", "--random-erasing", "0.3", "--trivial-augment" });
 
         error.Should().BeNull();
-        settings!.Augmentation.Should().Be(new RecipeAugmentation { MixupAlpha = 0.4, CutMixAlpha = 1, MixProbability = 0.6, RandomErasing = 0.3, TrivialAugment = true });
+        settings!.Augmentation.Should().Be(
+            new RecipeAugmentation { MixupAlpha = 0.4, CutMixAlpha = 1, MixProbability = 0.6, RandomErasing = 0.3, TrivialAugment = true });
         var mixing = settings.Augmentation.ToMixingOptions();
         mixing.MixupAlpha.Should().Be(0.4);
         mixing.CutMixAlpha.Should().Be(1);
