@@ -5,6 +5,7 @@ using AlexNet.Core.Training;
 using AlexNet.Core.Training.Hooks;
 using AlexNet.Core.Validation;
 using AlexNet.Tests.Shared;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace AlexNet.Core.Tests.Training;
@@ -106,6 +107,24 @@ public class BatchMixingTrainingTests
         act.Should().Throw<OptionsValidationException>()
             .WithMessage("*TrainerOptions.Mixing.MixupAlpha must be*got -1*")
             .WithMessage("*TrainerOptions.Mixing.CutMixMinRatio must be a number below CutMixMaxRatio (0.5); got 0.9*");
+    }
+
+    [Fact]
+    public void Mixing_binds_from_configuration_section_Mixing()
+    {
+        string json = """
+            { "Training": { "Mixing": {
+                "MixupAlpha": 0.8, "CutMixAlpha": 1.0, "Probability": 0.5, "SwitchProbability": 0.3, "Mode": "Pair", "CorrectLambda": false } } }
+            """;
+        var configuration = new ConfigurationBuilder().AddJsonStream(new System.IO.MemoryStream(System.Text.Encoding.UTF8.GetBytes(json))).Build();
+        var options = new TrainerOptions();
+
+        configuration.GetSection(TrainerOptions.SectionName).Bind(options);
+
+        var m = options.Mixing;
+        (m.MixupAlpha, m.CutMixAlpha, m.Probability, m.SwitchProbability, m.Mode, m.CorrectLambda)
+            .Should().Be((0.8, 1.0, 0.5, 0.3, BatchMixingMode.Pair, false));
+        new TrainerOptionsValidator().Validate(null, options).Succeeded.Should().BeTrue();
     }
 
     private static TrainerOptions Options(BatchMixingMode mode, double mixupAlpha = 0.4, double cutMixAlpha = 1.0)
