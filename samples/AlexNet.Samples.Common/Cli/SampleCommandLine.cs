@@ -47,6 +47,7 @@ public sealed class SampleCommandLine
     private readonly Option<long> _seed;
     private readonly Option<string?> _resume;
     private readonly TrainingPartsOptions _parts = new();
+    private readonly AugmentationOptions _augmentation = new();
 
     /// <summary>Builds the command line of the sample <paramref name="definition"/> describes.</summary>
     public SampleCommandLine(SampleDefinition definition)
@@ -254,6 +255,11 @@ public sealed class SampleCommandLine
         command.Options.Add(_seed);
         command.Options.Add(_resume);
         _parts.AddTo(command);
+        foreach (Option option in _augmentation.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.Validators.Add(result =>
         {
             if (result.GetResult(_resume) is null)
@@ -262,7 +268,7 @@ public sealed class SampleCommandLine
             }
 
             Option[] fixedByTheRun = new Option[] { _recipe, _data, _batchSize, _trainSubset, _testSubset, _learningRate, _output, _seed, _precision }
-                .Concat(_parts.All).ToArray();
+                .Concat(_parts.All).Concat(_augmentation.All).ToArray();
             var given = fixedByTheRun.Where(o => result.GetResult(o) is { Implicit: false }).Select(o => o.Name)
                 .Concat(new Option?[] { _synthetic, _download }.Where(o => o is not null && result.GetResult(o) is not null).Select(o => o!.Name))
                 .ToArray();
@@ -295,8 +301,9 @@ public sealed class SampleCommandLine
 
             if (parsed.GetValue(_dryRun))
             {
+                Recipe resolved = settings.Recipe with { Augmentation = settings.Augmentation };
                 var dryRun = RecipeDryRun.ToNode(
-                    settings.Recipe, settings.Epochs, settings.BatchSize, settings.LearningRate, settings.TrainSubset, settings.TestSubset);
+                    resolved, settings.Epochs, settings.BatchSize, settings.LearningRate, settings.TrainSubset, settings.TestSubset);
                 dryRun["trainingParts"] = settings.Parts.ToJson();
                 output.WriteLine(dryRun.ToJsonString(TrainingParts.DryRunJson));
                 return Success;
@@ -356,6 +363,7 @@ public sealed class SampleCommandLine
             Download = _download is not null && parsed.GetValue(_download),
             Seed = parsed.GetValue(_seed),
             Parts = _parts.Resolve(parsed),
+            Augmentation = _augmentation.Resolve(parsed, recipe),
         };
     }
 }

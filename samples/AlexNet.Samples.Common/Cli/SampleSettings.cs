@@ -67,6 +67,9 @@ public sealed record SampleSettings
     /// <summary>The recipe parts added on the command line (warmup, label smoothing, clipping, accumulation, EMA, range test).</summary>
     public TrainingParts Parts { get; init; } = new();
 
+    /// <summary>TrivialAugmentWide, RandomErasing and mixup / CutMix (the recipe's with the command line's overrides; none in settings stored before they existed).</summary>
+    public RecipeAugmentation Augmentation { get; init; } = RecipeAugmentation.None;
+
     /// <summary>Continue the run in <see cref="OutputDirectory"/> from its <c>checkpoints/last.ckpt</c> (<c>--resume</c>; not stored).</summary>
     [JsonIgnore]
     public bool Resume { get; init; }

@@ -107,6 +107,9 @@ public sealed record Recipe
     /// </summary>
     public string Precision { get; init; } = AlexNet.Core.Precision.TrainingPrecision.True32.ToString();
 
+    /// <summary>TrivialAugmentWide, RandomErasing and mixup / CutMix of the training batches; none by default.</summary>
+    public RecipeAugmentation Augmentation { get; init; } = RecipeAugmentation.None;
+
     /// <summary>Training images used by default (a seeded random subset); null for the whole training set.</summary>
     public int? TrainSubset { get; init; }
 

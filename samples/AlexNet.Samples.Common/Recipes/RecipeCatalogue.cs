@@ -11,7 +11,7 @@ namespace AlexNet.Samples.Common.Recipes;
 /// sample runs by default. Settings we chose where the write-up's code cannot run or says nothing are listed in
 /// <see cref="Recipe.ChosenByUs"/>. docs/recipes.md tabulates each write-up line against its recipe.
 /// </summary>
-public static class RecipeCatalogue
+public static partial class RecipeCatalogue
 {
     /// <summary>The FashionMnist sample's default: about 10 minutes on 2 CPU cores.</summary>
     public const string FashionMnistDefault = "fashion-mnist-quick";
@@ -271,6 +271,7 @@ public static class RecipeCatalogue
             ChosenByUs = Chosen(RecipeField.Variant, RecipeField.InputSize, RecipeField.Transforms, RecipeField.Optimizer, RecipeField.Schedule, RecipeField.BatchSize, RecipeField.Epochs),
             Notes = "Sized for under 10 minutes on 2 CPU cores: 4 epochs on a seeded 12,000-image training subset, bfloat16 convolutions (bf16-mixed); --precision 32-true trains in float32, --train-subset 0 on all 60,000 images.",
         },
+        FashionMnistAugmented,
     };
 
     /// <summary>The recipes of <paramref name="dataset"/>.</summary>

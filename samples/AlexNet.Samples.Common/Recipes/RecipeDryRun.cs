@@ -61,6 +61,7 @@ public static class RecipeDryRun
             ["testBatchSize"] = trains ? recipe.TestBatchSizeFor(batch) : null,
             ["epochs"] = epochs ?? recipe.Epochs,
             ["trainSubset"] = trainSubset,
+            ["augmentation"] = recipe.Augmentation.ToNode(),
             ["testSubset"] = testSubset,
             ["transforms"] = new JsonObject
             {

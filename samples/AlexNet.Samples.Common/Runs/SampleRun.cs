@@ -115,7 +115,7 @@ public static class SampleRun
                 Device = loaderDevice,
                 DatasetOnDevice = onCuda,
             },
-            pipelines.Train);
+            settings.Augmentation.Wrap(pipelines.Train));
         try
         {
             var testOptions = new DataLoaderOptions { BatchSize = settings.Recipe.TestBatchSizeFor(settings.BatchSize), Shuffle = false, Device = loaderDevice, DatasetOnDevice = onCuda };
@@ -141,6 +141,7 @@ public static class SampleRun
             Optimizer = settings.Recipe.Optimizer!.ToOptions(settings.LearningRate),
             Schedule = settings.Recipe.Schedule!.ToOptions(),
             Loss = new LossOptions { Kind = settings.Recipe.Loss ?? LossKind.Auto },
+            Mixing = settings.Augmentation.ToMixingOptions(),
         };
         settings.Parts.ApplyTo(options);
         var trainer = new Trainer(model, options);

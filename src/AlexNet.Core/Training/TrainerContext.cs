@@ -44,6 +44,7 @@ internal sealed class TrainerContext : IDisposable
 
         InputType = Parameters[0].dtype;
         Loss = ClassificationLoss.For(model, options.Loss);
+        Mixing = options.Mixing.IsEnabled ? new BatchMixing(options.Mixing, options.Seed, options.Loss.LabelSmoothing) : null;
         TrainSums = new ClassificationAccumulator(device);
         Divergence = new NonFiniteLossCheck(device);
         State = new TrainingState(trainer, TrainSums.Read) { LearningRate = options.Optimizer.LearningRate, IsGlobalZero = Strategy.IsGlobalZero };
@@ -72,6 +73,9 @@ internal sealed class TrainerContext : IDisposable
 
     /// <summary>The loss (Auto resolved).</summary>
     public ClassificationLoss Loss { get; }
+
+    /// <summary>Mixup / CutMix of the training batches, or null when off.</summary>
+    public BatchMixing? Mixing { get; }
 
     /// <summary>The optimizer and its learning-rate settings.</summary>
     public OptimizerSlot Optimizer { get; }

@@ -90,6 +90,9 @@ public sealed class TrainerOptions
     /// <summary>An exponential moving average of the weights (timm's ModelEmaV2); off by default.</summary>
     public EmaOptions Ema { get; set; } = new();
 
+    /// <summary>Mixup and CutMix of the training batches (off by default).</summary>
+    public BatchMixingOptions Mixing { get; set; } = new();
+
     /// <summary>A deep copy of <paramref name="options"/> after validating it (through its JSON form, as checkpoints keep it).</summary>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">An option is out of range (every failure is listed).</exception>
     internal static TrainerOptions ValidatedCopy(TrainerOptions options)

@@ -38,6 +38,7 @@ internal sealed class TrainerOptionsValidator : OptionsValidator<TrainerOptions>
 
         ValidateLoss(check.Section(options.Loss, nameof(options.Loss)), options.Loss);
         ValidateClipping(check.Section(options.GradientClipping, nameof(options.GradientClipping)), options.GradientClipping);
+        BatchMixingOptionsChecks.Check(check.Section(options.Mixing, nameof(options.Mixing)), options.Mixing);
     }
 
     private static void ValidatePrecisionAndDevices(TrainerOptions options, OptionChecks check)

@@ -49,6 +49,8 @@ internal sealed class TrainingStep
         }
 
         var images = context.ToModelInput(batch.Images);
+        var mixer = context.Mixing?.Draw(images, state.Epoch, index);
+        images = mixer?.MixImages(images) ?? images;
         if (accumulation.StartsWindow(index))
         {
             optimizer.Optimizer.zero_grad();
@@ -56,7 +58,8 @@ internal sealed class TrainingStep
 
         var outputs = context.Strategy.Forward(images, context.Precision.Forward);
         var labels = context.Labels(batch, outputs, index, state.Epoch);
-        var loss = context.Loss.Compute(outputs, labels);
+        var targets = mixer is null ? null : context.Mixing!.SoftTargets(mixer, labels, outputs.shape[^1]);
+        var loss = targets is null ? context.Loss.Compute(outputs, labels) : BatchMixer.SoftTargetLoss(outputs, targets, context.Loss.OnLogProbabilities);
         hooks.ForEachHook(h => h.OnBeforeBackward(state, loss));
         context.Precision.Backward(accumulation.ScaleForBackward(loss));
         context.Strategy.ReduceGradients();
@@ -80,7 +83,7 @@ internal sealed class TrainingStep
         var detachedOutputs = outputs.detach();
         var detachedLoss = loss.detach();
         state.MarkTrainMetricsStale();
-        context.TrainSums.Update(detachedOutputs, labels, detachedLoss, state.GlobalStep);
+        context.TrainSums.Update(detachedOutputs, targets?.argmax(1) ?? labels, detachedLoss, state.GlobalStep);
         state.IsLogStep = (stepsOptimizer && state.GlobalStep % context.Options.LogInterval == 0) || index == state.BatchesPerEpoch - 1;
         if (state.IsLogStep)
         {

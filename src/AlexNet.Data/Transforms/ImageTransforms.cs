@@ -139,6 +139,44 @@ public static class ImageTransforms
     public static ITransform PcaLighting(RgbPrincipalComponents? components = null, double alphaStd = 0.1) => new PcaLighting(components, alphaStd);
 
     /// <summary>
+    /// Erases a random box of each image with probability <paramref name="p"/>, independently per image, as
+    /// torchvision's <c>RandomErasing</c>: area fraction uniform in <paramref name="scale"/>, aspect ratio log-uniform in
+    /// <paramref name="ratio"/>, the first of ten tries that fits strictly inside the image placed uniformly (an image
+    /// whose tries all fail is unchanged). Use it after <see cref="ToFloat"/> and <see cref="Normalize"/>, as in torchvision.
+    /// </summary>
+    /// <param name="p">The probability that an image is erased, in [0, 1].</param>
+    /// <param name="scale">Range of the erased area as a fraction of the image, within [0, 1]; default (0.02, 0.33).</param>
+    /// <param name="ratio">Range of the box aspect ratio, 0 &lt; min &lt;= max; default (0.3, 3.3).</param>
+    /// <param name="value">The fill: one value for every channel or one per channel; default 0.</param>
+    /// <param name="randomValue">Fill with standard normal noise instead (torchvision's <c>value='random'</c>; float images only).</param>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is outside the ranges above, or a fill value is not finite.</exception>
+    /// <exception cref="ArgumentException">Both <paramref name="value"/> and <paramref name="randomValue"/> are given.</exception>
+    public static ITransform RandomErasing(
+        double p = 0.5,
+        (double Min, double Max)? scale = null,
+        (double Min, double Max)? ratio = null,
+        IReadOnlyList<float>? value = null,
+        bool randomValue = false)
+    {
+        if (randomValue && value is not null)
+        {
+            throw new ArgumentException("Give either value or randomValue, not both.", nameof(value));
+        }
+
+        return new RandomErasing(p, scale, ratio, randomValue ? null : value ?? new[] { 0f });
+    }
+
+    /// <summary>
+    /// torchvision 0.14's <c>TrivialAugmentWide</c> on uint8 images (put it before <see cref="ToFloat"/>), independently
+    /// per image: one of Identity, ShearX/Y, TranslateX/Y, Rotate, Brightness, Color, Contrast, Sharpness, Posterize,
+    /// Solarize, AutoContrast and Equalize, with a magnitude drawn from <paramref name="bins"/> bins and, for signed
+    /// operations, a random sign; geometric operations sample nearest and fill with 0.
+    /// </summary>
+    /// <param name="bins">The number of magnitude bins (torchvision's <c>num_magnitude_bins</c>), at least 2; default 31.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bins"/> is below 2.</exception>
+    public static ITransform TrivialAugmentWide(int bins = 31) => new TrivialAugmentWide(bins);
+
+    /// <summary>
     /// A pipeline: applies <paramref name="transforms"/> in order (torchvision's <c>Compose</c>), drawing every random
     /// parameter from the one generator passed in, and disposing the intermediate results as it goes. Its
     /// <c>ToString</c> lists the steps, as "Compose(A → B → C)".
