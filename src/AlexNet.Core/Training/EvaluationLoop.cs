@@ -29,7 +29,7 @@ internal sealed class EvaluationLoop
         var model = _context.Model;
         bool wasTraining = model.training;
         model.eval();
-        using var sums = new ClassificationAccumulator(_context.Strategy.RootDevice, trackConfusion: true);
+        using var sums = new ClassificationAccumulator(_context.Strategy.RootDevice, trackConfusion: true, reduceSums: _context.Strategy.WorldSize > 1 ? _context.Strategy.ReduceMetricSums : null);
         try
         {
             using var noGrad = no_grad();

@@ -48,6 +48,7 @@ internal sealed class FitLoop
         context.Schedule = LearningRateScheduleFactory.Create(options.Schedule, options.Optimizer.LearningRate, options.Epochs, train.BatchesPerEpoch);
         context.Divergence.Configure(context.Hooks.Hooks);
         FitChecks.ThrowIfUnfit(context.Model, train, context.PendingResume?.Metadata, state.Position);
+        context.Strategy.ThrowIfRanksDiffer(() => RankAgreement.Items(context, train, validation));
         try
         {
             StartRun();
@@ -67,6 +68,7 @@ internal sealed class FitLoop
         {
             state.Exception = exception;
             context.Hooks.NotifyException(state, exception);
+            context.Strategy.Fail(exception);
             throw;
         }
         finally

@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using AlexNet.Core.Distributed;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace AlexNet.Core.Training;
+
+/// <summary>
+/// Data parallel across processes (PyTorch's DDP semantics): one device per process, rank 0's weights and buffers
+/// broadcast when a fit starts, gradients averaged by an in-place allreduce per bucket (<see cref="GradientBuckets"/>),
+/// metric sums added over processes, batch norm with each process's local statistics. Each process must load its
+/// own shard of every batch (DataLoaderOptions.Rank and WorldSize). A process whose fit throws prints its rank and
+/// error and aborts every process (<see cref="Fail"/>), so no peer waits forever.
+/// </summary>
+internal sealed class DistributedStrategy : Strategy
+{
+    private readonly Device[] _devices;
+    private readonly ICollectives _collectives;
+    private readonly GradientBuckets _buckets;
+
+    /// <summary>Moves <paramref name="model"/> to <paramref name="device"/> and buckets its trainable parameters.</summary>
+    public DistributedStrategy(nn.Module<Tensor, Tensor> model, Device device, ICollectives collectives, DistributedOptions options)
+        : base(model, device)
+    {
+        _devices = new[] { device };
+        _collectives = collectives;
+        var trainable = model.parameters().Where(p => p.requires_grad).ToArray();
+        _buckets = new GradientBuckets(trainable, (long)options.BucketSizeMegabytes * 1024 * 1024);
+    }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<Device> Devices => _devices;
+
+    /// <inheritdoc />
+    public override int Rank => _collectives.Rank;
+
+    /// <inheritdoc />
+    public override int WorldSize => _collectives.WorldSize;
+
+    /// <summary>How many allreduce calls a step makes.</summary>
+    public int BucketCount => _buckets.Count;
+
+    /// <inheritdoc />
+    public override Tensor Forward(Tensor input, Func<nn.Module<Tensor, Tensor>, Tensor, Tensor> forward)
+    {
+        ArgumentNullException.ThrowIfNull(forward);
+        return forward(Model, input);
+    }
+
+    /// <summary>Replaces every parameter and buffer with rank 0's (staged through host memory).</summary>
+    public override void BroadcastInitialWeights()
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        foreach (var (_, tensor) in Model.state_dict())
+        {
+            var host = tensor.detach().to(CPU, copy: true).contiguous();
+            _collectives.Broadcast(host.bytes, 0);
+            tensor.copy_(host);
+        }
+    }
+
+    /// <inheritdoc />
+    public override void ReduceGradients() => _buckets.AllReduceMean(_collectives);
+
+    /// <inheritdoc />
+    public override Tensor ReduceMetricSums(Tensor sums)
+    {
+        ArgumentNullException.ThrowIfNull(sums);
+        var element = sums.dtype switch
+        {
+            ScalarType.Float64 => ReduceElement.Float64,
+            ScalarType.Int64 => ReduceElement.Int64,
+            _ => throw new ArgumentException($"Metric sums are float64 or int64; got {sums.dtype}.", nameof(sums)),
+        };
+        var host = sums.device_type == DeviceType.CPU && sums.is_contiguous() ? sums : sums.to(CPU).contiguous();
+        _collectives.AllReduceSum(host.bytes, element);
+        return host;
+    }
+
+    /// <inheritdoc />
+    public override void ThrowIfRanksDiffer(Func<IReadOnlyList<(string Name, long Value, bool IsNumber)>> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        RankAgreement.ThrowIfRanksDiffer(_collectives, items());
+    }
+
+    /// <summary>Prints this rank's error and aborts every process of the run with exit code 1; does not return.</summary>
+    public override void Fail(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        Console.Error.WriteLine(
+            $"AlexNet distributed: rank {Rank} of {WorldSize} failed: {exception.GetType().Name}: {exception.Message}{Environment.NewLine}{exception}");
+        Console.Error.WriteLine($"AlexNet distributed: aborting all {WorldSize} ranks because rank {Rank} failed.");
+        _collectives.Abort(1);
+    }
+
+    /// <inheritdoc />
+    public override void Dispose() => _buckets.Dispose();
+}
