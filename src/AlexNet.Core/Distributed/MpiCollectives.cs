@@ -12,6 +12,7 @@ namespace AlexNet.Core.Distributed;
 /// </summary>
 internal sealed class MpiCollectives : ICollectives
 {
+    private static readonly TimeSpan InitTimeout = TimeSpan.FromSeconds(45);
     private static readonly Lazy<MpiCollectives> Instance = new(Initialise, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private MpiCollectives(int rank, int worldSize)
@@ -80,11 +81,10 @@ internal sealed class MpiCollectives : ICollectives
     }
 
     /// <inheritdoc />
+    /// <remarks>Waits a second first: the launcher forwards what this process printed, and an abort cuts that short.</remarks>
     public void Abort(int exitCode)
     {
-        Console.Out.Flush();
-        Console.Error.Flush();
-        MpiNative.Abort(MpiNative.CommWorld, exitCode);
+        AbortWorld(exitCode);
         Environment.Exit(exitCode);
     }
 
@@ -95,6 +95,8 @@ internal sealed class MpiCollectives : ICollectives
             Check(MpiNative.Initialized(out int initialised), "MPI_Initialized");
             if (initialised == 0)
             {
+                // MPI_Init waits for every launched process; one that failed before starting MPI would leave it waiting.
+                using var watchdog = new Timer(_ => ExitAfterInitTimeout(), null, InitTimeout, System.Threading.Timeout.InfiniteTimeSpan);
                 Check(MpiNative.InitThread(IntPtr.Zero, IntPtr.Zero, MpiNative.ThreadSerialized, out _), "MPI_Init_thread");
             }
 
@@ -112,12 +114,29 @@ internal sealed class MpiCollectives : ICollectives
         }
     }
 
+    private static void ExitAfterInitTimeout()
+    {
+        Console.Error.WriteLine(
+            $"AlexNet distributed: rank {DistributedLaunch.Rank} of {DistributedLaunch.WorldSize} waited more than {InitTimeout.TotalSeconds:0} s in MPI_Init; "
+            + "another rank failed before starting MPI. Exiting.");
+        Console.Error.Flush();
+        Environment.Exit(1);
+    }
+
     private static void Check(int code, string call)
     {
         if (code != MpiNative.Success)
         {
             throw new InvalidOperationException($"{call} failed with MPI error code {code}.");
         }
+    }
+
+    private static void AbortWorld(int exitCode)
+    {
+        Console.Out.Flush();
+        Console.Error.Flush();
+        Thread.Sleep(TimeSpan.FromSeconds(1));
+        MpiNative.Abort(MpiNative.CommWorld, exitCode);
     }
 
     private void AbortOnUnhandled(object exception)
@@ -131,8 +150,7 @@ internal sealed class MpiCollectives : ICollectives
         if (Environment.ExitCode != 0)
         {
             Console.Error.WriteLine($"AlexNet distributed: rank {Rank} of {WorldSize} is exiting with code {Environment.ExitCode}; aborting the other ranks.");
-            Console.Error.Flush();
-            MpiNative.Abort(MpiNative.CommWorld, Environment.ExitCode);
+            AbortWorld(Environment.ExitCode);
             return;
         }
 

@@ -19,6 +19,7 @@ internal sealed class DistributedStrategy : Strategy
     private readonly Device[] _devices;
     private readonly ICollectives _collectives;
     private readonly GradientBuckets _buckets;
+    private readonly Tensor[] _buffers;
 
     /// <summary>Moves <paramref name="model"/> to <paramref name="device"/> and buckets its trainable parameters.</summary>
     public DistributedStrategy(nn.Module<Tensor, Tensor> model, Device device, ICollectives collectives, DistributedOptions options)
@@ -28,6 +29,7 @@ internal sealed class DistributedStrategy : Strategy
         _collectives = collectives;
         var trainable = model.parameters().Where(p => p.requires_grad).ToArray();
         _buckets = new GradientBuckets(trainable, (long)options.BucketSizeMegabytes * 1024 * 1024);
+        _buffers = model.buffers().ToArray();
     }
 
     /// <inheritdoc />
@@ -43,9 +45,19 @@ internal sealed class DistributedStrategy : Strategy
     public int BucketCount => _buckets.Count;
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Before each training forward, rank 0's buffers (batch norm's running statistics) are broadcast, packed in one
+    /// call, as DDP does with <c>broadcast_buffers</c>: every rank then holds rank 0's statistics (each rank still
+    /// normalises its batch with its local batch statistics).
+    /// </remarks>
     public override Tensor Forward(Tensor input, Func<nn.Module<Tensor, Tensor>, Tensor, Tensor> forward)
     {
         ArgumentNullException.ThrowIfNull(forward);
+        if (_buffers.Length > 0)
+        {
+            BroadcastPacked(_buffers);
+        }
+
         return forward(Model, input);
     }
 
@@ -99,4 +111,30 @@ internal sealed class DistributedStrategy : Strategy
 
     /// <inheritdoc />
     public override void Dispose() => _buckets.Dispose();
+
+    /// <summary>Replaces <paramref name="tensors"/> with rank 0's, in one broadcast of their bytes packed together.</summary>
+    private void BroadcastPacked(Tensor[] tensors)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var hosts = tensors.Select(t => t.detach().to(CPU, copy: true).contiguous()).ToArray();
+        var packed = new byte[hosts.Sum(h => checked((int)(h.numel() * h.element_size())))];
+        int offset = 0;
+        foreach (var host in hosts)
+        {
+            var bytes = host.bytes;
+            bytes.CopyTo(packed.AsSpan(offset));
+            offset += bytes.Length;
+        }
+
+        _collectives.Broadcast(packed, 0);
+        offset = 0;
+        for (int i = 0; i < hosts.Length; i++)
+        {
+            var bytes = hosts[i].bytes;
+            packed.AsSpan(offset, bytes.Length).CopyTo(bytes);
+            offset += bytes.Length;
+            tensors[i].copy_(hosts[i]);
+        }
+    }
 }

@@ -67,8 +67,10 @@ internal sealed class FitLoop
         catch (Exception exception)
         {
             state.Exception = exception;
-            context.Hooks.NotifyException(state, exception);
+
+            // Distributed: ends every process here, before the hooks (a save on exception needs collectives the other ranks never join).
             context.Strategy.Fail(exception);
+            context.Hooks.NotifyException(state, exception);
             throw;
         }
         finally
