@@ -63,7 +63,7 @@ public static class SampleRun
         using Trainer trainer = CreateTrainer(model, settings, loaders.Train.BatchesPerEpoch, folder, output);
         if (trainer.WorldSize > 1)
         {
-            output.WriteLine(Invariant($"Distributed over MPI: world size {trainer.WorldSize}, each rank training on its shard in batches of {settings.BatchSize}."));
+            output.WriteLine(Invariant($"Distributed over MPI: world size {trainer.WorldSize}, each rank on its shard in batches of {settings.BatchSize}."));
         }
 
         if (settings.Resume)

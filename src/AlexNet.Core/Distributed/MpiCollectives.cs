@@ -55,7 +55,8 @@ internal sealed class MpiCollectives : ICollectives
         }
 
         using var armed = Watchdog.Arm("allreduce");
-        Check(MpiNative.AllReduce(MpiNative.InPlace, ref MemoryMarshal.GetReference(buffer), buffer.Length / size, type, MpiNative.OpSum, MpiNative.CommWorld), "MPI_Allreduce");
+        ref byte start = ref MemoryMarshal.GetReference(buffer);
+        Check(MpiNative.AllReduce(MpiNative.InPlace, ref start, buffer.Length / size, type, MpiNative.OpSum, MpiNative.CommWorld), "MPI_Allreduce");
     }
 
     /// <inheritdoc />
@@ -110,7 +111,8 @@ internal sealed class MpiCollectives : ICollectives
         catch (DllNotFoundException e)
         {
             throw new InvalidOperationException(
-                $"Distributed training needs MPICH's library {MpiNative.Library} (Debian/Ubuntu: apt-get install mpich); it could not be loaded: {e.Message}", e);
+                $"Distributed training needs MPICH's library {MpiNative.Library} (Debian/Ubuntu: apt-get install mpich); "
+                + $"it could not be loaded: {e.Message}", e);
         }
     }
 

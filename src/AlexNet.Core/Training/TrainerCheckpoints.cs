@@ -105,7 +105,8 @@ internal sealed class TrainerCheckpoints
         {
             throw new InvalidOperationException(
                 $"The checkpoint {path} was written by a run on {writtenBy} process(es); this run has {worldSize}. "
-                + $"Resume it on {writtenBy} process(es) (mpirun -np {writtenBy}), or start a new run from its weights (CheckpointFile.LoadModelWeights) without resuming.");
+                + $"Resume it on {writtenBy} process(es) (mpirun -np {writtenBy}), "
+                + "or start a new run from its weights (CheckpointFile.LoadModelWeights) without resuming.");
         }
     }
 

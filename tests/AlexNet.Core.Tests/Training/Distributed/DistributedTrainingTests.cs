@@ -161,6 +161,7 @@ public class DistributedTrainingTests
     private static (double Loss, double Top1, long Samples) ReadMetrics(string directory, int rank)
     {
         var parts = File.ReadAllText(Path.Combine(directory, $"metrics-rank{rank}.txt")).Split(' ');
-        return (double.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture));
+        var culture = CultureInfo.InvariantCulture;
+        return (double.Parse(parts[0], culture), double.Parse(parts[1], culture), long.Parse(parts[2], culture));
     }
 }
