@@ -4,6 +4,8 @@
 #   - python3-torch, python3-torchvision, python3-pil: Debian's PyTorch 1.13 / torchvision 0.14 (CPU), the reference the
 #     interop tests write .pth files with and the peer benchmarks run against (tests that need them are skipped, with the
 #     reason, where /usr/bin/python3 cannot import torch)
+#   - mpich: MPICH 4 (mpirun.mpich, libmpich.so.12), the MPI the distributed strategy binds to; `dotnet test` runs the
+#     distributed tests under `mpirun.mpich -np 2` (they are skipped, with the reason, where mpirun.mpich is missing)
 # and checks that the .NET 10 SDK is on PATH (it is not installed from here: see docs/getting-started.md).
 # Nothing else is installed: TorchSharp and its native LibTorch come from NuGet at the first `dotnet build`.
 set -euo pipefail
@@ -20,10 +22,11 @@ fi
 packages=()
 [ -d /usr/share/datasets/fashion-mnist ] || packages+=(dataset-fashion-mnist)
 /usr/bin/python3 -c 'import torch, torchvision, PIL' >/dev/null 2>&1 || packages+=(python3-torch python3-torchvision python3-pil)
+command -v mpirun.mpich >/dev/null 2>&1 || packages+=(mpich)
 if [ ${#packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
-  echo "Installing ${packages[*]} (real Fashion-MNIST; the PyTorch reference for the interop tests and peer benchmarks)..."
+  echo "Installing ${packages[*]} (real Fashion-MNIST; the PyTorch reference for the interop tests and peer benchmarks; MPICH for distributed training)..."
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${packages[@]}"
 fi
-echo "setup: .NET SDK $(dotnet --version), Fashion-MNIST in /usr/share/datasets/fashion-mnist, PyTorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)')"
+echo "setup: .NET SDK $(dotnet --version), Fashion-MNIST in /usr/share/datasets/fashion-mnist, PyTorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)'), $(mpirun.mpich --version 2>/dev/null | grep -m1 -i version | tr -s ' ')"

@@ -72,6 +72,13 @@ public sealed class RunFolder
         return new RunFolder(root);
     }
 
+    /// <summary>The folder <paramref name="path"/> without touching the disk: for the ranks of a distributed run other than rank 0, which write nothing.</summary>
+    public static RunFolder At(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return new RunFolder(Path.GetFullPath(path));
+    }
+
     /// <summary><paramref name="path"/> relative to the folder, with forward slashes, for links in the report.</summary>
     public string Relative(string path) => Path.GetRelativePath(Root, path).Replace(Path.DirectorySeparatorChar, '/');
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using AlexNet.Core.Abstractions;
 using AlexNet.Core.Checkpoints;
+using AlexNet.Core.Distributed;
 using AlexNet.Core.Metrics;
 using AlexNet.Core.Models;
 using AlexNet.Core.Training;
@@ -42,8 +43,14 @@ public static class SampleRun
         var clock = Stopwatch.StartNew();
         Recipe recipe = settings.Recipe;
         Device device = DeviceSpec.Parse(settings.Device, "--device").Resolve("--device");
-        RunFolder folder = settings.Resume ? RunFolder.Open(settings.OutputDirectory) : RunFolder.Create(settings.OutputDirectory);
-        settings.Write(folder.Root);
+        bool leader = DistributedLaunch.Rank == 0; // under mpirun only rank 0 prints and writes (docs/distributed.md)
+        output = leader ? output : TextWriter.Null;
+        RunFolder folder = !leader ? RunFolder.At(settings.OutputDirectory)
+            : settings.Resume ? RunFolder.Open(settings.OutputDirectory) : RunFolder.Create(settings.OutputDirectory);
+        if (leader)
+        {
+            settings.Write(folder.Root);
+        }
 
         using var train = Subset(data.Train, settings.TrainSubset, settings.Seed);
         using var test = Subset(data.Test, settings.TestSubset, settings.Seed + 1);
@@ -55,6 +62,11 @@ public static class SampleRun
         RecipePipelineSet pipelines = RecipePipelineFactory.Create(recipe, train.Dataset);
         using Loaders loaders = CreateLoaders(train.Dataset, test.Dataset, pipelines, settings, device);
         using Trainer trainer = CreateTrainer(model, settings, loaders.Train.BatchesPerEpoch, folder, output);
+        if (trainer.WorldSize > 1)
+        {
+            output.WriteLine(Invariant($"Distributed over MPI: world size {trainer.WorldSize}, each rank on its shard in batches of {settings.BatchSize}."));
+        }
+
         if (settings.Resume)
         {
             trainer.Resume("last");
@@ -90,10 +102,13 @@ public static class SampleRun
             throw;
         }
 
-        RunPlots.WriteEpochCharts(folder, result.History);
-        RunPlots.WriteConfusionMatrix(folder, final.ConfusionMatrix!, data.Test.Classes, Invariant($"{recipe.Name}: test confusion matrix"));
-        RunReport report = Report(settings, data, train.Dataset, test.Dataset, model, pipelines, device, result, final, procedure, commandLine, folder, clock.Elapsed);
-        OutputFile.WriteAllText(folder.Report, report.ToMarkdown());
+        if (leader)
+        {
+            RunPlots.WriteEpochCharts(folder, result.History);
+            RunPlots.WriteConfusionMatrix(folder, final.ConfusionMatrix!, data.Test.Classes, Invariant($"{recipe.Name}: test confusion matrix"));
+            RunReport report = Report(settings, data, train.Dataset, test.Dataset, model, pipelines, device, result, final, procedure, commandLine, folder, clock.Elapsed);
+            OutputFile.WriteAllText(folder.Report, report.ToMarkdown());
+        }
 
         output.WriteLine(Invariant($"Test accuracy: {final.Top1 * 100:F2}% top-1, {final.Top5 * 100:F2}% top-5, loss {final.Loss:F4} on {final.Samples:N0} test images ({procedure})."));
         output.WriteLine(Invariant($"Wall time {RunReport.Duration(clock.Elapsed)}. Report, plots, metrics, TensorBoard events and checkpoints in {folder.Root}"));
@@ -114,11 +129,14 @@ public static class SampleRun
                 Seed = settings.Seed,
                 Device = loaderDevice,
                 DatasetOnDevice = onCuda,
+                Rank = DistributedLaunch.Rank,
+                WorldSize = DistributedLaunch.WorldSize,
             },
             settings.Augmentation.Wrap(pipelines.Train));
         try
         {
-            var testOptions = new DataLoaderOptions { BatchSize = settings.Recipe.TestBatchSizeFor(settings.BatchSize), Shuffle = false, Device = loaderDevice, DatasetOnDevice = onCuda };
+            var testOptions = new DataLoaderOptions { BatchSize = settings.Recipe.TestBatchSizeFor(settings.BatchSize), Shuffle = false, Device = loaderDevice, DatasetOnDevice = onCuda,
+                Rank = DistributedLaunch.Rank, WorldSize = DistributedLaunch.WorldSize };
             return new Loaders(trainLoader, new DataLoader(test, testOptions, pipelines.Test));
         }
         catch

@@ -42,6 +42,9 @@ internal sealed class CheckpointMetadata
 
     public long Seed { get; set; }
 
+    /// <summary>The number of processes of the run that wrote the checkpoint (1 in older files); a resume needs as many.</summary>
+    public int WorldSize { get; set; } = 1;
+
     public bool CudaReseededPerStep { get; set; }
 
     public JsonNode? Options { get; set; }

@@ -21,6 +21,7 @@ internal sealed class ClassificationAccumulator : IDisposable
 
     private readonly Device _device;
     private readonly bool _trackConfusion;
+    private readonly Func<Tensor, Tensor>? _reduceSums;
     private readonly Tensor _lossSum;
     private readonly Tensor _lossSamples;
     private readonly Tensor _samples;
@@ -35,11 +36,17 @@ internal sealed class ClassificationAccumulator : IDisposable
     /// <summary>Creates empty sums on <paramref name="device"/>.</summary>
     /// <param name="device">Where the sums live; the outputs and labels passed to <see cref="Update"/> must be there too.</param>
     /// <param name="trackConfusion">Also accumulate a confusion matrix (and so per-class accuracy).</param>
-    public ClassificationAccumulator(Device device, bool trackConfusion = false)
+    /// <param name="reduceSums">
+    /// In a distributed run, adds host sums (float64 or int64) over the processes, so <see cref="Read"/> and
+    /// <see cref="ReadConfusionMatrix"/> return global figures on every process (both become collectives); null in one process.
+    /// The step of the first non-finite loss stays this process's.
+    /// </param>
+    public ClassificationAccumulator(Device device, bool trackConfusion = false, Func<Tensor, Tensor>? reduceSums = null)
     {
         ArgumentNullException.ThrowIfNull(device);
         _device = device;
         _trackConfusion = trackConfusion;
+        _reduceSums = reduceSums;
         _lossSum = NewSum(float64);
         _lossSamples = NewSum(int64);
         _samples = NewSum(int64);
@@ -118,6 +125,14 @@ internal sealed class ClassificationAccumulator : IDisposable
         using var scope = NewDisposeScope();
         long[] counts = stack(new[] { _samples, _top1, _top5, _nonFinite, _firstNonFinite, _lossSamples }).cpu().data<long>().ToArray();
         double lossSum = _lossSum.cpu().item<double>();
+        if (_reduceSums is not null)
+        {
+            double[] local = { lossSum, counts[0], counts[1], counts[2], counts[3], counts[5] };
+            double[] global = _reduceSums(tensor(local, float64)).data<double>().ToArray();
+            (lossSum, counts[0], counts[1], counts[2], counts[3], counts[5]) =
+                (global[0], (long)global[1], (long)global[2], (long)global[3], (long)global[4], (long)global[5]);
+        }
+
         long samples = counts[0];
         long lossSamples = counts[5];
         return new ClassificationMetrics(
@@ -139,8 +154,10 @@ internal sealed class ClassificationAccumulator : IDisposable
         }
 
         ReadCount++;
-        using var cpu = _confusion.cpu();
-        return new ConfusionMatrix(_classCount, cpu.data<long>().ToArray());
+        using var scope = NewDisposeScope();
+        var cpu = _confusion.cpu().contiguous();
+        var total = _reduceSums is null ? cpu : _reduceSums(cpu.clone());
+        return new ConfusionMatrix(_classCount, total.data<long>().ToArray());
     }
 
     /// <summary>Sets every sum back to zero (device operations only).</summary>

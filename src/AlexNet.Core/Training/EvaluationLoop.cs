@@ -29,7 +29,8 @@ internal sealed class EvaluationLoop
         var model = _context.Model;
         bool wasTraining = model.training;
         model.eval();
-        using var sums = new ClassificationAccumulator(_context.Strategy.RootDevice, trackConfusion: true);
+        var strategy = _context.Strategy;
+        using var sums = new ClassificationAccumulator(strategy.RootDevice, trackConfusion: true, reduceSums: strategy.WorldSize > 1 ? strategy.ReduceMetricSums : null);
         try
         {
             using var noGrad = no_grad();

@@ -49,6 +49,7 @@ internal sealed class FitLoop
         context.Schedule = LearningRateScheduleFactory.Create(options.Schedule, options.Optimizer.LearningRate, options.Epochs, stepsPerEpoch);
         context.Divergence.Configure(context.Hooks.Hooks);
         FitChecks.ThrowIfUnfit(context.Model, train, context.PendingResume?.Metadata, state.Position);
+        context.Strategy.ThrowIfRanksDiffer(() => RankAgreement.Items(context, train, validation));
         try
         {
             StartRun();
@@ -67,6 +68,9 @@ internal sealed class FitLoop
         catch (Exception exception)
         {
             state.Exception = exception;
+
+            // Distributed: ends every process here, before the hooks (a save on exception needs collectives the other ranks never join).
+            context.Strategy.Fail(exception);
             context.Hooks.NotifyException(state, exception);
             throw;
         }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using AlexNet.Core.Abstractions;
+using AlexNet.Core.Distributed;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -52,6 +53,21 @@ internal abstract class Strategy : IDisposable
     /// <exception cref="ArgumentException">Several devices, and the model cannot build replicas.</exception>
     public static Strategy Create(nn.Module<Tensor, Tensor> model, TrainerOptions options, Device rootDevice)
     {
+        var mode = options.Distributed.Mode;
+        if (mode == DistributedMode.Mpi || (mode == DistributedMode.Auto && DistributedLaunch.IsDistributed))
+        {
+            if (options.Devices.Count > 1)
+            {
+                throw new ArgumentException(
+                    $"Distributed training uses one device per process, but TrainerOptions.Devices lists {options.Devices.Count}; "
+                    + "set TrainerOptions.Device for each rank instead (for example cuda:RANK).", nameof(options));
+            }
+
+            var world = MpiCollectives.World;
+            world.Watchdog.Timeout = TimeSpan.FromSeconds(options.Distributed.CollectiveTimeoutSeconds);
+            return new DistributedStrategy(model, rootDevice, world, options.Distributed);
+        }
+
         if (options.Devices.Count <= 1)
         {
             return new SingleDeviceStrategy(model, rootDevice);
@@ -86,8 +102,25 @@ internal abstract class Strategy : IDisposable
     {
     }
 
-    /// <summary>Metric sums added over processes (the identity in one process).</summary>
+    /// <summary>
+    /// Metric sums (a float64 or int64 tensor) added over processes: a collective, called by every process at the same
+    /// points (the identity in one process).
+    /// </summary>
     public virtual Tensor ReduceMetricSums(Tensor sums) => sums;
+
+    /// <summary>
+    /// Refuses to start when the processes disagree on any of <paramref name="items"/> (named values; a no-op, that
+    /// never computes them, in one process).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A process differs from rank 0.</exception>
+    public virtual void ThrowIfRanksDiffer(Func<IReadOnlyList<(string Name, long Value, bool IsNumber)>> items)
+    {
+    }
+
+    /// <summary>Called when a fit fails on this process: in a distributed run it ends every process (a no-op in one process).</summary>
+    public virtual void Fail(Exception exception)
+    {
+    }
 
     /// <summary><paramref name="tensor"/> on <see cref="RootDevice"/> (asynchronously to CUDA).</summary>
     public Tensor ToDevice(Tensor tensor) =>

@@ -67,6 +67,12 @@ public sealed class Trainer : IDisposable
     /// <summary>The devices training runs on: <see cref="TrainerOptions.Devices"/> when set, else <see cref="Device"/> alone.</summary>
     public IReadOnlyList<Device> Devices => _context.Strategy.Devices;
 
+    /// <summary>This process's rank in a distributed run (0 in one process); only rank 0 prints and writes files.</summary>
+    public int Rank => _context.Strategy.Rank;
+
+    /// <summary>The number of processes training together (1 in one process; see <see cref="TrainerOptions.Distributed"/>).</summary>
+    public int WorldSize => _context.Strategy.WorldSize;
+
     /// <summary>TorchSharp's optimizer over the model's trainable parameters.</summary>
     public optim.Optimizer Optimizer => _context.Optimizer.Optimizer;
 

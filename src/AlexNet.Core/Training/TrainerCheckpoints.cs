@@ -48,6 +48,7 @@ internal sealed class TrainerCheckpoints
             BatchesPerEpoch = state.BatchesPerEpoch,
             BatchSize = state.BatchSize,
             Seed = context.Options.Seed,
+            WorldSize = context.Strategy.WorldSize,
             CudaReseededPerStep = context.ReseedCudaPerStep,
             Options = JsonSerializer.SerializeToNode(context.Options, CheckpointMetadata.JsonOptions),
             History = state.History.Select(e => new CheckpointMetadata.HistoryEntry
@@ -81,6 +82,7 @@ internal sealed class TrainerCheckpoints
         var context = _context;
         directory ??= context.Hooks.Hooks.OfType<ICheckpointLocation>().FirstOrDefault()?.Directory;
         string path = CheckpointFile.Resolve(which, directory);
+        ThrowIfOtherWorldSize(path, CheckpointReader.ReadMetadata(path).WorldSize);
         var loaded = CheckpointReader.Load(path, context.Model, context.Optimizer.Optimizer);
         context.PendingResume?.Dispose();
         context.PendingResume = loaded;
@@ -97,6 +99,19 @@ internal sealed class TrainerCheckpoints
 
         state.LearningRate = context.Optimizer.CurrentLearningRate;
         return new CheckpointInfo(path, metadata);
+    }
+
+    /// <summary>A checkpoint resumes exactly only on as many processes as wrote it: each process's shard of an epoch depends on the count.</summary>
+    private void ThrowIfOtherWorldSize(string path, int writtenBy)
+    {
+        int worldSize = _context.Strategy.WorldSize;
+        if (writtenBy != worldSize)
+        {
+            throw new InvalidOperationException(
+                $"The checkpoint {path} was written by a run on {writtenBy} process(es); this run has {worldSize}. "
+                + $"Resume it on {writtenBy} process(es) (mpirun -np {writtenBy}), "
+                + "or start a new run from its weights (CheckpointFile.LoadModelWeights) without resuming.");
+        }
     }
 
     private Dictionary<string, JsonObject> CollectHookStates()

@@ -45,7 +45,7 @@ internal sealed class TrainerContext : IDisposable
         InputType = Parameters[0].dtype;
         Loss = ClassificationLoss.For(model, options.Loss);
         Mixing = options.Mixing.IsEnabled ? new BatchMixing(options.Mixing, options.Seed, options.Loss.LabelSmoothing) : null;
-        TrainSums = new ClassificationAccumulator(device);
+        TrainSums = new ClassificationAccumulator(device, reduceSums: Strategy.WorldSize > 1 ? Strategy.ReduceMetricSums : null);
         Divergence = new NonFiniteLossCheck(device);
         State = new TrainingState(trainer, TrainSums.Read) { LearningRate = options.Optimizer.LearningRate, IsGlobalZero = Strategy.IsGlobalZero };
         Optimizer = new OptimizerSlot(model, options.Optimizer, State);

@@ -93,6 +93,9 @@ public sealed class TrainerOptions
     /// <summary>Mixup and CutMix of the training batches (off by default).</summary>
     public BatchMixingOptions Mixing { get; set; } = new();
 
+    /// <summary>Training across processes (MPI); by default only when a launcher started several.</summary>
+    public DistributedOptions Distributed { get; set; } = new();
+
     /// <summary>A deep copy of <paramref name="options"/> after validating it (through its JSON form, as checkpoints keep it).</summary>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">An option is out of range (every failure is listed).</exception>
     internal static TrainerOptions ValidatedCopy(TrainerOptions options)

@@ -39,6 +39,12 @@ internal sealed class TrainerOptionsValidator : OptionsValidator<TrainerOptions>
         ValidateLoss(check.Section(options.Loss, nameof(options.Loss)), options.Loss);
         ValidateClipping(check.Section(options.GradientClipping, nameof(options.GradientClipping)), options.GradientClipping);
         BatchMixingOptionsChecks.Check(check.Section(options.Mixing, nameof(options.Mixing)), options.Mixing);
+        if (check.Section(options.Distributed, nameof(options.Distributed)) is OptionChecks distributed)
+        {
+            distributed.Defined(options.Distributed.Mode, nameof(options.Distributed.Mode));
+            distributed.AtLeast(options.Distributed.BucketSizeMegabytes, 1, nameof(options.Distributed.BucketSizeMegabytes));
+            distributed.AtLeast(options.Distributed.CollectiveTimeoutSeconds, 1, nameof(options.Distributed.CollectiveTimeoutSeconds));
+        }
     }
 
     private static void ValidatePrecisionAndDevices(TrainerOptions options, OptionChecks check)

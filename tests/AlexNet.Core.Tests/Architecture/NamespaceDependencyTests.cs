@@ -29,6 +29,7 @@ public class NamespaceDependencyTests
     private const string DependencyInjection = "AlexNet.Core.DependencyInjection";
     private const string Interop = "AlexNet.Core.Interop";
     private const string Diagnostics = "AlexNet.Core.Diagnostics";
+    private const string Distributed = "AlexNet.Core.Distributed";
     private const string Datasets = "AlexNet.Data.Datasets";
     private const string Transforms = "AlexNet.Data.Transforms";
     private const string Loading = "AlexNet.Data.Loading";
@@ -42,6 +43,7 @@ public class NamespaceDependencyTests
         [IO] = Array.Empty<string>(),
         [Diagnostics] = Array.Empty<string>(),
         [Metrics] = Array.Empty<string>(),
+        [Distributed] = Array.Empty<string>(),
         [Onnx] = Array.Empty<string>(),
         [Models] = new[] { Abstractions, Validation, Onnx },
         [ModelWeights] = new[] { Abstractions, Models },
@@ -50,7 +52,7 @@ public class NamespaceDependencyTests
         [Schedules] = new[] { Validation, Metrics },
         [Precision] = new[] { Abstractions, Models },
         [Interop] = new[] { Abstractions, Validation, IO, Models, Checkpoints, Onnx },
-        [Training] = new[] { Abstractions, Validation, Metrics, Checkpoints, Optimization, Schedules, Precision },
+        [Training] = new[] { Abstractions, Validation, Metrics, Checkpoints, Optimization, Schedules, Precision, Distributed },
         [Hooks] = new[] { Abstractions, Validation, IO, Metrics, Checkpoints, Optimization, Schedules, Precision, Training },
         [DependencyInjection] = new[] { Validation, Checkpoints, Training, Hooks },
         [Datasets] = new[] { Abstractions, Validation, IO, ModelWeights },

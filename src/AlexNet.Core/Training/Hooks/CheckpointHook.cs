@@ -85,8 +85,12 @@ public sealed class CheckpointHook : TrainingHook, ICheckpointLocation
                 "Pass one, set CheckpointOptions.Monitor to a train_* metric, or set it to an empty string to keep last.ckpt only.");
         }
 
-        System.IO.Directory.CreateDirectory(Directory);
-        AtomicFile.DeleteStaleTemporaryFiles(Directory);
+        if (state.IsGlobalZero)
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+            AtomicFile.DeleteStaleTemporaryFiles(Directory);
+        }
+
         _savedAt = (state.GlobalStep, state.Position);
     }
 
@@ -211,15 +215,18 @@ public sealed class CheckpointHook : TrainingHook, ICheckpointLocation
 
         var expired = _snapshots.Take(Math.Max(0, _snapshots.Count - Options.KeepLast)).ToArray();
         _snapshots.RemoveRange(0, expired.Length);
-        state.Trainer.SaveCheckpoint(targets[0]);
-        foreach (string copy in targets.Skip(1))
+        if (state.IsGlobalZero) // the other ranks of a distributed run keep the same bookkeeping and write nothing
         {
-            AtomicFile.Copy(targets[0], copy);
-        }
+            state.Trainer.SaveCheckpoint(targets[0]);
+            foreach (string copy in targets.Skip(1))
+            {
+                AtomicFile.Copy(targets[0], copy);
+            }
 
-        foreach (string old in expired)
-        {
-            File.Delete(old);
+            foreach (string old in expired)
+            {
+                File.Delete(old);
+            }
         }
 
         SaveCount++;
