@@ -14,7 +14,8 @@ namespace AlexNet.Samples;
 /// folder) with a trained model. The model file is a checkpoint written by the samples or a PyTorch <c>.pth</c> /
 /// <c>.safetensors</c> weights file (such as one written by <c>AlexNetWeights.Save</c>); its <c>model.json</c> (written by
 /// the TransferLearning sample into its run folder; beside the file or in the folder above) gives the network, the class
-/// names and the preprocessing.
+/// names and the preprocessing. <c>predict --pretrained imagenet</c> uses torchvision's ImageNet weights instead
+/// (<see cref="PretrainedSource"/>), and <c>evaluate</c> measures them on a validation folder (<see cref="EvaluateCommand"/>).
 /// </summary>
 public static class PredictSample
 {
@@ -24,14 +25,21 @@ public static class PredictSample
     /// <summary>Runs the command; returns 0, 1 (a model or image could not be read) or 2 (bad command line).</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var model = new Option<string>("--model") { Description = "The model file: a .ckpt checkpoint written by the samples, or a PyTorch .pth/.pt or .safetensors state dict (torchvision's keys); model.json beside it or in the folder above gives the network, classes and preprocessing.", Required = true };
+        var model = new Option<string>("--model") { Description = "The model file: a .ckpt checkpoint written by the samples, or a PyTorch .pth/.pt or .safetensors state dict (torchvision's keys); model.json beside it or in the folder above gives the network, classes and preprocessing." };
         var top = new Option<int>("--top") { Description = "How many classes to print per image.", DefaultValueFactory = _ => 5 };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
         var card = new Option<string?>("--card") { Description = "The model.json to use (default: found beside the model file)." };
         var images = new Argument<string[]>("IMAGE") { Description = "Image files or folders (every image inside, recursively).", Arity = ArgumentArity.OneOrMore };
         var predict = new Command("predict", "Prints the top-k classes of image files with a trained model.") { model, top, json, card, images };
-        predict.SetAction(parsed => Predict(parsed.GetValue(model)!, parsed.GetValue(top), parsed.GetValue(json), parsed.GetValue(card), parsed.GetValue(images)!, output, error));
-        var root = new RootCommand("AlexNet.Lib prediction sample.") { predict };
+        var pretrained = new PretrainedSource();
+        pretrained.AddTo(predict);
+        predict.SetAction(parsed => (parsed.GetValue(pretrained.Name), parsed.GetValue(model)) switch
+        {
+            (not null, null) => PretrainedPredictCommand.Run(parsed, pretrained, parsed.GetValue(top), parsed.GetValue(json), parsed.GetValue(images)!, output, error),
+            (null, { } path) => Predict(path, parsed.GetValue(top), parsed.GetValue(json), parsed.GetValue(card), parsed.GetValue(images)!, output, error),
+            _ => Usage("predict: give either --model PATH or --pretrained imagenet.", error),
+        });
+        var root = new RootCommand("AlexNet.Lib prediction sample.") { predict, EvaluateCommand.Create(output, error) };
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
 
@@ -88,7 +96,13 @@ public static class PredictSample
         }
     }
 
-    private static void WriteTable(IReadOnlyList<ImagePrediction> results, TextWriter output)
+    private static int Usage(string message, TextWriter error)
+    {
+        error.WriteLine(message);
+        return 2;
+    }
+
+    internal static void WriteTable(IReadOnlyList<ImagePrediction> results, TextWriter output)
     {
         int labelWidth = Math.Max(5, results.SelectMany(r => r.Top).Select(p => p.Label.Length).DefaultIfEmpty(5).Max());
         foreach (ImagePrediction result in results)
@@ -110,7 +124,7 @@ public static class PredictSample
         }
     }
 
-    private static void WriteJson(IReadOnlyList<ImagePrediction> results, TextWriter output)
+    internal static void WriteJson(IReadOnlyList<ImagePrediction> results, TextWriter output)
     {
         var items = results.Select(r => new
         {
