@@ -15,20 +15,15 @@ namespace AlexNet.Integration.Tests.Samples;
 /// (random weights saved by <see cref="AlexNetWeights.Save"/>, given with <c>--weights-file</c> and <c>--offline</c>:
 /// the real file is not downloaded here) on a tiny generated folder whose labels are built from the model's own predictions.
 /// </summary>
-public sealed class PretrainedSampleTests : IDisposable
+public sealed class PretrainedSampleTests : IClassFixture<RandomImageNetWeights>, IDisposable
 {
     private readonly TempDirectory _temp = new();
     private readonly string _weights;
     private readonly string[] _images;
 
-    public PretrainedSampleTests()
+    public PretrainedSampleTests(RandomImageNetWeights weights)
     {
-        _weights = _temp.File("alexnet.pth");
-        using (AlexNetModel model = AlexNetFactory.Create(Variant.TorchVision, 1000))
-        {
-            AlexNetWeights.Save(model, _weights);
-        }
-
+        _weights = weights.Path;
         string folder = TransferLearningAndPredictTests.WriteFolder(_temp.File("images"));
         _images = Directory.GetFiles(folder, "*.jpg", SearchOption.AllDirectories)
             .Where(f => !f.EndsWith("broken.jpg", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray();
@@ -144,4 +139,21 @@ public sealed class PretrainedSampleTests : IDisposable
         int code = PredictSample.Run(args, output, error);
         return (code, output.ToString(), error.ToString());
     }
+}
+
+/// <summary>torchvision's 1000-class network with random weights, saved once for the tests of a class (244 MB).</summary>
+public sealed class RandomImageNetWeights : IDisposable
+{
+    private readonly TempDirectory _folder = new();
+
+    public RandomImageNetWeights()
+    {
+        Path = _folder.File("alexnet.pth");
+        using AlexNetModel model = AlexNetFactory.Create(Variant.TorchVision, 1000);
+        AlexNetWeights.Save(model, Path);
+    }
+
+    public string Path { get; }
+
+    public void Dispose() => _folder.Dispose();
 }
