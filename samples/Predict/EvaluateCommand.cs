@@ -16,7 +16,8 @@ internal static class EvaluateCommand
         var source = new PretrainedSource();
         var data = new Option<string>("--data")
         {
-            Description = "The validation folder: one folder per class, named by class index (0-999) or by WordNet id (all 1000, sorted as torchvision's ImageFolder sorts them).",
+            Description = "The validation folder: one folder per class, named by class index (0-999) or by WordNet id "
+                + "(all 1000, sorted as torchvision's ImageFolder sorts them).",
             Required = true,
         };
         var batchSize = new Option<int>("--batch-size") { Description = "Images per forward pass.", DefaultValueFactory = _ => 32 };
@@ -80,7 +81,9 @@ internal static class EvaluateCommand
     private static string Line(string name, int correct, int total, double? reported)
     {
         double percent = total == 0 ? 0 : 100.0 * correct / total;
-        string torchvision = reported is double r ? string.Create(CultureInfo.InvariantCulture, $" (torchvision reports {r:F3}% on the 50,000 validation images)") : string.Empty;
+        string torchvision = reported is double r
+            ? string.Create(CultureInfo.InvariantCulture, $" (torchvision reports {r:F3}% on the 50,000 validation images)")
+            : string.Empty;
         return string.Create(CultureInfo.InvariantCulture, $"{name}: {percent:F3}% ({correct} of {total}){torchvision}");
     }
 }

@@ -5,9 +5,9 @@ namespace AlexNet.Samples;
 
 /// <summary>
 /// An ImageNet validation folder in torchvision's ImageFolder layout: one folder per class holding its images (searched
-/// recursively; the extensions of <see cref="ImageFolderOptions.Extensions"/>). The folders are named either by class index (0 to 999, any subset) or by WordNet id: then all 1000 must
-/// be there, and their ordinal sort order gives the index, as torchvision's ImageFolder sorts them (n01440764 is 0,
-/// tench; n15075141 is 999, toilet tissue).
+/// recursively; the extensions of <see cref="ImageFolderOptions.Extensions"/>). The folders are named either by class
+/// index (0 to 999, any subset) or by WordNet id: then all 1000 must be there, and their ordinal sort order gives the
+/// index, as torchvision's ImageFolder sorts them (n01440764 is 0, tench; n15075141 is 999, toilet tissue).
 /// </summary>
 internal sealed class ImageNetValidationFolder
 {

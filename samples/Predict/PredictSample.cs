@@ -35,7 +35,8 @@ public static class PredictSample
         pretrained.AddTo(predict);
         predict.SetAction(parsed => (parsed.GetValue(pretrained.Name), parsed.GetValue(model)) switch
         {
-            (not null, null) => PretrainedPredictCommand.Run(parsed, pretrained, parsed.GetValue(top), parsed.GetValue(json), parsed.GetValue(images)!, output, error),
+            (not null, null) => PretrainedPredictCommand.Run(
+                parsed, pretrained, parsed.GetValue(top), parsed.GetValue(json), parsed.GetValue(images)!, output, error),
             (null, { } path) => Predict(path, parsed.GetValue(top), parsed.GetValue(json), parsed.GetValue(card), parsed.GetValue(images)!, output, error),
             _ => Usage("predict: give either --model PATH or --pretrained imagenet.", error),
         });

@@ -24,16 +24,23 @@ internal sealed class PretrainedSource
 
     public Option<string?> Name { get; } = new("--pretrained")
     {
-        Description = "A catalogue entry: imagenet (torchvision's ImageNet-1k AlexNet, alexnet-owt-7be5be79.pth), found in torch.hub's cache ($TORCH_HOME/hub/checkpoints) or downloaded there.",
+        Description = "A catalogue entry: imagenet (torchvision's ImageNet-1k AlexNet, alexnet-owt-7be5be79.pth), "
+            + "found in torch.hub's cache ($TORCH_HOME/hub/checkpoints) or downloaded there.",
     };
 
-    public Option<string?> WeightsFile { get; } = new("--weights-file") { Description = "With --pretrained: this weights file instead of the cache (loaded strictly, not hashed)." };
+    public Option<string?> WeightsFile { get; } = new("--weights-file")
+    {
+        Description = "With --pretrained: this weights file instead of the cache (loaded strictly, not hashed).",
+    };
 
     public Option<bool> Offline { get; } = new("--offline") { Description = "With --pretrained: never download; use the cache or --weights-file." };
 
     public Option<string?> CacheDirectory { get; } = new("--cache-dir") { Description = "With --pretrained: the cache folder (default: torch.hub's)." };
 
-    public Option<string?> DownloadBaseUrl { get; } = new("--download-base-url") { Description = "With --pretrained: download from this mirror (an http(s) address ending in '/')." };
+    public Option<string?> DownloadBaseUrl { get; } = new("--download-base-url")
+    {
+        Description = "With --pretrained: download from this mirror (an http(s) address ending in '/').",
+    };
 
     public void AddTo(Command command)
     {

@@ -19,7 +19,8 @@ internal sealed class PretrainedOptionsValidator : OptionsValidator<PretrainedOp
     {
         if (options.DownloadBaseUrl is not null && !IsHttpBaseUrl(options.DownloadBaseUrl))
         {
-            check.Add($"PretrainedOptions.DownloadBaseUrl must be an absolute http or https address ending in '/' (or null for the entry's own); got '{options.DownloadBaseUrl}'.");
+            check.Add("PretrainedOptions.DownloadBaseUrl must be an absolute http or https address ending in '/' (or null for the entry's own); "
+                + $"got '{options.DownloadBaseUrl}'.");
         }
 
         if (options.DownloadTimeout <= TimeSpan.Zero || options.DownloadTimeout > MaxDownloadTimeout)
@@ -27,8 +28,16 @@ internal sealed class PretrainedOptionsValidator : OptionsValidator<PretrainedOp
             check.Add($"PretrainedOptions.DownloadTimeout must lie in (00:00:00, {MaxDownloadTimeout}]; got {options.DownloadTimeout}.");
         }
 
-        check.That(options.CacheDirectory is null || !string.IsNullOrWhiteSpace(options.CacheDirectory), nameof(options.CacheDirectory), "a folder or null (torch.hub's cache)", options.CacheDirectory);
-        check.That(options.WeightsFile is null || !string.IsNullOrWhiteSpace(options.WeightsFile), nameof(options.WeightsFile), "a file or null (the cache)", options.WeightsFile);
+        check.That(
+            options.CacheDirectory is null || !string.IsNullOrWhiteSpace(options.CacheDirectory),
+            nameof(options.CacheDirectory),
+            "a folder or null (torch.hub's cache)",
+            options.CacheDirectory);
+        check.That(
+            options.WeightsFile is null || !string.IsNullOrWhiteSpace(options.WeightsFile),
+            nameof(options.WeightsFile),
+            "a file or null (the cache)",
+            options.WeightsFile);
     }
 
     private static bool IsHttpBaseUrl(string url) =>

@@ -32,7 +32,9 @@ public static class PretrainedWeights
     /// <param name="options">Cache folder, offline use, a given file, a mirror; null for the defaults.</param>
     /// <param name="progress">Receives download progress; nothing is reported for a cached file.</param>
     /// <exception cref="ArgumentException">The entry has no weights file or no class names.</exception>
-    /// <exception cref="FileNotFoundException">Offline (or a given <see cref="PretrainedOptions.WeightsFile"/>) and no file where it was looked for; the message names each place.</exception>
+    /// <exception cref="FileNotFoundException">
+    /// Offline (or a given <see cref="PretrainedOptions.WeightsFile"/>) and no file where it was looked for; the message names the place.
+    /// </exception>
     /// <exception cref="WeightsDownloadException">The download failed or gave a file of the wrong hash; nothing was saved.</exception>
     /// <exception cref="WeightsFileException">Offline, and the cached file fails the hash check; or the file cannot be read.</exception>
     /// <exception cref="StateDictMismatchException">The file's keys or shapes do not fit the entry's model.</exception>
@@ -44,7 +46,8 @@ public static class PretrainedWeights
             throw new ArgumentException($"The weights entry {weights.Name} has no class names to go with its model.", nameof(weights));
         }
 
-        string path = FindOrDownloadAsync(weights, options, progress).GetAwaiter().GetResult(); // no context to deadlock on: every await uses ConfigureAwait(false)
+        // No context to deadlock on: every await below uses ConfigureAwait(false).
+        string path = FindOrDownloadAsync(weights, options, progress).GetAwaiter().GetResult();
         ModelDescriptor described = weights.Model;
         AlexNetModel model = AlexNetFactory.Create(described.Variant, described.NumClasses, described.Options);
         try
@@ -71,17 +74,23 @@ public static class PretrainedWeights
     /// <param name="progress">Receives download progress; nothing is reported for a cached file.</param>
     /// <param name="cancellationToken">Cancels the download (nothing is saved).</param>
     /// <exception cref="ArgumentException">The entry has no weights file.</exception>
-    /// <exception cref="FileNotFoundException">Offline (or a given <see cref="PretrainedOptions.WeightsFile"/>) and no file where it was looked for; the message names each place.</exception>
+    /// <exception cref="FileNotFoundException">
+    /// Offline (or a given <see cref="PretrainedOptions.WeightsFile"/>) and no file where it was looked for; the message names the place.
+    /// </exception>
     /// <exception cref="WeightsDownloadException">The download failed or gave a file of the wrong hash; nothing was saved.</exception>
     /// <exception cref="WeightsFileException">Offline, and the cached file fails the hash check.</exception>
     public static async Task<string> FindOrDownloadAsync(
-        WeightsDescriptor weights, PretrainedOptions? options = null, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
+        WeightsDescriptor weights,
+        PretrainedOptions? options = null,
+        IProgress<DownloadProgress>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(weights);
         options = PretrainedOptionsValidator.ThrowIfInvalid(options);
         if (weights is not { FileName: { } fileName, Url: { } url, Sha256Prefix: { } prefix, MaxFileLength: { } maxLength })
         {
-            throw new ArgumentException($"The weights entry {weights.Name} has no weights file to download (file name, address, hash and size).", nameof(weights));
+            throw new ArgumentException(
+                $"The weights entry {weights.Name} has no weights file to download (file name, address, hash and size).", nameof(weights));
         }
 
         if (options.WeightsFile is { } given)
@@ -102,7 +111,8 @@ public static class PretrainedWeights
 
             if (!options.AllowDownload)
             {
-                throw new WeightsFileException(cached, $"{cachedProblem}: the cached file is corrupt or not the published one; delete it, or allow the download to replace it");
+                throw new WeightsFileException(
+                    cached, $"{cachedProblem}: the cached file is corrupt or not the published one; delete it, or allow the download to replace it");
             }
         }
         else if (!options.AllowDownload)
@@ -135,14 +145,14 @@ public static class PretrainedWeights
     }
 
     private static async Task DownloadAsync(
-        Uri url, string destination, string prefix, long maxLength, TimeSpan timeout, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
+        Uri url, string destination, string prefix, long maxLength, TimeSpan timeout, IProgress<DownloadProgress>? progress, CancellationToken token)
     {
         string name = Path.GetFileName(destination);
         try
         {
             await AtomicFile.WriteAsync(
                 destination,
-                file => HttpFileFetch.CopyAsync(HttpFileFetch.SharedClient, url, file, name, maxLength, maxLength, timeout, progress, cancellationToken),
+                file => HttpFileFetch.CopyAsync(HttpFileFetch.SharedClient, url, file, name, maxLength, maxLength, timeout, progress, token),
                 temporary =>
                 {
                     if (HashProblem(temporary, prefix) is { } problem)

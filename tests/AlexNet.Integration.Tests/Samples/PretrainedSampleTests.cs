@@ -96,7 +96,8 @@ public sealed class PretrainedSampleTests : IClassFixture<RandomImageNetWeights>
 
         (code, _, error) = Run("evaluate", "--pretrained", "imagenet", "--weights-file", _weights, "--data", _temp.File("images"));
         code.Should().Be(1);
-        error.Should().StartWith("evaluate: --data: ").And.Contain("has 2 class folders; expected folders named by class index (0 to 999) or all 1000 WordNet-id folders");
+        error.Should().StartWith("evaluate: --data: ")
+            .And.Contain("has 2 class folders; expected folders named by class index (0 to 999) or all 1000 WordNet-id folders");
 
         (code, _, error) = Run("predict", "--pretrained", "imagenet", "--download-base-url", "ftp://mirror", _images[0]);
         code.Should().Be(2);
@@ -106,7 +107,8 @@ public sealed class PretrainedSampleTests : IClassFixture<RandomImageNetWeights>
     /// <summary>The top-5 class indices of each image, from <c>predict --pretrained imagenet --json</c>, checking the names printed.</summary>
     private IReadOnlyList<int[]> PredictTop5(string[] images)
     {
-        var (code, output, error) = Run(new[] { "predict", "--pretrained", "imagenet", "--weights-file", _weights, "--offline", "--json" }.Concat(images).ToArray());
+        string[] args = ["predict", "--pretrained", "imagenet", "--weights-file", _weights, "--offline", "--json", .. images];
+        var (code, output, error) = Run(args);
         code.Should().Be(0, error);
         using JsonDocument json = JsonDocument.Parse(output);
         var top5 = new List<int[]>();

@@ -86,7 +86,9 @@ public sealed class PretrainedWeightsTests : IClassFixture<NarrowPretrainedFile>
         var e = await Assert.ThrowsAsync<WeightsDownloadException>(
             () => PretrainedWeights.FindOrDownloadAsync(file.Entry(NarrowPretrainedFile.Model, sha256Prefix: wrongPrefix), Online()));
 
-        e.Problem.Should().Be($"SHA-256 {file.Sha256} does not start with {wrongPrefix}, the hash prefix in the published file's name (torch.hub's check); the downloaded file was deleted");
+        e.Problem.Should().Be(
+            $"SHA-256 {file.Sha256} does not start with {wrongPrefix}, the hash prefix in the published file's name (torch.hub's check); "
+            + "the downloaded file was deleted");
         e.Url.Should().Be(_server.UrlOf(file.FileName));
         e.Destination.Should().Be(_cache.File(file.FileName));
         _cache.Files().Should().BeEmpty();
@@ -98,7 +100,8 @@ public sealed class PretrainedWeightsTests : IClassFixture<NarrowPretrainedFile>
         PretrainedFile file = _narrow.File;
         _server.Serve(file.FileName, new ServedFile(file.Bytes, CutAfter: 100_000));
 
-        var e = await Assert.ThrowsAsync<WeightsDownloadException>(() => PretrainedWeights.FindOrDownloadAsync(file.Entry(NarrowPretrainedFile.Model), Online()));
+        var e = await Assert.ThrowsAsync<WeightsDownloadException>(
+            () => PretrainedWeights.FindOrDownloadAsync(file.Entry(NarrowPretrainedFile.Model), Online()));
 
         e.Problem.Should().MatchRegex($@"^the connection closed after [\d,]+ of {file.Bytes.Length:N0} bytes received");
         e.Message.Should().Contain("No file was left at the destination").And.Contain("PretrainedOptions.WeightsFile");
@@ -127,7 +130,8 @@ public sealed class PretrainedWeightsTests : IClassFixture<NarrowPretrainedFile>
         var e = await Assert.ThrowsAsync<FileNotFoundException>(() => PretrainedWeights.FindOrDownloadAsync(file.Entry(NarrowPretrainedFile.Model), Offline()));
 
         e.FileName.Should().Be(_cache.File(file.FileName));
-        e.Message.Should().Contain($"looked for {_cache.File(file.FileName)}").And.Contain("$TORCH_HOME/hub/checkpoints").And.Contain("PretrainedOptions.WeightsFile");
+        e.Message.Should().Contain($"looked for {_cache.File(file.FileName)}")
+            .And.Contain("$TORCH_HOME/hub/checkpoints").And.Contain("PretrainedOptions.WeightsFile");
         _server.RequestsFor(file.FileName).Should().Be(0);
     }
 
@@ -140,7 +144,8 @@ public sealed class PretrainedWeightsTests : IClassFixture<NarrowPretrainedFile>
         stopped.Dispose();
 
         var e = await Assert.ThrowsAsync<WeightsDownloadException>(
-            () => PretrainedWeights.FindOrDownloadAsync(file.Entry(NarrowPretrainedFile.Model), new PretrainedOptions { CacheDirectory = _cache.Path, DownloadBaseUrl = closed }));
+            () => PretrainedWeights.FindOrDownloadAsync(
+                file.Entry(NarrowPretrainedFile.Model), new PretrainedOptions { CacheDirectory = _cache.Path, DownloadBaseUrl = closed }));
 
         e.Message.Should().Contain(closed + file.FileName).And.Contain(_cache.File(file.FileName)).And.Contain("the request failed");
         _cache.Files().Should().BeEmpty();
@@ -179,7 +184,8 @@ public sealed class PretrainedWeightsTests : IClassFixture<NarrowPretrainedFile>
         File.WriteAllBytes(elsewhere.File("copy.pth"), file.Bytes);
         WeightsDescriptor entry = file.Entry(NarrowPretrainedFile.Model);
 
-        using (PretrainedModel pretrained = PretrainedWeights.Load(entry, new PretrainedOptions { CacheDirectory = _cache.Path, WeightsFile = elsewhere.File("copy.pth"), AllowDownload = false }))
+        var given = new PretrainedOptions { CacheDirectory = _cache.Path, WeightsFile = elsewhere.File("copy.pth"), AllowDownload = false };
+        using (PretrainedModel pretrained = PretrainedWeights.Load(entry, given))
         {
             pretrained.FilePath.Should().Be(elsewhere.File("copy.pth"));
         }

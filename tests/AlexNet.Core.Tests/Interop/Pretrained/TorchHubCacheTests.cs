@@ -56,14 +56,15 @@ public class TorchHubCacheTests
     }
 
     [Fact]
-    public void Invalid_options_are_refused_naming_the_option_and_the_value()
+    public async System.Threading.Tasks.Task Invalid_options_are_refused_naming_the_option_and_the_value()
     {
         var options = new PretrainedOptions { DownloadBaseUrl = "ftp://mirror/models", DownloadTimeout = TimeSpan.Zero, CacheDirectory = " " };
 
-        var e = Assert.Throws<OptionsValidationException>(() => PretrainedWeights.FindOrDownloadAsync(KnownWeights.ImageNet1kV1, options).GetAwaiter().GetResult());
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => PretrainedWeights.FindOrDownloadAsync(KnownWeights.ImageNet1kV1, options));
 
         e.Failures.Should().HaveCount(3);
-        e.Message.Should().Contain("PretrainedOptions.DownloadBaseUrl must be an absolute http or https address ending in '/'").And.Contain("'ftp://mirror/models'");
+        e.Message.Should().Contain("PretrainedOptions.DownloadBaseUrl must be an absolute http or https address ending in '/'")
+            .And.Contain("'ftp://mirror/models'");
         e.Message.Should().Contain("PretrainedOptions.DownloadTimeout must lie in (00:00:00, 1.00:00:00]; got 00:00:00.");
         e.Message.Should().Contain("CacheDirectory");
     }
