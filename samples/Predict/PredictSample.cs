@@ -14,7 +14,8 @@ namespace AlexNet.Samples;
 /// image folder. The model file is a checkpoint written by the samples or a PyTorch <c>.pth</c> /
 /// <c>.safetensors</c> weights file (such as one written by <c>AlexNetWeights.Save</c>); its <c>model.json</c> (written by
 /// the TransferLearning sample into its run folder; beside the file or in the folder above) gives the network, the class
-/// names and the preprocessing.
+/// names and the preprocessing. <c>predict --pretrained imagenet</c> uses torchvision's ImageNet weights instead
+/// (<see cref="PretrainedSource"/>), and <c>evaluate</c> measures them on a validation folder (<see cref="EvaluateCommand"/>).
 /// </summary>
 public static class PredictSample
 {
@@ -31,16 +32,26 @@ public static class PredictSample
         {
             Description = "The model: a .ckpt checkpoint written by the samples, a run folder of the samples (its checkpoints/best.ckpt), or a PyTorch "
                 + ".pth/.pt or .safetensors state dict (torchvision's keys); model.json beside it or in the folder above gives the network, classes "
-                + "and preprocessing (init-model writes one).",
-            Required = true,
+                + "and preprocessing (init-model writes one). Or --pretrained imagenet instead.",
         }.ExistingFile(folderAllowed: true);
         var top = new Option<int>("--top") { Description = "How many classes to print per image.", DefaultValueFactory = _ => 5 }.AtLeast(1);
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
         var card = new Option<string?>("--card") { Description = "The model.json to use (default: found beside the model file)." }.ExistingFile();
         var images = new Argument<string[]>("IMAGE") { Description = "Image files or folders (every image inside, recursively).", Arity = ArgumentArity.OneOrMore }.ExistingFilesOrFolders();
         var predict = new Command("predict", "Prints the top-k classes of image files with a trained model.") { model, top, json, card, images };
-        predict.SetAction(parsed => Predict(parsed.GetValue(model)!, parsed.GetValue(top), parsed.GetValue(json), parsed.GetValue(card), parsed.GetValue(images)!, output));
-        var root = new RootCommand("AlexNet.Lib prediction sample.") { predict, InitModelCommand.Create(output), ScanCommand.Create(output) };
+        var pretrained = new PretrainedSource();
+        pretrained.AddTo(predict);
+        predict.SetAction(parsed => (parsed.GetValue(pretrained.Name), parsed.GetValue(model)) switch
+        {
+            (not null, null) => PretrainedPredictCommand.Run(
+                parsed, pretrained, parsed.GetValue(top), parsed.GetValue(json), parsed.GetValue(images)!, output, error),
+            (null, { } path) => Predict(path, parsed.GetValue(top), parsed.GetValue(json), parsed.GetValue(card), parsed.GetValue(images)!, output),
+            _ => throw new CommandLineUsageException("predict: give either --model PATH or --pretrained imagenet."),
+        });
+        var root = new RootCommand("AlexNet.Lib prediction sample.")
+        {
+            predict, InitModelCommand.Create(output), ScanCommand.Create(output), EvaluateCommand.Create(output, error),
+        };
         return SampleInvocation.Invoke("predict", root, args, output, error);
     }
 
@@ -85,7 +96,7 @@ public static class PredictSample
         return results.Any(r => r.Error is not null) ? SampleCommandLine.Failure : SampleCommandLine.Success;
     }
 
-    private static void WriteTable(IReadOnlyList<ImagePrediction> results, TextWriter output)
+    internal static void WriteTable(IReadOnlyList<ImagePrediction> results, TextWriter output)
     {
         int labelWidth = Math.Max(5, results.SelectMany(r => r.Top).Select(p => p.Label.Length).DefaultIfEmpty(5).Max());
         foreach (ImagePrediction result in results)
@@ -107,7 +118,7 @@ public static class PredictSample
         }
     }
 
-    private static void WriteJson(IReadOnlyList<ImagePrediction> results, TextWriter output)
+    internal static void WriteJson(IReadOnlyList<ImagePrediction> results, TextWriter output)
     {
         var items = results.Select(r => new
         {

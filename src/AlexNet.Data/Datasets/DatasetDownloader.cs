@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Net.Http;
 using System.Threading;
@@ -16,9 +15,6 @@ namespace AlexNet.Data.Datasets;
 /// </summary>
 internal sealed class DatasetDownloader
 {
-    private const int ProgressStepBytes = 1 << 20;
-    private static readonly HttpClient SharedClient = new() { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-
     private readonly HttpClient _httpClient;
     private readonly TimeSpan _timeout;
 
@@ -29,7 +25,7 @@ internal sealed class DatasetDownloader
     {
         TimeSpan limit = timeout ?? TimeSpan.FromMinutes(30);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(limit, TimeSpan.Zero, nameof(timeout));
-        _httpClient = httpClient ?? SharedClient;
+        _httpClient = httpClient ?? HttpFileFetch.SharedClient;
         _timeout = limit;
     }
 
@@ -101,69 +97,16 @@ internal sealed class DatasetDownloader
     private async Task FetchAsync(
         Uri url, string destination, FileStream file, long? knownLength, long? capWithoutLength, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_timeout);
-        long received = 0;
-        long? total = null;
-        string name = Path.GetFileName(destination);
         try
         {
-            using HttpResponseMessage response = await _httpClient.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new DatasetDownloadException(url, destination, $"the server answered {(int)response.StatusCode} {response.ReasonPhrase}");
-            }
-
-            total = response.Content.Headers.ContentLength;
-            long? cap = total is long announced ? Math.Min(announced, knownLength ?? long.MaxValue) : capWithoutLength;
-            progress?.Report(new DownloadProgress(name, 0, total));
-            using Stream body = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
-            byte[] buffer = new byte[1 << 16];
-            long nextReport = ProgressStepBytes;
-            int n;
-            while ((n = await body.ReadAsync(buffer, timeout.Token).ConfigureAwait(false)) > 0)
-            {
-                if (received + n > cap)
-                {
-                    throw new DatasetDownloadException(url, destination, string.Create(CultureInfo.InvariantCulture,
-                        $"the server sent more than the expected {cap:N0} bytes; the download was stopped there and nothing was saved"));
-                }
-
-                await file.WriteAsync(buffer.AsMemory(0, n), timeout.Token).ConfigureAwait(false);
-                received += n;
-                if (received >= nextReport)
-                {
-                    progress?.Report(new DownloadProgress(name, received, total));
-                    nextReport = received + ProgressStepBytes;
-                }
-            }
-
-            await file.FlushAsync(timeout.Token).ConfigureAwait(false);
-
-            if (total is long expected && received != expected)
-            {
-                throw new DatasetDownloadException(url, destination, Received(received, total) + " (the connection closed early)");
-            }
-
-            progress?.Report(new DownloadProgress(name, received, total));
+            await HttpFileFetch.CopyAsync(
+                _httpClient, url, file, Path.GetFileName(destination), knownLength, capWithoutLength, _timeout, progress, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        catch (HttpFetchException e)
         {
-            throw new DatasetDownloadException(url, destination, $"timed out after {_timeout} with {Received(received, total)}", e);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new DatasetDownloadException(url, destination, $"the request failed with {Received(received, total)}: {e.Message}", e);
-        }
-        catch (IOException e) when (e is not DatasetException)
-        {
-            throw new DatasetDownloadException(url, destination, $"the connection closed after {Received(received, total)}: {e.Message}", e);
+            throw new DatasetDownloadException(url, destination, e.Message, e.InnerException);
         }
     }
-
-    private static string Received(long received, long? total) => total is long t
-        ? string.Create(CultureInfo.InvariantCulture, $"{received:N0} of {t:N0} bytes received")
-        : string.Create(CultureInfo.InvariantCulture, $"{received:N0} bytes received");
 
     /// <summary>True when <paramref name="path"/> passes <paramref name="checksum"/> (any file passes a null checksum).</summary>
     private static bool Verifies(string path, FileChecksum? checksum)

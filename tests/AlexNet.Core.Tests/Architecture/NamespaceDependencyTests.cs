@@ -51,7 +51,7 @@ public class NamespaceDependencyTests
         [Optimization] = new[] { Validation },
         [Schedules] = new[] { Validation, Metrics },
         [Precision] = new[] { Abstractions, Models },
-        [Interop] = new[] { Abstractions, Validation, IO, Models, Checkpoints, Onnx },
+        [Interop] = new[] { Abstractions, Validation, IO, Models, ModelWeights, Checkpoints, Onnx },
         [Training] = new[] { Abstractions, Validation, Metrics, Checkpoints, Optimization, Schedules, Precision, Distributed },
         [Hooks] = new[] { Abstractions, Validation, IO, Metrics, Checkpoints, Optimization, Schedules, Precision, Training },
         [DependencyInjection] = new[] { Validation, Checkpoints, Training, Hooks },

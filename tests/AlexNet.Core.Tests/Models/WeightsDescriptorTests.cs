@@ -50,7 +50,7 @@ public class WeightsDescriptorTests
         weights.Preprocessing.CenterCropSize.Should().Be(new ImageSize(224, 224));
         weights.Preprocessing.Mean.Should().Equal(0.485f, 0.456f, 0.406f);
         weights.Preprocessing.Std.Should().Equal(0.229f, 0.224f, 0.225f);
-        weights.Categories.Should().BeNull();
+        weights.Categories.Should().Equal(DatasetCategories.ImageNet);
         weights.Url.Should().BeNull();
         weights.Sha256Prefix.Should().BeNull();
         weights.Metrics.Should().BeNull();

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Threading.Tasks;
+using AlexNet.Core.IO;
 using AlexNet.Data.Datasets;
 
 namespace AlexNet.Data.Tests.Datasets;

@@ -15,4 +15,10 @@ public static class DatasetCategories
     /// <summary>CIFAR-10's 10 classes, as in its <c>batches.meta.txt</c>: "airplane", "automobile", ..., "truck".</summary>
     public static IReadOnlyList<string> Cifar10 { get; } =
         ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"];
+
+    /// <summary>
+    /// ImageNet-1k's 1000 classes in label order, as torchvision's <c>_IMAGENET_CATEGORIES</c> (the order of the sorted
+    /// WordNet ids n01440764, ..., n15075141): "tench", "goldfish", ..., "toilet tissue". Read on first use.
+    /// </summary>
+    public static IReadOnlyList<string> ImageNet => EmbeddedCategories.ImageNet;
 }

@@ -1,9 +1,15 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+
 namespace AlexNet.Core.Models.Weights;
 
 /// <summary>
 /// The weights entries the library knows: the model, class names and evaluation preprocessing of each dataset it has
-/// recipes for. None of them has a weights file yet (<see cref="WeightsDescriptor.FileName"/> is null): they state
-/// what a model trained on the dataset expects. Each entry's <see cref="WeightsDescriptor.Model"/> is worked out on first use.
+/// recipes for (<see cref="FashionMnist"/>, <see cref="Cifar10"/>, <see cref="ImageNet"/>: no weights file, they state
+/// what a model trained on the dataset expects), and torchvision's pretrained <see cref="ImageNet1kV1"/>, whose file
+/// <c>AlexNet.Core.Interop.PretrainedWeights</c> downloads. Each entry's <see cref="WeightsDescriptor.Model"/> is worked
+/// out on first use.
 /// </summary>
 public static class KnownWeights
 {
@@ -30,12 +36,32 @@ public static class KnownWeights
 
     /// <summary>
     /// ImageNet on <see cref="Variant.TorchVision"/> (1000 classes) with torchvision's evaluation transform: resize the
-    /// shorter side to 256, central 224 x 224 crop, mean (0.485, 0.456, 0.406), std (0.229, 0.224, 0.225). The class names
-    /// and the pretrained file are not part of the library yet (<see cref="WeightsDescriptor.Categories"/> is null).
+    /// shorter side to 256, central 224 x 224 crop, mean (0.485, 0.456, 0.406), std (0.229, 0.224, 0.225); the 1000 class
+    /// names of <see cref="DatasetCategories.ImageNet"/>. No weights file: <see cref="ImageNet1kV1"/> has torchvision's.
     /// </summary>
     public static WeightsDescriptor ImageNet { get; } = new(
         "ImageNet",
         () => AlexNetFactory.Describe(Variant.TorchVision, 1000),
         new EvaluationPreprocessing(3, [0.485f, 0.456f, 0.406f], [0.229f, 0.224f, 0.225f], resizeShorterSide: 256, centerCropSize: 224),
-        categories: null);
+        DatasetCategories.ImageNet);
+
+    /// <summary>
+    /// torchvision's pretrained ImageNet-1k AlexNet, <c>AlexNet_Weights.IMAGENET1K_V1</c>: the model, preprocessing and
+    /// class names of <see cref="ImageNet"/>; the file <c>alexnet-owt-7be5be79.pth</c> (233 MB) from
+    /// https://download.pytorch.org/models/, whose SHA-256 starts with 7be5be79 (checked as torch.hub checks it); a
+    /// download is capped at 256 MiB; torchvision's reported metrics on the ImageNet-1k validation set,
+    /// "acc@1" 56.522 and "acc@5" 79.066 (percent).
+    /// </summary>
+    public static WeightsDescriptor ImageNet1kV1 { get; } = new(
+        "ImageNet1kV1",
+        () => AlexNetFactory.Describe(Variant.TorchVision, 1000),
+        ImageNet.Preprocessing,
+        DatasetCategories.ImageNet)
+    {
+        FileName = "alexnet-owt-7be5be79.pth",
+        Url = new Uri("https://download.pytorch.org/models/alexnet-owt-7be5be79.pth"),
+        Sha256Prefix = "7be5be79",
+        MaxFileLength = 256L << 20,
+        Metrics = new ReadOnlyDictionary<string, double>(new Dictionary<string, double> { ["acc@1"] = 56.522, ["acc@5"] = 79.066 }),
+    };
 }

@@ -64,6 +64,12 @@ public sealed class WeightsDescriptor
     /// <summary>Where the weights file can be downloaded, or null.</summary>
     public Uri? Url { get; internal init; }
 
+    /// <summary>
+    /// The most bytes a download of the file may take (the published file's size plus a margin), or null where there is
+    /// no file to download. A longer body is cut off there and nothing is saved.
+    /// </summary>
+    public long? MaxFileLength { get; internal init; }
+
     /// <summary>The leading hexadecimal digits of the file's SHA-256 (as in torchvision's file names), or null.</summary>
     public string? Sha256Prefix { get; internal init; }
 

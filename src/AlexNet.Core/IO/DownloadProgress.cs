@@ -1,4 +1,4 @@
-namespace AlexNet.Data.Datasets;
+namespace AlexNet.Core.IO;
 
 /// <summary>Progress of one file download, reported through <see cref="System.IProgress{T}"/>. Two reports are equal when all three values are.</summary>
 public readonly struct DownloadProgress

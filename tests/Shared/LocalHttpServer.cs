@@ -6,7 +6,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace AlexNet.Data.Tests.Datasets;
+namespace AlexNet.Tests.Shared;
 
 /// <summary>How the server answers one path.</summary>
 /// <param name="Body">The bytes to serve.</param>
