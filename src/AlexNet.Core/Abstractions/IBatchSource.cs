@@ -35,6 +35,7 @@ public interface IBatchSource
     {
         using Batch? batch = GetBatches(epoch, batchIndex).FirstOrDefault();
         return batch?.Count ?? throw new System.InvalidOperationException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"The source ({GetType().Name}) announces {BatchesPerEpoch} batches per epoch, but GetBatches({epoch}, {batchIndex}) yielded no batch: every sample may have been skipped as unreadable, or the source's BatchesPerEpoch is wrong."));
+            $"The source ({GetType().Name}) announces {BatchesPerEpoch} batches per epoch, but GetBatches({epoch}, {batchIndex}) yielded no batch: "
+            + $"every sample may have been skipped as unreadable, or the source's BatchesPerEpoch is wrong."));
     }
 }

@@ -56,7 +56,8 @@ internal static class CheckpointFields
         if (count < 0 || count > remaining / minItemBytes)
         {
             throw new CheckpointException(path, string.Create(CultureInfo.InvariantCulture,
-                $"{field}: expected a count from 0 to {remaining / minItemBytes} (the {remaining} bytes left hold at most that many entries of {minItemBytes} bytes or more), found {count}"), offset);
+                $"{field}: expected a count from 0 to {remaining / minItemBytes} (the {remaining} bytes left hold at most that many entries "
+                + $"of {minItemBytes} bytes or more), found {count}"), offset);
         }
 
         return count;

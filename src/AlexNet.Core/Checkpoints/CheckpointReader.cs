@@ -54,7 +54,9 @@ internal static class CheckpointReader
 
         if (metadata.OptimizerType.Length > 0 && metadata.OptimizerType != optimizer.GetType().Name)
         {
-            throw new CheckpointException(path, $"the optimizer state ({CheckpointText.Printable(metadata.OptimizerType)}) does not fit this trainer's optimizer ({optimizer.GetType().Name}); nothing was loaded");
+            throw new CheckpointException(path,
+                $"the optimizer state ({CheckpointText.Printable(metadata.OptimizerType)}) does not fit this trainer's optimizer "
+                + $"({optimizer.GetType().Name}); nothing was loaded");
         }
 
         // Validate everything before applying anything: the weights are read and checked first, the optimizer state
@@ -89,7 +91,8 @@ internal static class CheckpointReader
         {
             if (System.IO.Directory.Exists(path))
             {
-                throw new CheckpointException(path, "the path is a directory, not a checkpoint file: name a .ckpt file in it, or pass the directory with \"last\" or \"best\"");
+                throw new CheckpointException(path,
+                    "the path is a directory, not a checkpoint file: name a .ckpt file in it, or pass the directory with \"last\" or \"best\"");
             }
 
             file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
@@ -129,7 +132,8 @@ internal static class CheckpointReader
         {
             metadata = JsonSerializer.Deserialize<CheckpointMetadata>(json, CheckpointMetadata.JsonOptions);
         }
-        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException
+                                      or FormatException or OverflowException)
         {
             throw new CheckpointException(path, $"the metadata is not valid JSON of this format: {CheckpointText.Printable(e.Message)}", offset + 4, e);
         }
@@ -188,7 +192,8 @@ internal static class CheckpointReader
             using var restore = new BinaryReader(backup, Encoding.UTF8, leaveOpen: true);
             optimizer.load_state_dict(restore);
             throw new CheckpointException(path,
-                $"the optimizer state ({CheckpointText.Printable(savedType)}) does not fit this trainer's optimizer ({optimizer.GetType().Name}): {CheckpointText.Printable(e.Message)}; nothing was loaded",
+                $"the optimizer state ({CheckpointText.Printable(savedType)}) does not fit this trainer's optimizer ({optimizer.GetType().Name}): "
+                + $"{CheckpointText.Printable(e.Message)}; nothing was loaded",
                 offset, e);
         }
     }
@@ -222,7 +227,8 @@ internal static class CheckpointReader
         {
             if (weights.TryGetValue(name, out var saved) && (saved.dtype != tensor.dtype || !saved.shape.SequenceEqual(tensor.shape)))
             {
-                problems.Add($"'{CheckpointText.Printable(name)}' is {saved.dtype} [{string.Join(", ", saved.shape)}] in the checkpoint and {tensor.dtype} [{string.Join(", ", tensor.shape)}] in the model");
+                problems.Add($"'{CheckpointText.Printable(name)}' is {saved.dtype} [{string.Join(", ", saved.shape)}] in the checkpoint "
+                    + $"and {tensor.dtype} [{string.Join(", ", tensor.shape)}] in the model");
             }
         }
 

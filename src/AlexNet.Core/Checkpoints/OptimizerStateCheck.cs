@@ -35,12 +35,14 @@ internal static class OptimizerStateCheck
         for (int i = 0; i < dictionary.State.Count && i < parameters.Length; i++)
         {
             var parameter = parameters[i];
-            foreach (var field in dictionary.State[i].GetType().GetFields(BindingFlags.Public | BindingFlags.Instance).Where(f => f.FieldType == typeof(Tensor)))
+            var tensorFields = dictionary.State[i].GetType().GetFields(BindingFlags.Public | BindingFlags.Instance).Where(f => f.FieldType == typeof(Tensor));
+            foreach (var field in tensorFields)
             {
                 if (field.GetValue(dictionary.State[i]) is Tensor tensor && !Fits(tensor, parameter))
                 {
                     throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
-                        $"the {field.Name} of parameter {i}: expected {parameter.dtype} [{string.Join(", ", parameter.shape)}] like the parameter, found {tensor.dtype} [{string.Join(", ", tensor.shape)}]"));
+                        $"the {field.Name} of parameter {i}: expected {parameter.dtype} [{string.Join(", ", parameter.shape)}] like the parameter, "
+                        + $"found {tensor.dtype} [{string.Join(", ", tensor.shape)}]"));
                 }
             }
         }

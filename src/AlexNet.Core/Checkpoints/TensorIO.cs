@@ -63,7 +63,8 @@ internal static class TensorIO
         if (!ElementSizes.TryGetValue((ScalarType)code, out long elementSize) || rank < 0 || rank > MaxRank)
         {
             throw new CheckpointException(path, string.Create(CultureInfo.InvariantCulture,
-                $"{what}: expected a tensor header (one of the dtypes {string.Join(", ", ElementSizes.Keys)}; rank 0 to {MaxRank}), found dtype code {code} and rank {rank}"), offset);
+                $"{what}: expected a tensor header (one of the dtypes {string.Join(", ", ElementSizes.Keys)}; rank 0 to {MaxRank}), "
+                + $"found dtype code {code} and rank {rank}"), offset);
         }
 
         var shape = new long[rank];
@@ -76,7 +77,8 @@ internal static class TensorIO
         if (bytes < 0)
         {
             throw new CheckpointException(path, string.Create(CultureInfo.InvariantCulture,
-                $"{what}: a {(ScalarType)code} tensor of shape [{string.Join(", ", shape)}] does not fit: expected sizes from 0 up with at most {int.MaxValue} bytes of data in all, and no more than the {CheckpointFields.Remaining(reader)} bytes left in the file"), offset);
+                $"{what}: a {(ScalarType)code} tensor of shape [{string.Join(", ", shape)}] does not fit: expected sizes from 0 up with at most "
+                + $"{int.MaxValue} bytes of data in all, and no more than the {CheckpointFields.Remaining(reader)} bytes left in the file"), offset);
         }
 
         var tensor = empty(shape, dtype: (ScalarType)code);

@@ -32,6 +32,7 @@ internal static class BatchCountCheck
             : $"only {yielded}: the source's BatchesPerEpoch does not match what GetBatches yields (were samples skipped after counting?). "
               + "Fix the source so that both agree.";
         throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-            $"The {role} source ({source.GetType().Name}) announces {source.BatchesPerEpoch} batches per epoch ({source.SamplesPerEpoch} samples), but epoch {epoch} from batch {startBatch} yielded {what}"));
+            $"The {role} source ({source.GetType().Name}) announces {source.BatchesPerEpoch} batches per epoch ({source.SamplesPerEpoch} samples), "
+            + $"but epoch {epoch} from batch {startBatch} yielded {what}"));
     }
 }

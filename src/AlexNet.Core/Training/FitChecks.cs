@@ -47,7 +47,8 @@ internal static class FitChecks
             ? "The training source holds 1 sample, so each epoch is a single batch of 1 image"
             : LastBatchCause(train);
         throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-            $"{cause}, but the model {modelName} has batch norm over the batch (BatchNorm1d), which cannot train on one image: the first epoch would fail at its last batch. {Remedy(train)}"),
+            $"{cause}, but the model {modelName} has batch norm over the batch (BatchNorm1d), which cannot train on one image: "
+            + $"the first epoch would fail at its last batch. {Remedy(train)}"),
             nameof(train));
     }
 

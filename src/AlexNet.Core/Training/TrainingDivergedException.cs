@@ -54,7 +54,8 @@ public sealed class TrainingDivergedException : Exception
     private static string Advice(string tensor) => tensor switch
     {
         "input" => "Check the data for NaN or infinite pixels (a corrupt file, a division by a zero standard deviation in Normalize).",
-        MetricNames.ValidationLoss => "The training steps were finite: check the validation data for NaN or infinite pixels (a corrupt file, a zero standard deviation in Normalize).",
+        MetricNames.ValidationLoss =>
+            "The training steps were finite: check the validation data for NaN or infinite pixels (a corrupt file, a zero standard deviation in Normalize).",
         _ => "Lower the learning rate, enable gradient clipping (TrainerOptions.GradientClipping), or check the inputs.",
     };
 }

@@ -17,7 +17,10 @@ namespace AlexNet.Core.Tests.Checkpoints;
 /// A checkpoint is untrusted input: a small real checkpoint, edited (cut, flipped, huge lengths, negative counts, huge
 /// shapes, wrong JSON types) and re-sealed with a valid SHA-256, gives only a <see cref="CheckpointException"/> that
 /// names the file, with bounded allocation, from reading its description, its weights, resuming and training on.
+/// Each resume restores torch's global generator, hundreds of times: the class runs alone (serial collection), so that
+/// it cannot replay random draws under the parallel tests.
 /// </summary>
+[Collection(SerialTorchCollection.Name)]
 public class CheckpointFuzzTests : IDisposable
 {
     private const long ManagedAllocationLimit = 64L << 20;
@@ -29,7 +32,8 @@ public class CheckpointFuzzTests : IDisposable
     {
         using var train = new InMemoryBatchSource(samples: 8, batchSize: 4);
         using var trainer = new Trainer(TrainingSetup.Model(), TrainingSetup.Options(epochs: 1));
-        trainer.Hooks.Add(new CheckpointHook(new CheckpointOptions { Directory = _directory.File("run"), Monitor = string.Empty, EveryEpochs = 0, EverySteps = 1, KeepLast = 3 }));
+        var options = new CheckpointOptions { Directory = _directory.File("run"), Monitor = string.Empty, EveryEpochs = 0, EverySteps = 1, KeepLast = 3 };
+        trainer.Hooks.Add(new CheckpointHook(options));
         trainer.Fit(train);
         _original = File.ReadAllBytes(_directory.File(Path.Combine("run", "epoch-0000-step-000000001.ckpt"))); // mid-epoch: every section used
         _layout = CheckpointLayout.Of(_original);
@@ -168,7 +172,9 @@ public class CheckpointFuzzTests : IDisposable
         {
             case "metadata length int.MaxValue": WriteInt32(bytes, _layout.MetadataLength, int.MaxValue); break;
             case "metadata length -1": WriteInt32(bytes, _layout.MetadataLength, -1); break;
-            case "metadata length +1": WriteInt32(bytes, _layout.MetadataLength, BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(_layout.MetadataLength)) + 1); break;
+            case "metadata length +1":
+                WriteInt32(bytes, _layout.MetadataLength, BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(_layout.MetadataLength)) + 1);
+                break;
             case "model count -1": WriteInt32(bytes, _layout.ModelCount, -1); break;
             case "model count int.MaxValue": WriteInt32(bytes, _layout.ModelCount, int.MaxValue); break;
             case "model count +1": WriteInt32(bytes, _layout.ModelCount, _layout.Tensors.Count + 1); break;
@@ -193,7 +199,8 @@ public class CheckpointFuzzTests : IDisposable
             case "accumulator count -5": WriteInt32(bytes, _layout.AccumulatorCount, -5); break;
             case "optimizer 0xFF run": bytes.AsSpan(_layout.Optimizer.Start, Math.Min(64, _layout.Optimizer.End - _layout.Optimizer.Start)).Fill(0xFF); break;
             case "optimizer zeros": bytes.AsSpan(_layout.Optimizer.Start, _layout.Optimizer.End - _layout.Optimizer.Start).Clear(); break;
-            case "optimizer cut": return bytes[ResealedCheckpoint.HeaderSize..(_layout.Optimizer.Start + ((_layout.Optimizer.End - _layout.Optimizer.Start) / 2))];
+            case "optimizer cut":
+                return bytes[ResealedCheckpoint.HeaderSize..(_layout.Optimizer.Start + ((_layout.Optimizer.End - _layout.Optimizer.Start) / 2))];
             default: throw new ArgumentException(edit);
         }
 
@@ -225,7 +232,8 @@ public class CheckpointFuzzTests : IDisposable
 
         var thrown = Attempt(path, edit);
 
-        (GC.GetAllocatedBytesForCurrentThread() - allocated).Should().BeLessThan(ManagedAllocationLimit, $"edit \"{edit}\" must not make the reader allocate what the file claims");
+        (GC.GetAllocatedBytesForCurrentThread() - allocated).Should()
+            .BeLessThan(ManagedAllocationLimit, $"edit \"{edit}\" must not make the reader allocate what the file claims");
         if (thrown is null)
         {
             allowSuccess.Should().BeTrue($"edit \"{edit}\" makes the checkpoint unusable");

@@ -32,7 +32,8 @@ public class SnapshotTamperingTests : IDisposable
         var act = () => ResumeAndTrain(epochs: 3, keepLast: 1);
 
         act.Should().Throw<CheckpointException>()
-            .WithMessage("*CheckpointHook state, field \"snapshots[0]\": expected a bare file name of the form epoch-EEEE-step-SSSSSSSSS.ckpt*found \"../victim\".");
+            .WithMessage(
+                "*CheckpointHook state, field \"snapshots[0]\": expected a bare file name of the form epoch-EEEE-step-SSSSSSSSS.ckpt*found \"../victim\".");
         File.Exists(victim).Should().BeTrue();
     }
 
@@ -89,7 +90,8 @@ public class SnapshotTamperingTests : IDisposable
 
         SnapshotFiles().Should().Contain(earlier, "the earlier run's snapshots are never deleted by a run with a smaller KeepLast");
         SnapshotFiles().Should().HaveCount(4, "this run keeps its own newest one");
-        hook.Warnings.Should().ContainSingle().Which.Should().Contain("lists 3 snapshots of the earlier run").And.Contain("KeepLast is 1: they are kept, not deleted");
+        hook.Warnings.Should().ContainSingle()
+            .Which.Should().Contain("lists 3 snapshots of the earlier run").And.Contain("KeepLast is 1: they are kept, not deleted");
     }
 
     [Fact]

@@ -18,7 +18,8 @@ public class BatchNormSingleImageTests
         var act = () => trainer.Fit(train);
 
         var message = act.Should().Throw<ArgumentException>()
-            .WithMessage("The training source holds 1 sample, so each epoch is a single batch of 1 image, but the model AlexNetModel has batch norm over the batch (BatchNorm1d)*Train on at least 2 images.*")
+            .WithMessage("The training source holds 1 sample, so each epoch is a single batch of 1 image, "
+                + "but the model AlexNetModel has batch norm over the batch (BatchNorm1d)*Train on at least 2 images.*")
             .Which.Message;
         message.Should().NotContain("1 samples").And.NotContain("batches of 1");
     }

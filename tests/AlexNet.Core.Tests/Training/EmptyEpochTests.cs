@@ -21,7 +21,8 @@ public class EmptyEpochTests
         var act = () => trainer.Fit(train);
 
         act.Should().Throw<InvalidOperationException>()
-            .WithMessage("The training source (ShortBatchSource) announces 2 batches per epoch (8 samples), but epoch 0 from batch 0 yielded no batch at all: every sample may have been skipped as unreadable*");
+            .WithMessage("The training source (ShortBatchSource) announces 2 batches per epoch (8 samples), "
+                + "but epoch 0 from batch 0 yielded no batch at all: every sample may have been skipped as unreadable*");
     }
 
     [Fact]

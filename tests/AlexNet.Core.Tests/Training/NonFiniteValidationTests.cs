@@ -24,7 +24,8 @@ public class NonFiniteValidationTests
         var act = () => trainer.Fit(train, validation);
 
         var thrown = act.Should().Throw<TrainingDivergedException>()
-            .WithMessage("Training diverged: the validation loss (val_loss) was NaN (not finite) at step 2, epoch 0. The training steps were finite: check the validation data*").Which;
+            .WithMessage("Training diverged: the validation loss (val_loss) was NaN (not finite) at step 2, epoch 0. "
+                + "The training steps were finite: check the validation data*").Which;
         thrown.Tensor.Should().Be(MetricNames.ValidationLoss);
         trainer.History.Count.Should().Be(0, "the epoch is not recorded as a success");
     }

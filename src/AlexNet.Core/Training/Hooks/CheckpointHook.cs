@@ -150,7 +150,9 @@ public sealed class CheckpointHook : TrainingHook, ICheckpointLocation
     };
 
     /// <inheritdoc />
-    /// <exception cref="CheckpointException">The stored state has a field of the wrong type or range, or a snapshot entry that is not a bare snapshot file name.</exception>
+    /// <exception cref="CheckpointException">
+    /// The stored state has a field of the wrong type or range, or a snapshot entry that is not a bare snapshot file name.
+    /// </exception>
     public override void OnLoadCheckpoint(TrainingState state, JsonObject hookState)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -167,7 +169,10 @@ public sealed class CheckpointHook : TrainingHook, ICheckpointLocation
         }
 
         string message = string.Create(CultureInfo.InvariantCulture,
-            $"CheckpointHook: the checkpoint '{checkpoint}' lists {loaded.Snapshots.Count} snapshots of the earlier run ({string.Join(", ", loaded.Snapshots.Take(3))}{(loaded.Snapshots.Count > 3 ? ", ..." : string.Empty)}) but KeepLast is {Options.KeepLast}: they are kept, not deleted; only this run's snapshots rotate. Delete them yourself when they are not needed, or resume with KeepLast = {loaded.Snapshots.Count} or more to rotate them.");
+            $"CheckpointHook: the checkpoint '{checkpoint}' lists {loaded.Snapshots.Count} snapshots of the earlier run "
+            + $"({string.Join(", ", loaded.Snapshots.Take(3))}{(loaded.Snapshots.Count > 3 ? ", ..." : string.Empty)}) but KeepLast is {Options.KeepLast}: "
+            + $"they are kept, not deleted; only this run's snapshots rotate. Delete them yourself when they are not needed, "
+            + $"or resume with KeepLast = {loaded.Snapshots.Count} or more to rotate them.");
         _warnings.Add(message);
         System.Diagnostics.Trace.TraceWarning(message);
     }

@@ -44,7 +44,8 @@ internal sealed record CheckpointHookState(double? BestValue, int? BestEpoch, IR
             if (!SnapshotName.IsSnapshotName(name) || snapshots.Contains(name))
             {
                 string found = snapshots.Contains(name) ? $"{CheckpointText.Quote(name)} a second time" : CheckpointText.Quote(name);
-                throw Problem(checkpoint, field, $"a bare file name of the form {SnapshotName.Pattern} in the checkpoint's folder (no folder, no \"..\")", found);
+                string expected = $"a bare file name of the form {SnapshotName.Pattern} in the checkpoint's folder (no folder, no \"..\")";
+                throw Problem(checkpoint, field, expected, found);
             }
 
             snapshots.Add(name);
@@ -75,7 +76,8 @@ internal sealed record CheckpointHookState(double? BestValue, int? BestEpoch, IR
             // reported below
         }
 
-        throw Problem(checkpoint, field, typeof(T) == typeof(int) ? "a whole number" : "a number", $"a JSON {node.GetValueKind()} {CheckpointText.Quote(node.ToJsonString())}");
+        string expected = typeof(T) == typeof(int) ? "a whole number" : "a number";
+        throw Problem(checkpoint, field, expected, $"a JSON {node.GetValueKind()} {CheckpointText.Quote(node.ToJsonString())}");
     }
 
     private static CheckpointException Problem(string checkpoint, string field, string expected, string found) =>
