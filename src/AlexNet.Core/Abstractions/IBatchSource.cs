@@ -30,9 +30,12 @@ public interface IBatchSource
     /// batch and counts it; a source that knows the count without reading data (AlexNet.Data's <c>DataLoader</c> over an
     /// in-memory dataset) answers without it.
     /// </summary>
+    /// <exception cref="System.InvalidOperationException">The source yields no batch at <paramref name="batchIndex"/>.</exception>
     long CountSamples(int epoch, int batchIndex)
     {
-        using Batch batch = GetBatches(epoch, batchIndex).First();
-        return batch.Count;
+        using Batch? batch = GetBatches(epoch, batchIndex).FirstOrDefault();
+        return batch?.Count ?? throw new System.InvalidOperationException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"The source ({GetType().Name}) announces {BatchesPerEpoch} batches per epoch, but GetBatches({epoch}, {batchIndex}) yielded no batch: "
+            + $"every sample may have been skipped as unreadable, or the source's BatchesPerEpoch is wrong."));
     }
 }

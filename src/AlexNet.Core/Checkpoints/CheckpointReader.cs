@@ -54,7 +54,9 @@ internal static class CheckpointReader
 
         if (metadata.OptimizerType.Length > 0 && metadata.OptimizerType != optimizer.GetType().Name)
         {
-            throw new CheckpointException(path, $"the optimizer state ({metadata.OptimizerType}) does not fit this trainer's optimizer ({optimizer.GetType().Name}); nothing was loaded");
+            throw new CheckpointException(path,
+                $"the optimizer state ({CheckpointText.Printable(metadata.OptimizerType)}) does not fit this trainer's optimizer "
+                + $"({optimizer.GetType().Name}); nothing was loaded");
         }
 
         // Validate everything before applying anything: the weights are read and checked first, the optimizer state
@@ -74,7 +76,7 @@ internal static class CheckpointReader
         }
 
         CheckpointFormat.ExpectSection(reader, CheckpointFormat.Random, path);
-        Tensor? rng = reader.ReadBoolean() ? TensorIO.Read(reader, path, "CPU random generator state") : null;
+        Tensor? rng = CheckpointFields.ReadFlag(reader, path, "random state: present flag") ? TensorIO.Read(reader, path, "CPU random generator state") : null;
 
         CheckpointFormat.ExpectSection(reader, CheckpointFormat.Accumulators, path);
         var accumulators = ReadTensors(reader, path, "metric sums");
@@ -87,11 +89,25 @@ internal static class CheckpointReader
         FileStream file;
         try
         {
+            if (System.IO.Directory.Exists(path))
+            {
+                throw new CheckpointException(path,
+                    "the path is a directory, not a checkpoint file: name a .ckpt file in it, or pass the directory with \"last\" or \"best\"");
+            }
+
             file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new CheckpointException(path, "the file does not exist", null, e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new CheckpointException(path, "the file cannot be read: permission denied (check the file's and its folders' permissions)", null, e);
+        }
+        catch (IOException e)
+        {
+            throw new CheckpointException(path, $"the file cannot be read: {e.Message}", null, e);
         }
 
         try
@@ -110,34 +126,40 @@ internal static class CheckpointReader
     {
         CheckpointFormat.ExpectSection(reader, CheckpointFormat.Metadata, path);
         long offset = reader.BaseStream.Position;
-        int length = reader.ReadInt32();
+        byte[] json = CheckpointFields.ReadBlock(reader, path, "metadata length");
+        CheckpointMetadata? metadata;
         try
         {
-            return JsonSerializer.Deserialize<CheckpointMetadata>(reader.ReadBytes(length), CheckpointMetadata.JsonOptions)
-                ?? throw new JsonException("empty metadata");
+            metadata = JsonSerializer.Deserialize<CheckpointMetadata>(json, CheckpointMetadata.JsonOptions);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException
+                                      or FormatException or OverflowException)
         {
-            throw new CheckpointException(path, $"the metadata is not valid JSON of this format: {e.Message}", offset, e);
+            throw new CheckpointException(path, $"the metadata is not valid JSON of this format: {CheckpointText.Printable(e.Message)}", offset + 4, e);
         }
+
+        return metadata is null
+            ? throw new CheckpointException(path, "the metadata: expected a JSON object, found null", offset + 4)
+            : CheckpointMetadataCheck.Checked(metadata, path, offset + 4);
     }
 
     private static Dictionary<string, Tensor> ReadTensors(BinaryReader reader, string path, string what)
     {
-        long offset = reader.BaseStream.Position;
-        int count = reader.ReadInt32();
-        if (count < 0)
-        {
-            throw new CheckpointException(path, $"{what}: negative tensor count {count}", offset);
-        }
-
+        // An entry takes at least a 1-byte name length and a tensor header of 8 bytes.
+        int count = CheckpointFields.ReadCount(reader, path, $"{what}: entry count", 9);
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         try
         {
             for (int i = 0; i < count; i++)
             {
-                string name = reader.ReadString();
-                tensors[name] = TensorIO.Read(reader, path, $"{what} '{name}'");
+                long offset = reader.BaseStream.Position;
+                string name = CheckpointFields.ReadName(reader, path, $"{what}: name of entry {i}");
+                if (tensors.ContainsKey(name))
+                {
+                    throw new CheckpointException(path, $"{what}: expected each name once, found '{CheckpointText.Printable(name)}' a second time", offset);
+                }
+
+                tensors[name] = TensorIO.Read(reader, path, $"{what} '{CheckpointText.Printable(name)}'");
             }
         }
         catch
@@ -162,15 +184,28 @@ internal static class CheckpointReader
         try
         {
             optimizer.load_state_dict(reader);
+            OptimizerStateCheck.ThrowIfUnfit(optimizer);
         }
-        catch (Exception e) when (e is InvalidDataException or ArgumentException or EndOfStreamException or InvalidCastException)
+        catch (Exception e) when (IsOptimizerStateFailure(e))
         {
             backup.Position = 0;
             using var restore = new BinaryReader(backup, Encoding.UTF8, leaveOpen: true);
             optimizer.load_state_dict(restore);
-            throw new CheckpointException(path, $"the optimizer state ({savedType}) does not fit this trainer's optimizer ({optimizer.GetType().Name}): {e.Message}; nothing was loaded", offset, e);
+            throw new CheckpointException(path,
+                $"the optimizer state ({CheckpointText.Printable(savedType)}) does not fit this trainer's optimizer ({optimizer.GetType().Name}): "
+                + $"{CheckpointText.Printable(e.Message)}; nothing was loaded",
+                offset, e);
         }
     }
+
+    /// <summary>
+    /// What TorchSharp's optimizer reader throws on a stream it cannot read: a bad length or type, the end of the stream,
+    /// a size LibTorch refuses to allocate, or a native error.
+    /// </summary>
+    private static bool IsOptimizerStateFailure(Exception e) =>
+        e is InvalidDataException or ArgumentException or IOException or InvalidCastException or FormatException or OverflowException
+            or IndexOutOfRangeException or KeyNotFoundException or NotSupportedException or OutOfMemoryException
+            or System.Runtime.InteropServices.ExternalException;
 
     private static void ThrowIfDifferentModel(Dictionary<string, Tensor> weights, nn.Module model, string path)
     {
@@ -192,7 +227,8 @@ internal static class CheckpointReader
         {
             if (weights.TryGetValue(name, out var saved) && (saved.dtype != tensor.dtype || !saved.shape.SequenceEqual(tensor.shape)))
             {
-                problems.Add($"'{name}' is {saved.dtype} [{string.Join(", ", saved.shape)}] in the checkpoint and {tensor.dtype} [{string.Join(", ", tensor.shape)}] in the model");
+                problems.Add($"'{CheckpointText.Printable(name)}' is {saved.dtype} [{string.Join(", ", saved.shape)}] in the checkpoint "
+                    + $"and {tensor.dtype} [{string.Join(", ", tensor.shape)}] in the model");
             }
         }
 
@@ -213,5 +249,5 @@ internal static class CheckpointReader
     }
 
     private static string Some(IReadOnlyList<string> names) =>
-        string.Join(", ", names.Take(3).Select(n => $"'{n}'")) + (names.Count > 3 ? ", ..." : string.Empty);
+        string.Join(", ", names.Take(3).Select(n => $"'{CheckpointText.Printable(n)}'")) + (names.Count > 3 ? ", ..." : string.Empty);
 }

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
-using System.Linq;
 using static TorchSharp.torch;
 
 namespace AlexNet.Core.Checkpoints;
@@ -13,6 +13,23 @@ namespace AlexNet.Core.Checkpoints;
 internal static class TensorIO
 {
     private const int MaxRank = 16;
+
+    /// <summary>The dtypes a checkpoint stores, with their bytes per element.</summary>
+    private static readonly Dictionary<ScalarType, long> ElementSizes = new()
+    {
+        [ScalarType.Byte] = 1,
+        [ScalarType.Int8] = 1,
+        [ScalarType.Bool] = 1,
+        [ScalarType.Int16] = 2,
+        [ScalarType.Float16] = 2,
+        [ScalarType.BFloat16] = 2,
+        [ScalarType.Int32] = 4,
+        [ScalarType.Float32] = 4,
+        [ScalarType.Int64] = 8,
+        [ScalarType.Float64] = 8,
+        [ScalarType.ComplexFloat32] = 8,
+        [ScalarType.ComplexFloat64] = 16,
+    };
 
     public static void Write(BinaryWriter writer, Tensor tensor)
     {
@@ -34,36 +51,37 @@ internal static class TensorIO
     }
 
     /// <summary>Reads a tensor onto the CPU; <paramref name="what"/> names it in error messages.</summary>
-    /// <exception cref="CheckpointException">The encoding is not valid or runs past the end of the file.</exception>
+    /// <exception cref="CheckpointException">
+    /// The dtype is not one this format stores, the rank or a size is out of range, or the data runs past the end of the
+    /// file; checked before anything is allocated.
+    /// </exception>
     public static Tensor Read(BinaryReader reader, string path, string what)
     {
         long offset = reader.BaseStream.Position;
-        var dtype = (ScalarType)reader.ReadInt32();
-        int rank = reader.ReadInt32();
-        if (!Enum.IsDefined(dtype) || rank < 0 || rank > MaxRank)
+        int code = CheckpointFields.ReadInt32(reader, path, $"{what}: dtype");
+        int rank = CheckpointFields.ReadInt32(reader, path, $"{what}: rank");
+        if (!ElementSizes.TryGetValue((ScalarType)code, out long elementSize) || rank < 0 || rank > MaxRank)
         {
-            throw new CheckpointException(path, $"{what}: expected a tensor header (dtype, rank <= {MaxRank}), found dtype code {(int)dtype} and rank {rank}", offset);
+            throw new CheckpointException(path, string.Create(CultureInfo.InvariantCulture,
+                $"{what}: expected a tensor header (one of the dtypes {string.Join(", ", ElementSizes.Keys)}; rank 0 to {MaxRank}), "
+                + $"found dtype code {code} and rank {rank}"), offset);
         }
 
-        long[] shape = Enumerable.Range(0, rank).Select(_ => reader.ReadInt64()).ToArray();
-        if (shape.Any(s => s < 0))
+        var shape = new long[rank];
+        for (int i = 0; i < rank; i++)
         {
-            throw new CheckpointException(path, $"{what}: negative size in shape [{string.Join(", ", shape)}]", offset);
+            shape[i] = CheckpointFields.ReadInt64(reader, path, $"{what}: size {i}");
         }
 
-        long remaining = reader.BaseStream.Length - reader.BaseStream.Position;
-        long bytes = ElementSize(dtype);
-        foreach (long size in shape)
+        long bytes = DataBytes(shape, elementSize, CheckpointFields.Remaining(reader));
+        if (bytes < 0)
         {
-            bytes = size == 0 || bytes <= remaining / size ? bytes * size : long.MaxValue;
+            throw new CheckpointException(path, string.Create(CultureInfo.InvariantCulture,
+                $"{what}: a {(ScalarType)code} tensor of shape [{string.Join(", ", shape)}] does not fit: expected sizes from 0 up with at most "
+                + $"{int.MaxValue} bytes of data in all, and no more than the {CheckpointFields.Remaining(reader)} bytes left in the file"), offset);
         }
 
-        if (bytes > remaining)
-        {
-            throw new CheckpointException(path, $"{what}: a {dtype} tensor of shape [{string.Join(", ", shape)}] needs more bytes than the {remaining} left in the file", offset);
-        }
-
-        var tensor = empty(shape, dtype: dtype);
+        var tensor = empty(shape, dtype: (ScalarType)code);
         try
         {
             if (bytes > 0)
@@ -89,9 +107,28 @@ internal static class TensorIO
         }
     }
 
-    private static long ElementSize(ScalarType dtype)
+    /// <summary>
+    /// Bytes of data of a tensor of <paramref name="shape"/>, or -1 when a size is negative, or when the sizes (each
+    /// counted as at least 1, as LibTorch's strides are) multiply past what <paramref name="remaining"/> bytes can hold
+    /// or past the 2 GiB one tensor may have in this format.
+    /// </summary>
+    private static long DataBytes(long[] shape, long elementSize, long remaining)
     {
-        using var probe = empty(new long[] { 0 }, dtype: dtype);
-        return probe.ElementSize;
+        long limit = Math.Min(remaining, int.MaxValue);
+        long strideBytes = elementSize;
+        bool empty = false;
+        foreach (long size in shape)
+        {
+            if (size < 0 || (size > 1 && strideBytes > int.MaxValue / size))
+            {
+                return -1;
+            }
+
+            strideBytes *= Math.Max(size, 1);
+            empty |= size == 0;
+        }
+
+        long bytes = empty ? 0 : strideBytes;
+        return bytes <= limit ? bytes : -1;
     }
 }

@@ -56,6 +56,7 @@ internal sealed class EvaluationLoop
                 }
             }
 
+            BatchCountCheck.ThrowIfShort(source, notifyHooks ? "validation" : "evaluated", 0, 0, index);
             return new EvaluationResult(sums.Read(), sums.ReadConfusionMatrix());
         }
         finally

@@ -42,12 +42,26 @@ internal static class FitChecks
             return;
         }
 
-        long samples = train.SamplesPerEpoch;
-        long batchSize = train.BatchesPerEpoch == 1 ? 1 : (samples - 1) / (train.BatchesPerEpoch - 1);
+        string modelName = model.GetType().Name;
+        string cause = train.BatchesPerEpoch == 1
+            ? "The training source holds 1 sample, so each epoch is a single batch of 1 image"
+            : LastBatchCause(train);
         throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-            $"{samples} samples in batches of {batchSize} leave a last batch of 1 image, but the model {model.GetType().Name} has batch norm over the batch (BatchNorm1d), which cannot train on one image: the first epoch would fail at its last batch. Set DataLoaderOptions.DropLast = true, or choose a batch size that leaves at least 2 images in the last batch."),
+            $"{cause}, but the model {modelName} has batch norm over the batch (BatchNorm1d), which cannot train on one image: "
+            + $"the first epoch would fail at its last batch. {Remedy(train)}"),
             nameof(train));
     }
+
+    private static string LastBatchCause(IBatchSource train)
+    {
+        long samples = train.SamplesPerEpoch;
+        long batchSize = (samples - 1) / (train.BatchesPerEpoch - 1);
+        return string.Create(CultureInfo.InvariantCulture, $"{samples} samples in batches of {batchSize} leave a last batch of 1 image");
+    }
+
+    private static string Remedy(IBatchSource train) => train.BatchesPerEpoch == 1
+        ? "Train on at least 2 images."
+        : "Set DataLoaderOptions.DropLast = true, or choose a batch size that leaves at least 2 images in the last batch.";
 
     private static void ThrowIfBatchSizeChanged(IBatchSource train, CheckpointMetadata resumed, TrainingPosition position)
     {

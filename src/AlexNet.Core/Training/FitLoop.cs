@@ -117,32 +117,7 @@ internal sealed class FitLoop
             context.PendingResume = null;
             using (resume)
             {
-                if (resume.CpuRngState is not null)
-                {
-                    Reproducibility.RestoreCpuState(resume.CpuRngState);
-                }
-
-                if (resume.Metadata.Schedule is { } scheduleState)
-                {
-                    context.Schedule!.LoadState(scheduleState);
-                }
-
-                if (state.Position.Batch > 0)
-                {
-                    state.MarkTrainMetricsStale();
-                    context.TrainSums.LoadState(resume.AccumulatorState);
-                    context.Accumulation.LoadState(state.Position, resume.AccumulatorState, context.Parameters, resume.Path);
-                }
-
-                context.Ema.LoadState(resume.AccumulatorState, resume.Path);
-
-                foreach (var (hook, key) in context.Hooks.WithStateKeys())
-                {
-                    if (resume.Metadata.Hooks.TryGetValue(key, out var hookState))
-                    {
-                        hook.OnLoadCheckpoint(state, hookState);
-                    }
-                }
+                ResumeApplication.Apply(context, resume);
             }
         }
         else if (context.FitCount == 0 && state.GlobalStep == 0)
@@ -172,7 +147,8 @@ internal sealed class FitLoop
         ApplyEpochLearningRate(epoch);
         context.Model.train();
         context.Hooks.ForEachHook(h => h.OnTrainEpochStart(state));
-        int index = state.Position.Batch;
+        int start = state.Position.Batch;
+        int index = start;
         foreach (var batch in train.GetBatches(epoch, index))
         {
             using (batch)
@@ -188,7 +164,17 @@ internal sealed class FitLoop
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        if (start < train.BatchesPerEpoch)
+        {
+            BatchCountCheck.ThrowIfShort(train, "training", epoch, start, index - start);
+        }
+
         var validationControl = validation is null ? HookControl.Continue : Validate(validation, cancellationToken);
+        if (validation is not null)
+        {
+            context.Divergence.ThrowIfValidationLossNotFinite(state.Validation!.Loss, epoch, state.GlobalStep);
+        }
+
         var values = EpochValues(state.CurrentTrainMetrics(), validation is null ? null : state.Validation);
         state.History.Add(new EpochMetrics(epoch, state.GlobalStep, values));
         state.Position = new TrainingPosition(epoch + 1, 0);

@@ -107,6 +107,20 @@ internal sealed class NonFiniteLossCheck : IDisposable
         return problem;
     }
 
+    /// <summary>
+    /// Applies the training policy to the epoch's validation loss: without a <see cref="IDivergenceGuard"/> a NaN or
+    /// infinite loss throws, as a bad training step does; with one, the guard acts on it at the epoch end (it sees
+    /// <c>val_loss</c> among the epoch's values).
+    /// </summary>
+    /// <exception cref="TrainingDivergedException">The loss is not finite and no guard sets another policy.</exception>
+    public void ThrowIfValidationLossNotFinite(double loss, int epoch, long step)
+    {
+        if (_guard is null && !double.IsFinite(loss))
+        {
+            throw new TrainingDivergedException(step, epoch, Metrics.MetricNames.ValidationLoss, loss, null);
+        }
+    }
+
     public void Dispose()
     {
         _firstStep.Dispose();

@@ -115,9 +115,12 @@ public sealed class Trainer : IDisposable
     /// label outside the model's classes.
     /// </exception>
     /// <exception cref="TrainingDivergedException">
-    /// A step produced a NaN or infinite input, loss or gradient (found at the next log interval or epoch end) and no
-    /// <c>NanGuardHook</c> sets another policy.
+    /// A step produced a NaN or infinite input, loss or gradient (found at the next log interval or epoch end), or the
+    /// validation loss is not finite, and no <c>NanGuardHook</c> sets another policy.
     /// </exception>
+    /// <exception cref="InvalidOperationException">A source yielded no batch in an epoch, or fewer than it announces.</exception>
+    /// <exception cref="CheckpointException">A state of the checkpoint resumed from cannot be applied (schedule, metric sums, hook states).</exception>
+    /// <exception cref="System.IO.IOException">A <c>CheckpointHook</c> could not write a checkpoint (a full disk, a folder that is a file).</exception>
     /// <remarks>
     /// One fit runs at a time in the process (a fit on another thread waits): dropout and weight initialisation draw
     /// from torch's global generator, so concurrent fits would not reproduce. Train in parallel in separate processes.

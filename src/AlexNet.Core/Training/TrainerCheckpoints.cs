@@ -94,7 +94,14 @@ internal sealed class TrainerCheckpoints
         state.ResumedFrom = path;
         if (context.Precision.LossScaler is { } scaler && metadata.LossScaler is { } scalerState)
         {
-            scaler.LoadState(scalerState);
+            try
+            {
+                scaler.LoadState(scalerState);
+            }
+            catch (Exception e) when (ResumeApplication.IsMalformedState(e))
+            {
+                throw new CheckpointException(path, $"the stored loss scaler state cannot be applied: {CheckpointText.Printable(e.Message)}", null, e);
+            }
         }
 
         state.LearningRate = context.Optimizer.CurrentLearningRate;

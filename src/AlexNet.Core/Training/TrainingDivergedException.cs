@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using AlexNet.Core.Metrics;
 
 namespace AlexNet.Core.Training;
 
@@ -43,12 +44,18 @@ public sealed class TrainingDivergedException : Exception
     {
         string what = threshold is double t
             ? string.Create(CultureInfo.InvariantCulture, $"the loss was first above the divergence threshold {t} (it was {loss:E3})")
-            : $"the {tensor} was first not finite (NaN or infinite)";
+            : tensor == MetricNames.ValidationLoss
+                ? string.Create(CultureInfo.InvariantCulture, $"the validation loss (val_loss) was {loss} (not finite)")
+                : $"the {tensor} was first not finite (NaN or infinite)";
         return string.Create(CultureInfo.InvariantCulture,
             $"Training diverged: {what} at step {step}, epoch {epoch}. {Advice(tensor)} To change this policy, add a NanGuardHook (Policy = Stop or Warn).");
     }
 
-    private static string Advice(string tensor) => tensor == "input"
-        ? "Check the data for NaN or infinite pixels (a corrupt file, a division by a zero standard deviation in Normalize)."
-        : "Lower the learning rate, enable gradient clipping (TrainerOptions.GradientClipping), or check the inputs.";
+    private static string Advice(string tensor) => tensor switch
+    {
+        "input" => "Check the data for NaN or infinite pixels (a corrupt file, a division by a zero standard deviation in Normalize).",
+        MetricNames.ValidationLoss =>
+            "The training steps were finite: check the validation data for NaN or infinite pixels (a corrupt file, a zero standard deviation in Normalize).",
+        _ => "Lower the learning rate, enable gradient clipping (TrainerOptions.GradientClipping), or check the inputs.",
+    };
 }

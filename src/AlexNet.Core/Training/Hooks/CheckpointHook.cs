@@ -21,11 +21,18 @@ namespace AlexNet.Core.Training.Hooks;
 /// <para>A state whose running training loss is NaN or infinite is never written: the previous files are kept.</para>
 /// <para>Resume with <c>trainer.Resume("last")</c> or <c>trainer.Resume("best")</c>; the trainer finds the directory
 /// through this hook.</para>
+/// <para>The hook deletes only numbered snapshots (<c>epoch-EEEE-step-SSSSSSSSS.ckpt</c>) in its own directory. A
+/// checkpoint's list of snapshots is untrusted input: any entry that is not such a bare file name is refused with a
+/// <see cref="CheckpointException"/>. A resumed run with <see cref="CheckpointOptions.KeepLast"/> at least as large as
+/// the earlier run's list rotates those snapshots on; with a smaller KeepLast the earlier run's snapshots are kept, never
+/// deleted, and <see cref="Warnings"/> says so (see docs/checkpoints.md).</para>
 /// </remarks>
 public sealed class CheckpointHook : TrainingHook, ICheckpointLocation
 {
     private readonly List<string> _snapshots = new();
+    private readonly List<string> _warnings = new();
     private (long Step, TrainingPosition Position)? _savedAt;
+    private Exception? _failedSave;
 
     /// <summary>Checkpoints into <paramref name="directory"/> with the default options (last every epoch, best by val_loss).</summary>
     public CheckpointHook(string directory)
@@ -67,6 +74,9 @@ public sealed class CheckpointHook : TrainingHook, ICheckpointLocation
 
     /// <summary>The numbered snapshots kept, oldest first.</summary>
     internal IReadOnlyList<string> Snapshots => _snapshots;
+
+    /// <summary>What the hook chose not to do and why, in order (such as keeping an earlier run's snapshots on resume).</summary>
+    public IReadOnlyList<string> Warnings => _warnings;
 
     /// <summary>Number of checkpoint states written by this hook in this process (a state copied to several files counts once).</summary>
     internal int SaveCount { get; private set; }
@@ -127,7 +137,9 @@ public sealed class CheckpointHook : TrainingHook, ICheckpointLocation
     /// <inheritdoc />
     public override void OnException(TrainingState state, Exception exception)
     {
-        if (Options.SaveOnException)
+        // When the fit fails because this hook's own save failed (a full disk, a read-only folder), saving again would
+        // fail the same way and turn the IOException into an AggregateException: the previous files stay as they are.
+        if (Options.SaveOnException && !ReferenceEquals(exception, _failedSave))
         {
             _ = Save(state, snapshot: false, best: false);
         }
@@ -142,16 +154,31 @@ public sealed class CheckpointHook : TrainingHook, ICheckpointLocation
     };
 
     /// <inheritdoc />
+    /// <exception cref="CheckpointException">
+    /// The stored state has a field of the wrong type or range, or a snapshot entry that is not a bare snapshot file name.
+    /// </exception>
     public override void OnLoadCheckpoint(TrainingState state, JsonObject hookState)
     {
+        ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(hookState);
-        BestValue = hookState["best_value"]?.GetValue<double>();
-        BestEpoch = hookState["best_epoch"]?.GetValue<int>();
+        string checkpoint = state.ResumedFrom ?? string.Empty;
+        var loaded = CheckpointHookState.Read(hookState, checkpoint);
+        BestValue = loaded.BestValue;
+        BestEpoch = loaded.BestEpoch;
         _snapshots.Clear();
-        if (hookState["snapshots"] is JsonArray names)
+        if (loaded.Snapshots.Count <= Options.KeepLast)
         {
-            _snapshots.AddRange(names.Select(n => Path.Combine(Directory, n!.GetValue<string>())));
+            _snapshots.AddRange(loaded.Snapshots.Select(name => Path.Combine(Directory, name)));
+            return;
         }
+
+        string message = string.Create(CultureInfo.InvariantCulture,
+            $"CheckpointHook: the checkpoint '{checkpoint}' lists {loaded.Snapshots.Count} snapshots of the earlier run "
+            + $"({string.Join(", ", loaded.Snapshots.Take(3))}{(loaded.Snapshots.Count > 3 ? ", ..." : string.Empty)}) but KeepLast is {Options.KeepLast}: "
+            + $"they are kept, not deleted; only this run's snapshots rotate. Delete them yourself when they are not needed, "
+            + $"or resume with KeepLast = {loaded.Snapshots.Count} or more to rotate them.");
+        _warnings.Add(message);
+        System.Diagnostics.Trace.TraceWarning(message);
     }
 
     private bool UpdateBest(TrainingState state)
@@ -175,7 +202,7 @@ public sealed class CheckpointHook : TrainingHook, ICheckpointLocation
     private bool Save(TrainingState state, bool snapshot, bool best)
     {
         bool progressed = !_savedAt.Equals((state.GlobalStep, state.Position));
-        if (!progressed && !best)
+        if (_savedAt is null || (!progressed && !best))
         {
             return false;
         }
@@ -188,7 +215,7 @@ public sealed class CheckpointHook : TrainingHook, ICheckpointLocation
         }
 
         string? snapshotPath = snapshot && Options.KeepLast > 0
-            ? Path.Combine(Directory, string.Create(CultureInfo.InvariantCulture, $"epoch-{state.Epoch:D4}-step-{state.GlobalStep:D9}{CheckpointFile.Extension}"))
+            ? Path.Combine(Directory, SnapshotName.Of(state.Epoch, state.GlobalStep))
             : null;
         var targets = new List<string>();
         if (Options.SaveLast)
@@ -217,20 +244,43 @@ public sealed class CheckpointHook : TrainingHook, ICheckpointLocation
         _snapshots.RemoveRange(0, expired.Length);
         if (state.IsGlobalZero) // the other ranks of a distributed run keep the same bookkeeping and write nothing
         {
-            state.Trainer.SaveCheckpoint(targets[0]);
-            foreach (string copy in targets.Skip(1))
-            {
-                AtomicFile.Copy(targets[0], copy);
-            }
-
-            foreach (string old in expired)
-            {
-                File.Delete(old);
-            }
+            SaveTo(state, targets, expired);
         }
 
         SaveCount++;
         _savedAt = (state.GlobalStep, state.Position);
         return true;
+    }
+
+    private void SaveTo(TrainingState state, List<string> targets, string[] expired)
+    {
+        try
+        {
+            state.Trainer.SaveCheckpoint(targets[0]);
+            foreach (string copy in targets.Skip(1))
+            {
+                AtomicFile.Copy(targets[0], copy);
+            }
+        }
+        catch (Exception e)
+        {
+            _failedSave = e;
+            throw;
+        }
+
+        foreach (string old in expired)
+        {
+            DeleteSnapshot(old);
+        }
+    }
+
+    /// <summary>Deletes a snapshot this hook wrote or accepted; anything but a snapshot name in <see cref="Directory"/> is left alone.</summary>
+    private void DeleteSnapshot(string path)
+    {
+        string folder = Path.TrimEndingDirectorySeparator(Directory);
+        if (string.Equals(Path.GetDirectoryName(path), folder, StringComparison.Ordinal) && SnapshotName.IsSnapshotName(Path.GetFileName(path)))
+        {
+            File.Delete(path);
+        }
     }
 }
