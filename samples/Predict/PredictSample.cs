@@ -46,7 +46,7 @@ public static class PredictSample
             (not null, null) => PretrainedPredictCommand.Run(
                 parsed, pretrained, parsed.GetValue(top), parsed.GetValue(json), parsed.GetValue(images)!, output, error),
             (null, { } path) => Predict(path, parsed.GetValue(top), parsed.GetValue(json), parsed.GetValue(card), parsed.GetValue(images)!, output),
-            _ => throw new CommandLineUsageException("predict: give either --model PATH or --pretrained imagenet."),
+            _ => throw new CommandLineUsageException("give either --model PATH or --pretrained imagenet."),
         });
         var root = new RootCommand("AlexNet.Lib prediction sample.")
         {

@@ -43,9 +43,10 @@ internal static class ScanCommand
             output.WriteLine($"  {set.Classes[label].PadRight(width)}  {counts.GetValueOrDefault(label),8:N0}");
         }
 
-        string[] ignored = IgnoredFiles(set, options);
-        output.WriteLine($"Ignored: {ignored.Length:N0} file(s) with another extension or outside the class folders.");
-        List(ignored, output);
+        string[] beside = Directory.EnumerateFiles(set.Root).OrderBy(f => f, StringComparer.Ordinal).ToArray();
+        long ignoredCount = set.IgnoredFileCount + beside.Length;
+        output.WriteLine($"Ignored: {ignoredCount:N0} file(s) with another extension or outside the class folders.");
+        List(beside.Concat(set.IgnoredFiles).ToArray(), output, ignoredCount);
         if (!decode)
         {
             return SampleCommandLine.Success;
@@ -69,25 +70,17 @@ internal static class ScanCommand
         return unreadable.Length == 0 ? SampleCommandLine.Success : SampleCommandLine.Failure;
     }
 
-    /// <summary>Files under the root that are not images of a class: other extensions in class folders, and files beside the class folders.</summary>
-    private static string[] IgnoredFiles(ImageFolder set, ImageFolderOptions options)
-    {
-        var extensions = new HashSet<string>(options.Extensions, StringComparer.OrdinalIgnoreCase);
-        var inClasses = set.Classes.SelectMany(c => Directory.EnumerateFiles(Path.Combine(set.Root, c), "*", SearchOption.AllDirectories))
-            .Where(f => !extensions.Contains(Path.GetExtension(f)));
-        return Directory.EnumerateFiles(set.Root).Concat(inClasses).OrderBy(f => f, StringComparer.Ordinal).ToArray();
-    }
-
-    private static void List(IReadOnlyList<string> lines, TextWriter output)
+    private static void List(IReadOnlyList<string> lines, TextWriter output, long? total = null)
     {
         foreach (string line in lines.Take(Listed))
         {
             output.WriteLine($"  {line}");
         }
 
-        if (lines.Count > Listed)
+        long count = total ?? lines.Count;
+        if (count > Listed)
         {
-            output.WriteLine($"  ... and {lines.Count - Listed:N0} more");
+            output.WriteLine($"  ... and {count - Listed:N0} more");
         }
     }
 }

@@ -154,18 +154,31 @@ public static class TransferLearningSample
         }
     }
 
+    private static string NoneDecoded(ImageFolder set) =>
+        $"--data: none of the {set.Count:N0} image files of {set.Name} could be decoded; the Predict sample's 'scan {set.Root}' lists each with its reason.";
+
     /// <summary>In memory when the decoded images fit the budget, else decoded per batch.</summary>
     private static IBatchSource Source(ImageFolder set, DataLoaderOptions options, AlexNet.Data.Transforms.ITransform transform, long budget, List<IDisposable> owned, TextWriter output)
     {
         IImageDataset dataset = set;
         if (set.DecodedBytes() <= budget)
         {
-            ImageDataset images = set.LoadIntoMemory(budget);
+            ImageDataset images;
+            try
+            {
+                images = set.LoadIntoMemory(budget);
+            }
+            catch (ImageDecodeException e) when (set.Options.SkipUnreadable)
+            {
+                // With skipping on, loading fails only when no file could be decoded.
+                throw new InvalidDataException(NoneDecoded(set), e);
+            }
+
             owned.Add(images);
             dataset = images;
             if (images.Count == 0)
             {
-                throw new InvalidDataException($"--data: none of the {set.Count:N0} image files of {set.Name} could be decoded; the Predict sample's 'scan {set.Root}' lists each with its reason.");
+                throw new InvalidDataException(NoneDecoded(set));
             }
 
             string left = images.Count < set.Count ? $"; {set.Count - images.Count:N0} unreadable file(s) left out" : string.Empty;

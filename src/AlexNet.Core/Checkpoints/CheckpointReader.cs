@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using AlexNet.Core.IO;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -93,6 +94,11 @@ internal static class CheckpointReader
             {
                 throw new CheckpointException(path,
                     "the path is a directory, not a checkpoint file: name a .ckpt file in it, or pass the directory with \"last\" or \"best\"");
+            }
+
+            if (FileStatus.DescribeSpecialFile(path) is { } special)
+            {
+                throw new CheckpointException(path, $"the path is {special}, not a regular file; it is not opened");
             }
 
             file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using AlexNet.Core.Checkpoints;
+using AlexNet.Core.IO;
 using AlexNet.Core.Models;
 using static TorchSharp.torch;
 
@@ -191,6 +192,11 @@ public static class AlexNetWeights
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"{path}: no such weights file.", path);
+        }
+
+        if (FileStatus.DescribeSpecialFile(path) is { } special)
+        {
+            throw new WeightsFileException(path, $"this is {special}, not a regular file; it is not opened");
         }
 
         return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, FileOptions.RandomAccess);

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using AlexNet.Core.IO;
 
 namespace AlexNet.Data.Images;
 

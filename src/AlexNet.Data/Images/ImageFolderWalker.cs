@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Enumeration;
 using System.Linq;
+using AlexNet.Core.IO;
 using AlexNet.Data.Datasets;
 
 namespace AlexNet.Data.Images;

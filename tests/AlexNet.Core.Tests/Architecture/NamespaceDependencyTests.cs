@@ -58,7 +58,7 @@ public class NamespaceDependencyTests
         [Datasets] = new[] { Abstractions, Validation, IO, ModelWeights },
         [Transforms] = new[] { Abstractions, Validation, ModelWeights, Datasets },
         [Loading] = new[] { Abstractions, Validation, ModelWeights, Datasets, Transforms },
-        [Images] = new[] { Abstractions, Validation, ModelWeights, Datasets, Transforms, Loading },
+        [Images] = new[] { Abstractions, Validation, IO, ModelWeights, Datasets, Transforms, Loading },
     };
 
     private static readonly Lazy<NamespaceGraph> Graph = new(() =>

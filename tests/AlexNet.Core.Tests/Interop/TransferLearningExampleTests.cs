@@ -38,7 +38,7 @@ public class TransferLearningExampleTests
         InteropAssert.Same(model.Classifier.parameters().Last(), head).Should().BeFalse("the new head trains");
         string doc = File.ReadAllText(RepositoryFile.Find("docs/interop.md"));
         doc.Should().Contain("""
-            using var model = AlexNetFactory.Create(Variant.TorchVision, numClasses: 10);
+            using var model = AlexNetFactory.Create(Variant.TorchVision, numClasses: train.Classes.Count);
             AlexNetWeights.Load(model, "alexnet-imagenet.pth", new WeightLoadOptions { ReplaceHead = true });
             model.FreezeFeatures();
             using var trainer = new Trainer(model, new TrainerOptions { Epochs = 5 });

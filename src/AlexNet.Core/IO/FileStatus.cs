@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Runtime.InteropServices;
 
-namespace AlexNet.Data.Images;
+namespace AlexNet.Core.IO;
 
 /// <summary>What kind of file system entry a path names, read without opening it.</summary>
 internal enum FileKind
@@ -76,6 +76,18 @@ internal readonly record struct FileStatus(FileKind Kind, ulong Device, ulong In
     /// <summary>Whether two statuses name the same file (same device and inode, or the same resolved path).</summary>
     public bool SameFileAs(FileStatus other) =>
         ResolvedPath is null ? Device == other.Device && Inode == other.Inode : string.Equals(ResolvedPath, other.ResolvedPath, StringComparison.Ordinal);
+
+    /// <summary>
+    /// For a path that is a named pipe, a device or a socket (which a reader must not open: opening a FIFO waits for a
+    /// writer), words naming what it is; otherwise null.
+    /// </summary>
+    public static string? DescribeSpecialFile(string path) => Of(path, followLink: true).Kind switch
+    {
+        FileKind.Fifo => "a named pipe (FIFO)",
+        FileKind.Device => "a device",
+        FileKind.Socket => "a socket",
+        _ => null,
+    };
 
     /// <summary>A key that is equal for two statuses of the same file.</summary>
     public string IdentityKey => ResolvedPath ?? $"{Device}:{Inode}";
