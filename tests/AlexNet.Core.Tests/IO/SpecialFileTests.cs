@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Runtime.InteropServices;
 using System.Threading.Tasks;
 using AlexNet.Core.Checkpoints;
 using AlexNet.Core.Interop;
@@ -43,10 +42,7 @@ public sealed class SpecialFileTests : IDisposable
     private string MakeFifo(string name)
     {
         string path = Path.Combine(_directory.Path, name);
-        mkfifo(path, Convert.ToUInt32("644", 8)).Should().Be(0, "mkfifo must create the pipe");
+        NamedPipe.Create(path);
         return path;
     }
-
-    [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi)]
-    private static extern int mkfifo([MarshalAs(UnmanagedType.LPUTF8Str)] string path, uint mode);
 }

@@ -88,7 +88,7 @@ public sealed class FolderScanTests : IDisposable
     public async Task A_fifo_named_like_an_image_is_refused_without_being_opened()
     {
         string fifo = In("a", "pipe.jpg");
-        mkfifo(fifo, Convert.ToUInt32("644", 8)).Should().Be(0);
+        NamedPipe.Create(fifo);
         var dataset = ImageFolder.Scan(_dir.Path, new ImageFolderOptions { SkipUnreadable = true });
 
         // Opening a FIFO for reading waits for a writer: a hang here is the failure.
@@ -236,9 +236,6 @@ public sealed class FolderScanTests : IDisposable
 
     [DllImport("libc", SetLastError = true)]
     private static extern int mkdir(byte[] path, uint mode);
-
-    [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi)]
-    private static extern int mkfifo([MarshalAs(UnmanagedType.LPUTF8Str)] string path, uint mode);
 
     /// <summary>A fact skipped when the tests run as root, for whom file permissions do not apply.</summary>
     private sealed class NotRootFactAttribute : FactAttribute

@@ -62,7 +62,7 @@ public class PredictErrorTests : IDisposable
     public void A_model_file_that_is_a_fifo_is_refused_without_opening_it()
     {
         string fifo = _temp.File("model/fifo.pth");
-        MakeFifo(fifo);
+        NamedPipe.Create(fifo);
 
         Run(PredictSample.Run, "predict", "--model", fifo, _image).ShouldFailWith(2, "--model: ", "not a regular file");
     }
@@ -71,7 +71,7 @@ public class PredictErrorTests : IDisposable
     public async Task An_image_that_is_a_fifo_named_jpg_is_refused_and_does_not_hang()
     {
         string fifo = _temp.File("data/red/pipe.jpg");
-        MakeFifo(fifo);
+        NamedPipe.Create(fifo);
         File.WriteAllText(_temp.File("model/model.json"), """{ "Variant": "TorchVision", "Classes": ["a", "b"] }""");
 
         var run = Task.Run(() => Run(PredictSample.Run, "predict", "--model", _weights, fifo));

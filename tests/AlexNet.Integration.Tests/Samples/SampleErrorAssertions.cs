@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 
 namespace AlexNet.Integration.Tests.Samples;
@@ -29,13 +28,5 @@ internal static class SampleErrorAssertions
         }
 
         return lines[0];
-    }
-
-    /// <summary>Creates a named pipe (FIFO) at <paramref name="path"/> with mkfifo.</summary>
-    public static void MakeFifo(string path)
-    {
-        using var mkfifo = Process.Start(new ProcessStartInfo("mkfifo", new[] { path }) { UseShellExecute = false })!;
-        mkfifo.WaitForExit();
-        mkfifo.ExitCode.Should().Be(0);
     }
 }
