@@ -4,8 +4,8 @@ using AlexNet.Data.Images;
 namespace AlexNet.Samples;
 
 /// <summary>
-/// An ImageNet validation folder in torchvision's ImageFolder layout: one folder per class holding its images (searched
-/// recursively; the extensions of <see cref="ImageFolderOptions.Extensions"/>). The folders are named either by class
+/// An ImageNet validation folder in torchvision's ImageFolder layout: one folder per class holding its images (found by
+/// <see cref="ImageFolder.Scan"/>: recursively, with its extensions and its handling of links). The folders are named either by class
 /// index (0 to 999, any subset) or by WordNet id: then all 1000 must be there, and their ordinal sort order gives the
 /// index, as torchvision's ImageFolder sorts them (n01440764 is 0, tench; n15075141 is 999, toilet tissue).
 /// </summary>
@@ -30,6 +30,7 @@ internal sealed class ImageNetValidationFolder
     /// <summary>Reads the layout of <paramref name="root"/> for <paramref name="classes"/> classes.</summary>
     /// <exception cref="DirectoryNotFoundException">No such folder.</exception>
     /// <exception cref="InvalidDataException">The class folders are named neither way; the message says what was found.</exception>
+    /// <exception cref="AlexNet.Data.Datasets.DatasetException">The folder holds no image, or a folder cannot be listed (from <see cref="ImageFolder.Scan"/>).</exception>
     public static ImageNetValidationFolder Read(string root, int classes)
     {
         if (!Directory.Exists(root))
@@ -57,17 +58,14 @@ internal sealed class ImageNetValidationFolder
                 + "WordNet-id folders of ImageNet's validation set (n01440764, ..., n15075141), as torchvision's ImageFolder reads it.");
         }
 
-        var extensions = new HashSet<string>(new ImageFolderOptions().Extensions, StringComparer.OrdinalIgnoreCase);
-        var files = new List<string>();
-        var labels = new List<int>();
-        foreach (string folder in folders)
+        // The library's scan lists the images (loop-safe with links, special files refused, names checked).
+        ImageFolder set = ImageFolder.Scan(root, new ImageFolderOptions { Classes = folders });
+        var files = new List<string>(set.Count);
+        var labels = new List<int>(set.Count);
+        foreach (ImageFile file in set.Files)
         {
-            foreach (string file in Directory.EnumerateFiles(Path.Combine(root, folder), "*", SearchOption.AllDirectories)
-                .Where(f => extensions.Contains(Path.GetExtension(f))).Order(StringComparer.Ordinal))
-            {
-                files.Add(file);
-                labels.Add(index[folder]);
-            }
+            files.Add(file.Path);
+            labels.Add(index[set.Classes[file.Label]]);
         }
 
         return new ImageNetValidationFolder(files, labels, layout);
