@@ -46,6 +46,18 @@ public class PredictErrorTests : IDisposable
     }
 
     [Fact]
+    public void A_model_card_larger_than_the_limit_is_refused_before_it_is_read()
+    {
+        using (var card = File.Create(_temp.File("model/model.json")))
+        {
+            card.SetLength(AlexNet.Samples.Common.Models.ModelCard.MaxFileBytes + 1); // sparse: no 16 MB written
+        }
+
+        Run(PredictSample.Run, "predict", "--model", _weights, _image)
+            .ShouldFailWith(1, "predict: ", _temp.File("model/model.json"), "16,777,217 bytes is too large for a model.json (at most 16,777,216)");
+    }
+
+    [Fact]
     public void A_model_that_is_a_folder_without_checkpoints_is_a_usage_error()
     {
         Run(PredictSample.Run, "predict", "--model", _temp.File("data"), _image)
