@@ -107,6 +107,9 @@ public sealed record Recipe
     /// </summary>
     public string Precision { get; init; } = AlexNet.Core.Precision.TrainingPrecision.True32.ToString();
 
+    /// <summary>Label smoothing of the cross-entropy loss, in [0, 1); 0 by default. <c>--label-smoothing</c> overrides it.</summary>
+    public double LabelSmoothing { get; init; }
+
     /// <summary>TrivialAugmentWide, RandomErasing and mixup / CutMix of the training batches; none by default.</summary>
     public RecipeAugmentation Augmentation { get; init; } = RecipeAugmentation.None;
 
@@ -146,6 +149,7 @@ public sealed record Recipe
         : Transforms switch
     {
         RecipeTransforms.FashionMnist => InputSize == 28 ? "z-score" : $"z-score, resize to {InputSize}",
+        RecipeTransforms.FashionMnistCropFlip => "crop 28 (pad 2), flip, z-score",
         RecipeTransforms.None => "none (no data)",
         RecipeTransforms.Paper => "resize to 256, random 227 crops, flip, PCA lighting, per-channel z-score; ten-crop test",
         _ => Transforms.ToString(),

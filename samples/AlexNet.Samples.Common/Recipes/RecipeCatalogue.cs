@@ -272,6 +272,7 @@ public static partial class RecipeCatalogue
             Notes = "Sized for under 10 minutes on 2 CPU cores: 4 epochs on a seeded 12,000-image training subset, bfloat16 convolutions (bf16-mixed); --precision 32-true trains in float32, --train-subset 0 on all 60,000 images.",
         },
         FashionMnistAugmented,
+        FashionMnistLong,
     };
 
     /// <summary>The recipes of <paramref name="dataset"/>.</summary>

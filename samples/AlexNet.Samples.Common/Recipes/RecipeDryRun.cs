@@ -55,6 +55,7 @@ public static class RecipeDryRun
             },
             ["outputLogSoftmax"] = recipe.Output == ModelOutput.LogProbabilities,
             ["loss"] = recipe.Loss?.ToString(),
+            ["labelSmoothing"] = recipe.LabelSmoothing,
             ["optimizer"] = recipe.Optimizer is { } o ? Optimizer(o, learningRate) : null,
             ["schedule"] = recipe.Schedule is { } s ? Schedule(s) : null,
             ["trainBatchSize"] = trains ? batch : null,

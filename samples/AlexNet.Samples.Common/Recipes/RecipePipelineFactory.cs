@@ -23,6 +23,14 @@ public static class RecipePipelineFactory
             case RecipeTransforms.FashionMnist:
                 return new RecipePipelineSet(StandardPipelines.FashionMnist1Channel(recipe.InputSize), StandardPipelines.FashionMnist1Channel(recipe.InputSize), null);
 
+            case RecipeTransforms.FashionMnistCropFlip:
+            {
+                var z = ImageTransforms.Normalize(KnownWeights.FashionMnist.Preprocessing.Mean, KnownWeights.FashionMnist.Preprocessing.Std);
+                ITransform crop = ImageTransforms.Compose(
+                    ImageTransforms.RandomCrop(new ImageSize(28, 28), padding: 2), ImageTransforms.RandomHorizontalFlip(), ImageTransforms.ToFloat(), z);
+                return new RecipePipelineSet(crop.ValidatedFor(input), StandardPipelines.FashionMnist1Channel(28), null);
+            }
+
             case RecipeTransforms.FashionMnistResizeOnly:
             {
                 // torchvision: Resize(227) on the PIL image (rounded to uint8), then ToTensor (/ 255).

@@ -6,6 +6,12 @@ public enum RecipeTransforms
     /// <summary>Fashion-MNIST: ToFloat, z-score (0.28604, 0.35302), bilinear resize to the input size unless 28. No augmentation.</summary>
     FashionMnist,
 
+    /// <summary>
+    /// Fashion-MNIST with light augmentation (ours): RandomCrop(28, padding 2), RandomHorizontalFlip, ToFloat, z-score
+    /// (0.28604, 0.35302); test: ToFloat and the same z-score. 28 x 28 only.
+    /// </summary>
+    FashionMnistCropFlip,
+
     /// <summary>Write-up 001: Resize(227) then ToTensor, no normalisation, no augmentation; the same for training and test.</summary>
     FashionMnistResizeOnly,
 

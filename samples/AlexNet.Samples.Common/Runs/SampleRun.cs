@@ -158,7 +158,7 @@ public static class SampleRun
             LogInterval = Math.Clamp(batchesPerEpoch / 5, 1, 50),
             Optimizer = settings.Recipe.Optimizer!.ToOptions(settings.LearningRate),
             Schedule = settings.Recipe.Schedule!.ToOptions(),
-            Loss = new LossOptions { Kind = settings.Recipe.Loss ?? LossKind.Auto },
+            Loss = new LossOptions { Kind = settings.Recipe.Loss ?? LossKind.Auto, LabelSmoothing = settings.Recipe.LabelSmoothing },
             Mixing = settings.Augmentation.ToMixingOptions(),
         };
         settings.Parts.ApplyTo(options);

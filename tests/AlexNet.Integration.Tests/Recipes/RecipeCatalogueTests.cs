@@ -27,10 +27,10 @@ public class RecipeCatalogueTests
     }
 
     [Fact]
-    public void The_catalogue_holds_the_five_write_ups_their_intended_variants_the_paper_the_quick_default_and_the_augmented_recipe()
+    public void The_catalogue_holds_the_five_write_ups_their_intended_variants_the_paper_the_quick_default_the_augmented_and_the_long_recipe()
     {
         RecipeCatalogue.All.Select(r => r.Name).Should().Equal(
-            "cifar10-000", "fashion-mnist-001", "fashion-mnist-001-eval-dropout-off", "cifar10-002", "cifar10-002-jitter", "summary-003", "cifar10-004", "paper", "fashion-mnist-quick", "fashion-mnist-augmented");
+            "cifar10-000", "fashion-mnist-001", "fashion-mnist-001-eval-dropout-off", "cifar10-002", "cifar10-002-jitter", "summary-003", "cifar10-004", "paper", "fashion-mnist-quick", "fashion-mnist-augmented", "fashion-mnist-long");
         RecipeCatalogue.Find("CIFAR10-002").Should().BeSameAs(RecipeCatalogue.All[3]);
         RecipeCatalogue.Find("imagenet").Should().BeNull();
     }
