@@ -50,6 +50,9 @@ public sealed record RunReport
     /// <summary>Wall time of training (Fit) alone.</summary>
     public required TimeSpan TrainingTime { get; init; }
 
+    /// <summary>Where the training time went (waiting for data, steps, hooks, validation); null when unknown.</summary>
+    public AlexNet.Core.Training.FitTimes? TrainingTimes { get; init; }
+
     /// <summary>The pictures as (caption, path relative to the report).</summary>
     public required IReadOnlyList<(string Caption, string Path)> Pictures { get; init; }
 
@@ -75,6 +78,11 @@ public sealed record RunReport
         Line(text, $"| test loss | {TestLoss:F4} |");
         Line(text, $"| reported by the recipe's source | {Recipe.ReportedAccuracy} |");
         Line(text, $"| wall time | {Duration(WallTime)} (training and per-epoch evaluation {Duration(TrainingTime)}) |");
+        if (TrainingTimes is { } times)
+        {
+            Line(text, $"| training time split | {times} |");
+        }
+
         text.Append('\n');
 
         Line(text, $"## Settings");

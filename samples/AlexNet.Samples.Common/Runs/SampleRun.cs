@@ -111,6 +111,7 @@ public static class SampleRun
         }
 
         output.WriteLine(Invariant($"Test accuracy: {final.Top1 * 100:F2}% top-1, {final.Top5 * 100:F2}% top-5, loss {final.Loss:F4} on {final.Samples:N0} test images ({procedure})."));
+        output.WriteLine(Invariant($"Training time split: {result.Times}."));
         output.WriteLine(Invariant($"Wall time {RunReport.Duration(clock.Elapsed)}. Report, plots, metrics, TensorBoard events and checkpoints in {folder.Root}"));
         return new RunOutcome(folder, final.Top1, final.Samples, result.EpochsCompleted, clock.Elapsed);
     }
@@ -194,6 +195,7 @@ public static class SampleRun
         PerClassAccuracy = final.PerClassAccuracy,
         WallTime = wallTime,
         TrainingTime = result.Elapsed,
+        TrainingTimes = result.Times,
         Pictures = new[]
         {
             ("Loss per epoch", folder.Relative(folder.LossPlot)),

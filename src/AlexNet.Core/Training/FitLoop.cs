@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Threading;
 using AlexNet.Core.Abstractions;
 using AlexNet.Core.Metrics;
@@ -20,6 +19,7 @@ internal sealed class FitLoop
     private readonly TrainerContext _context;
     private readonly TrainingStep _step;
     private readonly EvaluationLoop _evaluation;
+    private FitClock? _clock;
 
     /// <summary>Creates the loop over the trainer's shared parts; validation runs through <paramref name="evaluation"/>.</summary>
     public FitLoop(TrainerContext context, EvaluationLoop evaluation)
@@ -38,7 +38,8 @@ internal sealed class FitLoop
         var options = context.Options;
         ThrowIfUnfit(train, validation);
         using var oneFitAtATime = GlobalGeneratorGate.Enter(cancellationToken);
-        var clock = Stopwatch.StartNew();
+        var clock = new FitClock(context.Hooks);
+        _clock = clock;
         state.CancellationToken = cancellationToken;
         state.HasValidation = validation is not null;
         state.BatchesPerEpoch = train.BatchesPerEpoch;
@@ -63,7 +64,7 @@ internal sealed class FitLoop
             state.Phase = TrainingPhase.Idle;
             state.StopReason = stop;
             context.Hooks.ForEachHook(h => h.OnFitEnd(state));
-            return new TrainingResult(stop is null, stop, state.Position, state.GlobalStep, state.History, clock.Elapsed);
+            return new TrainingResult(stop is null, stop, state.Position, state.GlobalStep, state.History, clock.Read());
         }
         catch (Exception exception)
         {
@@ -149,12 +150,14 @@ internal sealed class FitLoop
         context.Hooks.ForEachHook(h => h.OnTrainEpochStart(state));
         int start = state.Position.Batch;
         int index = start;
-        foreach (var batch in train.GetBatches(epoch, index))
+        var clock = _clock!;
+        foreach (var batch in clock.Timed(train.GetBatches(epoch, index)))
         {
             using (batch)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var control = _step.Run(batch, index);
+                int batchIndex = index;
+                var control = clock.Step(() => _step.Run(batch, batchIndex));
                 index++;
                 if (control.ShouldStop)
                 {
@@ -215,7 +218,7 @@ internal sealed class FitLoop
         _context.Hooks.ForEachHook(h => h.OnValidationStart(state));
         using (_context.Options.Ema.Validate && _context.Ema.Started ? _context.Ema.SwapIntoModel() : null)
         {
-            state.Validation = _evaluation.Run(validation, null, cancellationToken, notifyHooks: true);
+            state.Validation = _clock!.Validation(() => _evaluation.Run(validation, null, cancellationToken, notifyHooks: true));
         }
 
         var control = _context.Hooks.ForEachHook(h => h.OnValidationEnd(state));

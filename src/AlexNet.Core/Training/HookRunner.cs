@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 
 namespace AlexNet.Core.Training;
 
@@ -12,17 +13,28 @@ internal sealed class HookRunner
     /// <summary>The hooks, in call order (the list <see cref="Trainer.Hooks"/> exposes).</summary>
     public List<TrainingHook> Hooks { get; } = new();
 
+    /// <summary>Host-clock ticks (<see cref="Stopwatch.Frequency"/> per second) spent in the event calls so far.</summary>
+    public long Ticks { get; private set; }
+
     /// <summary>Calls every hook; returns the first stop asked for, or <see cref="HookControl.Continue"/>.</summary>
     public HookControl ForEachHook(Func<TrainingHook, HookControl> call)
     {
+        long start = Stopwatch.GetTimestamp();
         var first = HookControl.Continue;
-        foreach (var hook in Hooks)
+        try
         {
-            var control = call(hook);
-            if (control.ShouldStop && !first.ShouldStop)
+            foreach (var hook in Hooks)
             {
-                first = control;
+                var control = call(hook);
+                if (control.ShouldStop && !first.ShouldStop)
+                {
+                    first = control;
+                }
             }
+        }
+        finally
+        {
+            Ticks += Stopwatch.GetTimestamp() - start;
         }
 
         return first;
@@ -31,9 +43,17 @@ internal sealed class HookRunner
     /// <summary>Calls every hook.</summary>
     public void ForEachHook(Action<TrainingHook> call)
     {
-        foreach (var hook in Hooks)
+        long start = Stopwatch.GetTimestamp();
+        try
         {
-            call(hook);
+            foreach (var hook in Hooks)
+            {
+                call(hook);
+            }
+        }
+        finally
+        {
+            Ticks += Stopwatch.GetTimestamp() - start;
         }
     }
 

@@ -7,14 +7,14 @@ namespace AlexNet.Core.Training;
 /// <summary>What <see cref="Trainer.Fit"/> returns when it ends without an exception.</summary>
 public sealed class TrainingResult
 {
-    internal TrainingResult(bool completed, string? stopReason, TrainingPosition position, long globalStep, MetricsHistory history, TimeSpan elapsed)
+    internal TrainingResult(bool completed, string? stopReason, TrainingPosition position, long globalStep, MetricsHistory history, FitTimes times)
     {
         Completed = completed;
         StopReason = stopReason;
         Position = position;
         GlobalStep = globalStep;
         History = history;
-        Elapsed = elapsed;
+        Times = times;
     }
 
     /// <summary>True when every configured epoch ran; false when a hook stopped training.</summary>
@@ -39,5 +39,8 @@ public sealed class TrainingResult
     public EpochMetrics? LastEpoch => History.Last;
 
     /// <summary>Wall-clock time of this Fit call.</summary>
-    public TimeSpan Elapsed { get; }
+    public TimeSpan Elapsed => Times.Total;
+
+    /// <summary>Where the wall time of this Fit call went: waiting for data, steps, hooks, validation.</summary>
+    public FitTimes Times { get; }
 }
