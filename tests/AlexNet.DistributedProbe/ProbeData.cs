@@ -7,16 +7,18 @@ using static TorchSharp.torch;
 
 namespace AlexNet.DistributedProbe;
 
-/// <summary>N random 3 x 8 x 8 images with random labels of 10 classes, the same in every process (seeded).</summary>
+/// <summary>N random 3 x S x S images (S = 8 unless given) with random labels of 10 classes, the same in every process (seeded).</summary>
 public sealed class SyntheticSet : IImageDataset, IDisposable
 {
     private readonly Tensor _images;
     private readonly Tensor _labels;
 
-    public SyntheticSet(int count)
+    public SyntheticSet(int count, int size = 8)
     {
         using var generator = new TorchSharp.torch.Generator(7);
-        _images = randint(0, 256, new long[] { count, 3, 8, 8 }, ScalarType.Byte, generator: generator);
+        _images = randint(0, 256, new long[] { count, 3, size, size }, ScalarType.Byte, generator: generator);
+        Height = size;
+        Width = size;
         _labels = randint(0, 10, new long[] { count }, ScalarType.Int64, generator: generator);
         Count = count;
     }
@@ -29,9 +31,9 @@ public sealed class SyntheticSet : IImageDataset, IDisposable
 
     public long Channels => 3;
 
-    public long Height => 8;
+    public long Height { get; }
 
-    public long Width => 8;
+    public long Width { get; }
 
     public (Tensor Images, Tensor Labels) ReadBatch(IReadOnlyList<long> indices)
     {

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using AlexNet.Core.Distributed;
+using AlexNet.Core.Models;
 using AlexNet.Core.Training;
 using AlexNet.Data.Loading;
 using AlexNet.DistributedProbe;
@@ -12,9 +13,15 @@ using TorchSharp;
 // Usage (one rank; under mpirun.mpich -np N for N ranks):
 //   AlexNet.DistributedProbe train OUT [--epochs E] [--total-batch B] [--samples N] [--bn-dropout] [--stop-at-step S]
 //       [--save PATH] [--resume PATH] [--fail-rank R --fail-step S --fail-kind kill|throw] [--rank1-lr X]
+//       [--bf16] [--sync-bn] [--cifar-bn [--width W]] [--mpi] [--lr X] [--image-size S]
 //     trains TinyNet on N synthetic images with a global batch of B (B / world size per rank); each rank starts from
 //     its own random weights (the strategy must broadcast rank 0's); writes OUT/weights-rankR.bin (every tensor of the
-//     state dict, raw) and OUT/metrics-rankR.txt (the last step's train loss, top-1 and sample count).
+//     state dict, raw; OUT/weights-rankR.txt lists each one's name, type and byte count), OUT/metrics-rankR.txt (the
+//     last step's train loss, top-1 and sample count) and OUT/bytes-rankR.txt
+//     (the float32 and bfloat16 bytes the last step passed to allreduce). --bf16: gradients compressed to bfloat16;
+//     --sync-bn: synchronised batch norm; --cifar-bn: Variant.CifarBatchNorm without dropout (classifier width W,
+//     default 2048) instead of TinyNet; --mpi: DistributedMode.Mpi (the MPI strategy even as 1 process); --lr: the
+//     learning rate (default 0.05); --image-size: the images' side (default 8).
 //   AlexNet.DistributedProbe shards OUT [--samples N] [--batch B] [--epochs E] [--drop-last]
 //     writes OUT/shard-rankR.txt: per epoch, "EPOCH: i j k ..." the dataset indices this rank's loader yields.
 if (args.Length < 2)
@@ -41,15 +48,21 @@ int Train()
 {
     int epochs = settings.Int("epochs", 1);
     int totalBatch = settings.Int("total-batch", 16);
-    using var dataset = new SyntheticSet(settings.Int("samples", 96));
+    using var dataset = new SyntheticSet(settings.Int("samples", 96), settings.Int("image-size", 8));
     var loader = new DataLoader(dataset, new DataLoaderOptions
     {
         BatchSize = totalBatch / world, Shuffle = true, Seed = 3, Rank = rank, WorldSize = world, Prefetch = false,
     });
     torch.random.manual_seed(100 + rank);
-    var model = new TinyNet(settings.Has("bn-dropout"));
+    torch.nn.Module<torch.Tensor, torch.Tensor> model = settings.Has("cifar-bn")
+        ? AlexNetFactory.Create(Variant.CifarBatchNorm, 10, new AlexNetOptions { DropoutRate = 0, ClassifierWidth = settings.Int("width", 2048) })
+        : new TinyNet(settings.Has("bn-dropout"));
     var options = new TrainerOptions { Epochs = epochs, Device = "cpu", Seed = 1, LogInterval = 1 };
-    options.Optimizer.LearningRate = rank == 1 && settings.Value("rank1-lr") is string lr ? double.Parse(lr, CultureInfo.InvariantCulture) : 0.05;
+    options.Distributed.GradientCompression = settings.Has("bf16") ? GradientCompression.BFloat16 : GradientCompression.None;
+    options.Distributed.SyncBatchNorm = settings.Has("sync-bn");
+    options.Distributed.Mode = settings.Has("mpi") ? DistributedMode.Mpi : DistributedMode.Auto;
+    double learningRate = settings.Value("lr") is string rate ? double.Parse(rate, CultureInfo.InvariantCulture) : 0.05;
+    options.Optimizer.LearningRate = rank == 1 && settings.Value("rank1-lr") is string lr ? double.Parse(lr, CultureInfo.InvariantCulture) : learningRate;
     using var trainer = new Trainer(model, options);
     var recorder = new ProbeHook(rank, settings);
     trainer.Hooks.Add(recorder);
@@ -64,17 +77,23 @@ int Train()
         trainer.SaveCheckpoint(save);
     }
 
+    var index = new List<string>();
     using (var weights = File.Create(Path.Combine(output, $"weights-rank{rank}.bin")))
     {
-        foreach (var (_, tensor) in model.state_dict())
+        foreach (var (name, tensor) in model.state_dict())
         {
             using var host = tensor.detach().cpu().contiguous();
             weights.Write(host.bytes);
+            index.Add(FormattableString.Invariant($"{name} {host.dtype} {host.bytes.Length}"));
         }
     }
 
+    File.WriteAllLines(Path.Combine(output, $"weights-rank{rank}.txt"), index);
+
     var m = recorder.Last!;
     File.WriteAllText(Path.Combine(output, $"metrics-rank{rank}.txt"), FormattableString.Invariant($"{m.Loss:R} {m.Top1:R} {m.Samples}"));
+    var (float32Bytes, bfloat16Bytes) = recorder.LastStepBytes;
+    File.WriteAllText(Path.Combine(output, $"bytes-rank{rank}.txt"), FormattableString.Invariant($"{float32Bytes} {bfloat16Bytes}"));
     Console.WriteLine($"probe: rank {rank} done, world size {trainer.WorldSize}");
     return 0;
 }

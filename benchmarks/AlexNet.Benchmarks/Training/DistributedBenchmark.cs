@@ -17,7 +17,8 @@ namespace AlexNet.Benchmarks.Training;
 /// <summary>
 /// MPI data parallel (docs/distributed.md). Under <c>mpirun.mpich -np N</c>: the bucketed in-place allreduce of each
 /// variant's gradient (median over repetitions) and the training step of N ranks, each on batch / N images. Alone: the
-/// same step in one process on the whole batch. Compare the two runs' img/s at the same total batch.
+/// same step in one process on the whole batch. Compare the two runs' img/s at the same total batch. Under mpirun the
+/// allreduce is also timed with <see cref="GradientCompression.BFloat16"/> (half the bytes, summed by a user-defined op).
 /// </summary>
 public sealed class DistributedBenchmark : IBenchmarkSuite
 {
@@ -51,7 +52,11 @@ public sealed class DistributedBenchmark : IBenchmarkSuite
         }
 
         writer.WriteLine(Measure.Table(
-            new[] { "variant", "parameters", "total batch", "ranks x threads", "step (median)", "img/s", "allreduce (median)", "allreduce share" },
+            new[]
+            {
+                "variant", "parameters", "total batch", "ranks x threads", "step (median)", "img/s", "allreduce (median)", "allreduce share",
+                "allreduce bf16 (median)",
+            },
             rows));
         writer.WriteLine(Invariant($"load average at end {Measure.LoadAverage("unknown")}"));
         return 0;
@@ -63,7 +68,8 @@ public sealed class DistributedBenchmark : IBenchmarkSuite
         using var model = AlexNetFactory.Create(variant, variant == Variant.CifarBatchNorm ? 10 : 1000);
         long parameters = model.parameters().Sum(p => p.numel());
         ImageSize size = model.Descriptor.NominalInputSize;
-        double allreduce = world > 1 ? AllReduceSeconds(model, reps) : double.NaN;
+        double allreduce = world > 1 ? AllReduceSeconds(model, reps, GradientCompression.None) : double.NaN;
+        double compressed = world > 1 ? AllReduceSeconds(model, reps, GradientCompression.BFloat16) : double.NaN;
         var clock = new StepClock();
         using (var source = new FixedBatches(steps + 1, total / world, new long[] { 3, size.Height, size.Width }))
         using (var trainer = new Trainer(model, new TrainerOptions { Epochs = 1, Device = "cpu", LogInterval = 1000 }))
@@ -78,11 +84,12 @@ public sealed class DistributedBenchmark : IBenchmarkSuite
             variant.ToString(), Invariant($"{parameters:N0}"), Invariant($"{total}"), Invariant($"{world} x {torch.get_num_threads()}"),
             Invariant($"{step * 1000:F0} ms"), Measure.Rate(total / step),
             world > 1 ? Invariant($"{allreduce * 1000:F0} ms") : "n/a", world > 1 ? Invariant($"{allreduce / step:P0}") : "n/a",
+            world > 1 ? Invariant($"{compressed * 1000:F0} ms") : "n/a",
         };
     }
 
-    /// <summary>The median time of one bucketed allreduce of the model's gradient (flatten, allreduce, write back).</summary>
-    private static double AllReduceSeconds(nn.Module model, int reps)
+    /// <summary>The median time of one bucketed allreduce of the model's gradient (flatten, [cast,] allreduce, write back).</summary>
+    private static double AllReduceSeconds(nn.Module model, int reps, GradientCompression compression)
     {
         var trainable = model.parameters().Where(p => p.requires_grad).ToArray();
         foreach (var p in trainable)
@@ -90,7 +97,7 @@ public sealed class DistributedBenchmark : IBenchmarkSuite
             p.grad = ones_like(p).DetachFromDisposeScope();
         }
 
-        using var buckets = new GradientBuckets(trainable, new DistributedOptions().BucketSizeMegabytes * 1024L * 1024L);
+        using var buckets = new GradientBuckets(trainable, new DistributedOptions().BucketSizeMegabytes * 1024L * 1024L, compression);
         var world = MpiCollectives.World;
         double seconds = Measure.MedianSeconds(() => buckets.AllReduceMean(world), warmup: 1, repetitions: reps);
         foreach (var p in trainable)

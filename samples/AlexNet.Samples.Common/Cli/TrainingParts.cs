@@ -6,7 +6,8 @@ namespace AlexNet.Samples.Common.Cli;
 
 /// <summary>
 /// The recipe parts the command line adds to a recipe (<c>--warmup-epochs</c>, <c>--label-smoothing</c>,
-/// <c>--clip-grad-norm</c>, <c>--accumulate</c>, <c>--ema-decay</c>, <c>--lr-find</c>); null means the recipe's own
+/// <c>--clip-grad-norm</c>, <c>--accumulate</c>, <c>--ema-decay</c>, <c>--lr-find</c>, <c>--sync-batch-norm</c>,
+/// <c>--gradient-compression</c>); null means the recipe's own
 /// setting. Stored with the run's settings, so <c>--resume</c> keeps them.
 /// </summary>
 public sealed record TrainingParts
@@ -33,6 +34,12 @@ public sealed record TrainingParts
     /// <summary>Keep a moving average of the weights with this decay, validate and report on it; null for none.</summary>
     public double? EmaDecay { get; init; }
 
+    /// <summary>Under mpirun: batch norm with the global batch's statistics (DistributedOptions.SyncBatchNorm); null keeps the default.</summary>
+    public bool? SyncBatchNorm { get; init; }
+
+    /// <summary>Under mpirun: how gradients travel between ranks (DistributedOptions.GradientCompression); null keeps the default.</summary>
+    public GradientCompression? GradientCompression { get; init; }
+
     /// <summary>Run the learning-rate range test, write lr-find.png and lr-find.csv, and exit without training (not stored).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool LearningRateFind { get; init; }
@@ -51,6 +58,8 @@ public sealed record TrainingParts
         options.Loss.LabelSmoothing = LabelSmoothing ?? options.Loss.LabelSmoothing;
         options.GradientClipping.MaxNorm = ClipGradNorm ?? options.GradientClipping.MaxNorm;
         options.AccumulateGradientBatches = Accumulate ?? options.AccumulateGradientBatches;
+        options.Distributed.SyncBatchNorm = SyncBatchNorm ?? options.Distributed.SyncBatchNorm;
+        options.Distributed.GradientCompression = GradientCompression ?? options.Distributed.GradientCompression;
         if (EmaDecay is double decay)
         {
             options.Ema.Decay = decay;
@@ -68,5 +77,7 @@ public sealed record TrainingParts
         ["accumulateGradientBatches"] = Accumulate,
         ["emaDecay"] = EmaDecay,
         ["lrFind"] = LearningRateFind,
+        ["syncBatchNorm"] = SyncBatchNorm,
+        ["gradientCompression"] = GradientCompression?.ToString(),
     };
 }

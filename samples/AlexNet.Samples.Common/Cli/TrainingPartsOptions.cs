@@ -29,8 +29,35 @@ internal sealed class TrainingPartsOptions
         Description = "Run the learning-rate range test, write lr-find.png and lr-find.csv, print the suggested rate, and exit.",
     };
 
+    private readonly Option<bool> _syncBatchNorm = new("--sync-batch-norm")
+    {
+        Description = "Under mpirun: batch norm with the statistics of the whole global batch (synchronised across ranks) [default: each rank's own].",
+    };
+    private readonly Option<Core.Training.GradientCompression?> _gradientCompression = new("--gradient-compression")
+    {
+        Description = "Under mpirun: how gradients travel between ranks: none (float32) or bf16 (half the bytes, 8 significant bits) [default: none].",
+        HelpName = "none|bf16",
+        CustomParser = result =>
+        {
+            string token = string.Join(" ", result.Tokens.Select(t => t.Value));
+            switch (token.ToLowerInvariant())
+            {
+                case "none":
+                    return Core.Training.GradientCompression.None;
+                case "bf16":
+                    return Core.Training.GradientCompression.BFloat16;
+                default:
+                    result.AddError($"--gradient-compression must be none or bf16; got '{token}'.");
+                    return null;
+            }
+        },
+    };
+
     /// <summary>The options fixed by a run (none may be given with --resume).</summary>
-    public IEnumerable<Option> All => new Option[] { _warmupEpochs, _labelSmoothing, _clipGradNorm, _accumulate, _emaDecay, _lrFind };
+    public IEnumerable<Option> All => new Option[]
+    {
+        _warmupEpochs, _labelSmoothing, _clipGradNorm, _accumulate, _emaDecay, _lrFind, _syncBatchNorm, _gradientCompression,
+    };
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
@@ -50,6 +77,8 @@ internal sealed class TrainingPartsOptions
         Accumulate = parsed.GetValue(_accumulate),
         EmaDecay = parsed.GetValue(_emaDecay),
         LearningRateFind = parsed.GetValue(_lrFind),
+        SyncBatchNorm = parsed.GetValue(_syncBatchNorm) ? true : null,
+        GradientCompression = parsed.GetValue(_gradientCompression),
     };
 
     private static Option<int?> Whole(string name, string description, int minimum) => new(name)

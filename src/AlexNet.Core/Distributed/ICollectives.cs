@@ -13,6 +13,9 @@ internal enum ReduceElement
 
     /// <summary>64-bit integers (counts).</summary>
     Int64,
+
+    /// <summary>bfloat16 values (compressed gradients), summed as <see cref="BFloat16Sum"/> describes.</summary>
+    BFloat16,
 }
 
 /// <summary>

@@ -8,12 +8,16 @@ namespace AlexNet.Core.Distributed;
 /// <see cref="ICollectives"/> over MPI's world communicator (MPICH ABI, see <see cref="MpiNative"/>). MPI is
 /// initialised once per process, at the first use of <see cref="World"/>, and finalised when the process exits; a
 /// process that exits with a non-zero code or an unhandled exception aborts the whole run instead, so no peer waits
-/// forever. Each collective runs under a <see cref="CollectiveWatchdog"/>.
+/// forever. Each collective runs under a <see cref="CollectiveWatchdog"/>. bfloat16 sums use a user-defined operation
+/// (<see cref="BFloat16Sum"/>), created at their first use and freed before MPI is finalised.
 /// </summary>
 internal sealed class MpiCollectives : ICollectives
 {
     private static readonly TimeSpan InitTimeout = TimeSpan.FromSeconds(45);
     private static readonly Lazy<MpiCollectives> Instance = new(Initialise, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly long[] _reducedBytes = new long[Enum.GetValues<ReduceElement>().Length];
+    private int _bfloat16SumOp = MpiNative.OpNull;
 
     private MpiCollectives(int rank, int worldSize)
     {
@@ -42,6 +46,7 @@ internal sealed class MpiCollectives : ICollectives
         {
             ReduceElement.Float32 => (MpiNative.TypeFloat, 4),
             ReduceElement.Float64 => (MpiNative.TypeDouble, 8),
+            ReduceElement.BFloat16 => (MpiNative.TypeUInt16, 2),
             _ => (MpiNative.TypeInt64, 8),
         };
         if (buffer.Length % size != 0)
@@ -54,10 +59,15 @@ internal sealed class MpiCollectives : ICollectives
             return;
         }
 
+        int op = element == ReduceElement.BFloat16 ? BFloat16SumOp() : MpiNative.OpSum;
         using var armed = Watchdog.Arm("allreduce");
         ref byte start = ref MemoryMarshal.GetReference(buffer);
-        Check(MpiNative.AllReduce(MpiNative.InPlace, ref start, buffer.Length / size, type, MpiNative.OpSum, MpiNative.CommWorld), "MPI_Allreduce");
+        Check(MpiNative.AllReduce(MpiNative.InPlace, ref start, buffer.Length / size, type, op, MpiNative.CommWorld), "MPI_Allreduce");
+        Interlocked.Add(ref _reducedBytes[(int)element], buffer.Length);
     }
+
+    /// <summary>How many bytes of <paramref name="element"/> this process has passed to allreduce so far.</summary>
+    public long ReducedBytes(ReduceElement element) => Interlocked.Read(ref _reducedBytes[(int)element]);
 
     /// <inheritdoc />
     public void Broadcast(Span<byte> buffer, int root)
@@ -87,6 +97,17 @@ internal sealed class MpiCollectives : ICollectives
     {
         AbortWorld(exitCode);
         Environment.Exit(exitCode);
+    }
+
+    /// <summary>The user-defined commutative MPI operation adding bfloat16 values (<see cref="BFloat16Sum"/>), created on first use.</summary>
+    private unsafe int BFloat16SumOp()
+    {
+        if (_bfloat16SumOp == MpiNative.OpNull)
+        {
+            Check(MpiNative.OpCreate(&BFloat16Sum.Reduce, 1, out _bfloat16SumOp), "MPI_Op_create");
+        }
+
+        return _bfloat16SumOp;
     }
 
     private static MpiCollectives Initialise()
@@ -158,6 +179,11 @@ internal sealed class MpiCollectives : ICollectives
 
         if (MpiNative.Finalized(out int finalised) == MpiNative.Success && finalised == 0)
         {
+            if (_bfloat16SumOp != MpiNative.OpNull)
+            {
+                MpiNative.OpFree(ref _bfloat16SumOp);
+            }
+
             MpiNative.Finalize();
         }
     }

@@ -31,6 +31,12 @@ internal static class MpiNative
     /// <summary>MPI_INT64_T (MPICH ABI).</summary>
     public const int TypeInt64 = 0x4c00083a;
 
+    /// <summary>MPI_UINT16_T (MPICH ABI): the 2-byte type bfloat16 values travel as.</summary>
+    public const int TypeUInt16 = 0x4c00023c;
+
+    /// <summary>MPI_OP_NULL (MPICH ABI).</summary>
+    public const int OpNull = 0x18000000;
+
     /// <summary>MPI_SUM (MPICH ABI).</summary>
     public const int OpSum = 0x58000003;
 
@@ -57,6 +63,12 @@ internal static class MpiNative
 
     [DllImport(Library, EntryPoint = "MPI_Allreduce")]
     public static extern int AllReduce(IntPtr sendBuffer, ref byte buffer, int count, int datatype, int op, int comm);
+
+    [DllImport(Library, EntryPoint = "MPI_Op_create")]
+    public static extern unsafe int OpCreate(delegate* unmanaged[Cdecl]<void*, void*, int*, int*, void> function, int commute, out int op);
+
+    [DllImport(Library, EntryPoint = "MPI_Op_free")]
+    public static extern int OpFree(ref int op);
 
     [DllImport(Library, EntryPoint = "MPI_Bcast")]
     public static extern int Broadcast(ref byte buffer, int count, int datatype, int root, int comm);

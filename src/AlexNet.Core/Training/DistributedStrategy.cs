@@ -10,7 +10,8 @@ namespace AlexNet.Core.Training;
 /// <summary>
 /// Data parallel across processes (PyTorch's DDP semantics): one device per process, rank 0's weights and buffers
 /// broadcast when a fit starts, gradients averaged by an in-place allreduce per bucket (<see cref="GradientBuckets"/>),
-/// metric sums added over processes, batch norm with each process's local statistics. Each process must load its
+/// metric sums added over processes, batch norm with each process's local statistics (or the global batch's with
+/// <see cref="DistributedOptions.SyncBatchNorm"/>, see <see cref="SyncBatchNorm"/>). Each process must load its
 /// own shard of every batch (DataLoaderOptions.Rank and WorldSize). A process whose fit throws prints its rank and
 /// error and aborts every process (<see cref="Fail"/>), so no peer waits forever.
 /// </summary>
@@ -20,6 +21,7 @@ internal sealed class DistributedStrategy : Strategy
     private readonly ICollectives _collectives;
     private readonly GradientBuckets _buckets;
     private readonly Tensor[] _buffers;
+    private readonly SyncBatchNorm? _syncBatchNorm;
 
     /// <summary>Moves <paramref name="model"/> to <paramref name="device"/> and buckets its trainable parameters.</summary>
     public DistributedStrategy(nn.Module<Tensor, Tensor> model, Device device, ICollectives collectives, DistributedOptions options)
@@ -28,8 +30,9 @@ internal sealed class DistributedStrategy : Strategy
         _devices = new[] { device };
         _collectives = collectives;
         var trainable = model.parameters().Where(p => p.requires_grad).ToArray();
-        _buckets = new GradientBuckets(trainable, (long)options.BucketSizeMegabytes * 1024 * 1024);
+        _buckets = new GradientBuckets(trainable, (long)options.BucketSizeMegabytes * 1024 * 1024, options.GradientCompression);
         _buffers = model.buffers().ToArray();
+        _syncBatchNorm = options.SyncBatchNorm ? new SyncBatchNorm(model, collectives) : null;
     }
 
     /// <inheritdoc />
@@ -58,7 +61,9 @@ internal sealed class DistributedStrategy : Strategy
             BroadcastPacked(_buffers);
         }
 
-        return forward(Model, input);
+        var output = forward(Model, input);
+        _syncBatchNorm?.ThrowIfBypassed();
+        return output;
     }
 
     /// <summary>Replaces every parameter and buffer with rank 0's (staged through host memory).</summary>
@@ -110,7 +115,11 @@ internal sealed class DistributedStrategy : Strategy
     }
 
     /// <inheritdoc />
-    public override void Dispose() => _buckets.Dispose();
+    public override void Dispose()
+    {
+        _buckets.Dispose();
+        _syncBatchNorm?.Dispose();
+    }
 
     /// <summary>Replaces <paramref name="tensors"/> with rank 0's, in one broadcast of their bytes packed together.</summary>
     private void BroadcastPacked(Tensor[] tensors)

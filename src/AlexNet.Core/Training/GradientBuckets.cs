@@ -10,16 +10,22 @@ namespace AlexNet.Core.Training;
 /// <summary>
 /// The gradients of a model as a few contiguous float32 buckets in host memory, averaged across processes by one
 /// in-place allreduce per bucket (as PyTorch's DDP buckets, not one call per parameter). Gradients on a GPU are
-/// staged through these host buffers. A parameter without a gradient counts as zeros and keeps no gradient.
+/// staged through these host buffers. A parameter without a gradient counts as zeros and keeps no gradient. With
+/// <see cref="GradientCompression.BFloat16"/> each bucket travels as bfloat16 (half the bytes).
 /// </summary>
 internal sealed class GradientBuckets : IDisposable
 {
     private readonly List<(Parameter[] Parameters, Tensor Flat)> _buckets = new();
+    private readonly GradientCompression _compression;
 
-    /// <summary>Groups <paramref name="parameters"/>, in order, into buckets of about <paramref name="bucketBytes"/> bytes.</summary>
+    /// <summary>
+    /// Groups <paramref name="parameters"/>, in order, into buckets of about <paramref name="bucketBytes"/> bytes (of
+    /// float32), reduced as <paramref name="compression"/> says.
+    /// </summary>
     /// <exception cref="NotSupportedException">A parameter is not float32.</exception>
-    public GradientBuckets(IReadOnlyList<Parameter> parameters, long bucketBytes)
+    public GradientBuckets(IReadOnlyList<Parameter> parameters, long bucketBytes, GradientCompression compression = GradientCompression.None)
     {
+        _compression = compression;
         var current = new List<Parameter>();
         long currentElements = 0;
         foreach (var parameter in parameters)
@@ -72,7 +78,7 @@ internal sealed class GradientBuckets : IDisposable
                 offset += n;
             }
 
-            collectives.AllReduceSum(flat.bytes, ReduceElement.Float32);
+            AllReduceSum(collectives, flat);
             flat.div_(collectives.WorldSize);
             offset = 0;
             foreach (var parameter in parameters)
@@ -86,6 +92,23 @@ internal sealed class GradientBuckets : IDisposable
                 offset += n;
             }
         }
+    }
+
+    /// <summary>
+    /// Replaces <paramref name="flat"/> with its sum over processes: as float32, or rounded to bfloat16 (nearest, ties to
+    /// even), summed in bfloat16 and widened back (exactly) to float32.
+    /// </summary>
+    private void AllReduceSum(ICollectives collectives, Tensor flat)
+    {
+        if (_compression == GradientCompression.None)
+        {
+            collectives.AllReduceSum(flat.bytes, ReduceElement.Float32);
+            return;
+        }
+
+        using var compressed = flat.to(ScalarType.BFloat16).contiguous();
+        collectives.AllReduceSum(compressed.bytes, ReduceElement.BFloat16);
+        flat.copy_(compressed);
     }
 
     /// <summary>Releases the host buffers.</summary>

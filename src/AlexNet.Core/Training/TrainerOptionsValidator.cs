@@ -44,6 +44,7 @@ internal sealed class TrainerOptionsValidator : OptionsValidator<TrainerOptions>
             distributed.Defined(options.Distributed.Mode, nameof(options.Distributed.Mode));
             distributed.AtLeast(options.Distributed.BucketSizeMegabytes, 1, nameof(options.Distributed.BucketSizeMegabytes));
             distributed.AtLeast(options.Distributed.CollectiveTimeoutSeconds, 1, nameof(options.Distributed.CollectiveTimeoutSeconds));
+            distributed.Defined(options.Distributed.GradientCompression, nameof(options.Distributed.GradientCompression));
         }
     }
 

@@ -6,7 +6,7 @@ using AlexNet.Core.Distributed;
 namespace AlexNet.Core.Tests.Distributed;
 
 /// <summary>
-/// Collectives of rank 0 in a world of 2 whose peer holds <see cref="PeerFloat"/> in every float element and
+/// Collectives of rank 0 in a world of 2 whose peer holds <see cref="PeerFloat"/> in every float (or bfloat16) element and
 /// <see cref="PeerValues"/> for an allgather; counts the calls.
 /// </summary>
 internal sealed class FakeCollectives : ICollectives
@@ -21,9 +21,23 @@ internal sealed class FakeCollectives : ICollectives
 
     public int AllReduceCalls { get; private set; }
 
+    public long ReducedBytes { get; private set; }
+
     public void AllReduceSum(Span<byte> buffer, ReduceElement element)
     {
         AllReduceCalls++;
+        ReducedBytes += buffer.Length;
+        if (element == ReduceElement.BFloat16)
+        {
+            ushort peer = BFloat16Sum.FromSingle(PeerFloat);
+            foreach (ref ushort value in MemoryMarshal.Cast<byte, ushort>(buffer))
+            {
+                value = BFloat16Sum.Add(value, peer);
+            }
+
+            return;
+        }
+
         if (element != ReduceElement.Float32)
         {
             throw new NotSupportedException(element.ToString());

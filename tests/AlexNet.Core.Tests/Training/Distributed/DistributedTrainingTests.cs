@@ -150,7 +150,8 @@ public class DistributedTrainingTests
         alone.Output.Should().Contain("was written by a run on 2 process(es); this run has 1");
     }
 
-    private static float[] ReadFloats(string directory, int rank)
+    /// <summary>The probe's weights file of <paramref name="rank"/> as floats.</summary>
+    internal static float[] ReadFloats(string directory, int rank)
     {
         var bytes = File.ReadAllBytes(Path.Combine(directory, $"weights-rank{rank}.bin"));
         var floats = new float[bytes.Length / 4];
