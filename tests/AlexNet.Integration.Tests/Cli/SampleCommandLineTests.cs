@@ -79,8 +79,8 @@ public class SampleCommandLineTests
     [InlineData("--lr -0.1", "--lr must be a number above 0; got '-0.1'.")]
     [InlineData("--lr NaN", "--lr must be a number above 0; got 'NaN'.")]
     [InlineData("--device quantum", "--device must be auto, cpu, cuda or cuda:N; got 'quantum'.")]
-    [InlineData("--recipe nope", "--recipe: unknown recipe 'nope'; FashionMnist runs fashion-mnist-001, fashion-mnist-001-eval-dropout-off, fashion-mnist-quick, fashion-mnist-augmented.")]
-    [InlineData("--recipe cifar10-002", "--recipe: 'cifar10-002' is a Cifar10 recipe (samples/Cifar10); FashionMnist runs fashion-mnist-001, fashion-mnist-001-eval-dropout-off, fashion-mnist-quick, fashion-mnist-augmented.")]
+    [InlineData("--recipe nope", "--recipe: unknown recipe 'nope'; FashionMnist runs fashion-mnist-001, fashion-mnist-001-eval-dropout-off, fashion-mnist-quick, fashion-mnist-augmented, fashion-mnist-long.")]
+    [InlineData("--recipe cifar10-002", "--recipe: 'cifar10-002' is a Cifar10 recipe (samples/Cifar10); FashionMnist runs fashion-mnist-001, fashion-mnist-001-eval-dropout-off, fashion-mnist-quick, fashion-mnist-augmented, fashion-mnist-long.")]
     public void A_bad_value_is_one_line_on_standard_error_and_exit_code_2(string arguments, string message)
     {
         var (code, output, error, ran) = Invoke(FashionMnistSample.Definition, arguments.Split(' '));
