@@ -28,16 +28,6 @@ internal sealed class MixedPrecision : PrecisionPlugin
     /// <inheritdoc />
     public override ScalarType? ComputeType => _computeType;
 
-    /// <summary>Whether the convolutions run in channels-last layout.</summary>
-    public bool ChannelsLast => _channelsLast;
-
-    /// <summary>
-    /// True for bfloat16: oneDNN's bfloat16 convolutions, LibTorch's bfloat16 max-pool and batch norm run their
-    /// vectorised kernels on channels-last (N x H x W x C) tensors, so "bf16-mixed" always uses that layout (values
-    /// and shapes are the same; docs/benchmarks.md has the measurement). Float16 keeps the layout the options ask for.
-    /// </summary>
-    public static bool PrefersChannelsLast(ScalarType computeType) => computeType == ScalarType.BFloat16;
-
     /// <inheritdoc />
     public override DynamicLossScaler? LossScaler => _lossScaler;
 

@@ -27,8 +27,7 @@ internal abstract class PrecisionPlugin
 
     /// <summary>
     /// The plugin for <paramref name="precision"/> and the channels-last option, for <paramref name="model"/> trained
-    /// on <paramref name="device"/>. "bf16-mixed" runs channels-last whatever <paramref name="channelsLast"/> says
-    /// (see <see cref="MixedPrecision.PrefersChannelsLast"/>).
+    /// on <paramref name="device"/>.
     /// </summary>
     /// <exception cref="ArgumentException">Mixed precision or channels-last for a model that is not an <see cref="AlexNetModel"/>.</exception>
     /// <exception cref="InvalidOperationException">"16-mixed" on a device other than CUDA.</exception>
@@ -57,7 +56,7 @@ internal abstract class PrecisionPlugin
         }
 
         return precision.ComputeType is { } computeType
-            ? new MixedPrecision(computeType, channelsLast || MixedPrecision.PrefersChannelsLast(computeType), precision.NeedsLossScaling ? new DynamicLossScaler() : null)
+            ? new MixedPrecision(computeType, channelsLast, precision.NeedsLossScaling ? new DynamicLossScaler() : null)
             : new FullPrecision(channelsLast);
     }
 

@@ -51,8 +51,7 @@ public sealed class TrainerOptions
     /// <summary>
     /// Runs the convolutions in channels-last memory layout (N x H x W x C in memory; same values and shapes, so the
     /// state dict and the results are unchanged up to rounding), in training, Evaluate and Predict. The model must be
-    /// an <c>AlexNetModel</c>. Default false. "bf16-mixed" runs channels-last whatever this says (its bfloat16
-    /// kernels prefer that layout). See docs/benchmarks.md for where it helps.
+    /// an <c>AlexNetModel</c>. Default false. See docs/benchmarks.md for where it helps.
     /// </summary>
     public bool ChannelsLast { get; set; }
 

@@ -2,7 +2,6 @@ using System.Linq;
 using AlexNet.Core.Models;
 using AlexNet.Core.Precision;
 using AlexNet.Core.Tests.Training.Support;
-using AlexNet.Core.Training;
 using static TorchSharp.torch;
 
 namespace AlexNet.Core.Tests.Precision;
@@ -69,19 +68,6 @@ public class Bf16ForwardTests
         var layerwise = LayerwiseForward.Run(model, images, ScalarType.Float32, channelsLast: false);
 
         layerwise.data<float>().ToArray().Should().Equal(own.data<float>().ToArray());
-    }
-
-    [Fact]
-    public void Bf16_mixed_runs_channels_last_even_when_the_option_is_off_and_float32_keeps_the_default_layout()
-    {
-        using var model = AlexNetFactory.Create(Variant.CifarBatchNorm, 10, new AlexNetOptions { InputChannels = 1, ClassifierWidth = 64 });
-
-        var bf16 = PrecisionPlugin.Create(TrainingPrecision.Bf16Mixed, channelsLast: false, model, CPU);
-        var fp32 = PrecisionPlugin.Create(TrainingPrecision.True32, channelsLast: false, model, CPU);
-
-        bf16.Should().BeOfType<MixedPrecision>().Which.ChannelsLast.Should().BeTrue();
-        fp32.Should().BeOfType<FullPrecision>();
-        MixedPrecision.PrefersChannelsLast(ScalarType.Float16).Should().BeFalse("16-mixed keeps the layout the options ask for");
     }
 
     /// <summary>

@@ -5,8 +5,7 @@ using static TorchSharp.torch;
 namespace AlexNet.Core.Models;
 
 /// <summary>
-/// <c>LocalResponseNorm</c>: any shape to the same shape, no weights, runs in float32 (in the layer-by-layer forward
-/// through <see cref="ChannelWindowLrn"/>, the same values up to float32 rounding); ONNX <c>LRN</c> for odd window
+/// <c>LocalResponseNorm</c>: any shape to the same shape, no weights, runs in float32; ONNX <c>LRN</c> for odd window
 /// sizes, written out for even ones.
 /// </summary>
 internal sealed class LocalResponseNormKind : LayerKind<LocalResponseNorm>
@@ -15,16 +14,7 @@ internal sealed class LocalResponseNormKind : LayerKind<LocalResponseNorm>
     protected override long[]? OutputShape(LocalResponseNorm lrn, long[] input) => input;
 
     /// <inheritdoc />
-    protected override Tensor ForwardMixed(LocalResponseNorm lrn, Tensor x, ScalarType computeType, bool channelsLast)
-    {
-        if (x.dim() < 3)
-        {
-            return InFloat32(lrn, x);
-        }
-
-        using Tensor full = MixedPrecisionForward.ToFloat32(x);
-        return ChannelWindowLrn.Forward(lrn, full);
-    }
+    protected override Tensor ForwardMixed(LocalResponseNorm lrn, Tensor x, ScalarType computeType, bool channelsLast) => InFloat32(lrn, x);
 
     /// <inheritdoc />
     protected override string ToOnnx(OnnxGraph graph, string name, LocalResponseNorm lrn, string input, long[] inputShape, long[] outputShape) =>
