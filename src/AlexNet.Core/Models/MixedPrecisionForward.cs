@@ -10,8 +10,9 @@ namespace AlexNet.Core.Models;
 /// Runs the layers of a <see cref="Sequential"/> one by one with mixed-precision casts, in place of an autocast
 /// (TorchSharp has none), each by the rule of its <see cref="LayerKind"/>: convolutions and Linear layers take their
 /// input, weight and bias cast to the compute dtype (the casts are autograd operations, so the float32 weights get
-/// float32 gradients); local response normalisation and adaptive average pooling take float32 input; every other
-/// layer (batch norm, ReLU, max-pool, dropout) runs on whatever dtype reaches it.
+/// float32 gradients); local response normalisation takes float32 input; every other layer (batch norm, ReLU,
+/// max-pool, adaptive average pool, dropout, flatten) runs on whatever dtype reaches it, so activations stay in the
+/// compute dtype from the first convolution to the scores (PyTorch's CPU autocast runs these layers the same way).
 /// </summary>
 /// <remarks>
 /// Batch norm gets the low-precision activations with its float32 weight, bias and running statistics: LibTorch's

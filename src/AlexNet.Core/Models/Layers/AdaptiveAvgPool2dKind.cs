@@ -6,7 +6,8 @@ using static TorchSharp.torch;
 namespace AlexNet.Core.Models;
 
 /// <summary>
-/// <c>AdaptiveAvgPool2d</c>: N x C x H x W (H, W at least 1) to N x C x OH x OW, no weights, runs in float32; ONNX
+/// <c>AdaptiveAvgPool2d</c>: N x C x H x W (H, W at least 1) to N x C x OH x OW, no weights, runs on whatever dtype
+/// arrives (bfloat16 under bf16-mixed, as in PyTorch's CPU autocast); ONNX
 /// <c>AveragePool</c> where PyTorch's bins are uniform, exact Slice + ReduceMean bins where they are not.
 /// </summary>
 internal sealed class AdaptiveAvgPool2dKind : LayerKind<AdaptiveAvgPool2d>
@@ -16,7 +17,7 @@ internal sealed class AdaptiveAvgPool2dKind : LayerKind<AdaptiveAvgPool2d>
         input.Length == 4 && input[2] >= 1 && input[3] >= 1 ? new[] { input[0], input[1], pool.output_size[0], pool.output_size[^1] } : null;
 
     /// <inheritdoc />
-    protected override Tensor ForwardMixed(AdaptiveAvgPool2d pool, Tensor x, ScalarType computeType, bool channelsLast) => InFloat32(pool, x);
+    protected override Tensor ForwardMixed(AdaptiveAvgPool2d pool, Tensor x, ScalarType computeType, bool channelsLast) => AsArrives(pool, x);
 
     /// <summary>
     /// PyTorch's adaptive average pool from H x W to OH x OW: output cell i averages rows floor(i H / OH) to
