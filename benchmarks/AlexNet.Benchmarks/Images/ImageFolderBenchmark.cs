@@ -56,11 +56,20 @@ public sealed class ImageFolderBenchmark : IBenchmarkSuite
                 batch,
                 threads,
                 BestRate(transformed, epochs)));
-            rows.Add(Row("same, the pipeline applied to the decoded 256 x 256 batch (the path before per-image copying)", batch, threads, BestRate(wholeBatch, epochs)));
+            rows.Add(Row(
+                "same, the pipeline applied to the decoded 256 x 256 batch (the path before per-image copying)",
+                batch,
+                threads,
+                BestRate(wholeBatch, epochs)));
             rows.Add(Row("same, decode only (no batch transform)", batch, threads, BestRate(decodeOnly, epochs)));
-            var scaledDataset = ImageFolder.Scan(root, new ImageFolderOptions { Decode = new ImageDecodeOptions { ShorterSide = 256, CenterCrop = 256, ScaledJpegDecode = true } });
+            var scaledDecode = new ImageDecodeOptions { ShorterSide = 256, CenterCrop = 256, ScaledJpegDecode = true };
+            var scaledDataset = ImageFolder.Scan(root, new ImageFolderOptions { Decode = scaledDecode });
             using var scaled = new DataLoader(scaledDataset, new DataLoaderOptions { BatchSize = batch, DropLast = true }, pipeline);
-            rows.Add(Row("first row with ScaledJpegDecode (opt-in: JPEG decoded at the smallest n/8 scale keeping 256; approximate)", batch, threads, BestRate(scaled, epochs)));
+            rows.Add(Row(
+                "first row with ScaledJpegDecode (opt-in: JPEG decoded at the smallest n/8 scale keeping 256; approximate)",
+                batch,
+                threads,
+                BestRate(scaled, epochs)));
             string peer = RunPeer(root, batch, epochs);
             output.WriteLine();
             output.WriteLine(Measure.Table(["pipeline", "batch", "parallelism", "img/s"], rows));

@@ -104,7 +104,10 @@ public sealed class DataLoader : IBatchSource, IDisposable
     /// <summary>Whether batches are prepared one ahead on a background thread (<see cref="DataLoaderOptions.Prefetch"/>).</summary>
     internal bool Prefetches { get; }
 
-    /// <summary>Whether the pipeline's leading crop, flip and float conversion are done per image as the dataset copies its images (see the remarks).</summary>
+    /// <summary>
+    /// Whether the pipeline's leading crop, flip and float conversion are done per image as the dataset copies its images
+    /// (see the remarks).
+    /// </summary>
     internal bool CopiesPerImage => _copyPlan is not null;
 
     /// <summary>The device batches are delivered on.</summary>

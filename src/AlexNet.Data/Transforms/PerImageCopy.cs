@@ -73,7 +73,8 @@ internal static class PerImageCopy
         {
             if (Top < 0 || Left < 0 || Height < 1 || Width < 1 || Top + Height > height || Left + Width > width)
             {
-                throw new ArgumentOutOfRangeException(nameof(Top), $"The box {Height}x{Width} at ({Top}, {Left}) does not lie inside the {height}x{width} image.");
+                throw new ArgumentOutOfRangeException(
+                    nameof(Top), $"The box {Height}x{Width} at ({Top}, {Left}) does not lie inside the {height}x{width} image.");
             }
 
             if ((long)channels * Height * Width != outputLength)
