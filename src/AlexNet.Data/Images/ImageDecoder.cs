@@ -127,7 +127,8 @@ internal static class ImageDecoder
         }
     }
 
-    private static SKSizeI ScaledSize(SKCodec codec, ImageDecodeOptions options)
+    /// <summary>The size the JPEG is decoded at: reduced to an n/8 scale with <see cref="ImageDecodeOptions.ScaledJpegDecode"/>, else the full size.</summary>
+    internal static SKSizeI ScaledSize(SKCodec codec, ImageDecodeOptions options)
     {
         var full = new SKSizeI(codec.Info.Width, codec.Info.Height);
         if (!options.ScaledJpegDecode || options.ShorterSide is not int side || codec.EncodedFormat != SKEncodedImageFormat.Jpeg)
@@ -135,26 +136,17 @@ internal static class ImageDecoder
             return full;
         }
 
-        int shorter = Math.Min(full.Width, full.Height);
-        if (shorter < 2 * side)
+        // The smallest of libjpeg-turbo's DCT scales n/8 (n = 1..7) that keeps the shorter side at least `side`.
+        for (int eighths = 1; eighths < 8; eighths++)
         {
-            return full;
-        }
-
-        // The largest reduction libjpeg-turbo offers that keeps the shorter side at least `side`.
-        SKSizeI best = full;
-        foreach (int denominator in new[] { 2, 4, 8 })
-        {
-            SKSizeI scaled = codec.GetScaledDimensions(1f / denominator);
-            if (Math.Min(scaled.Width, scaled.Height) < side)
+            SKSizeI scaled = codec.GetScaledDimensions(eighths / 8f);
+            if (Math.Min(scaled.Width, scaled.Height) >= side && scaled.Width < full.Width)
             {
-                break;
+                return scaled;
             }
-
-            best = scaled;
         }
 
-        return best;
+        return full;
     }
 
     /// <summary>

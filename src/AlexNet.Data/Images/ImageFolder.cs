@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading;
 using AlexNet.Core.Validation;
 using AlexNet.Data.Datasets;
+using AlexNet.Data.Loading;
 using AlexNet.Data.Transforms;
 using static TorchSharp.torch;
 
@@ -23,7 +24,7 @@ namespace AlexNet.Data.Images;
 /// directory is searched once (see <see cref="ImageFolderOptions.FollowSymbolicLinks"/>). Nothing is decoded when the
 /// dataset is created.
 /// </remarks>
-public sealed class ImageFolder : IImageDataset
+public sealed class ImageFolder : IImageDataset, IPerImageCopyDataset
 {
     private readonly ImageFile[] _files;
     private readonly ConcurrentDictionary<string, UnreadableImage> _unreadable;
@@ -206,6 +207,15 @@ public sealed class ImageFolder : IImageDataset
     public (Tensor Images, Tensor Labels) ReadBatch(IReadOnlyList<long> indices)
     {
         ArgumentNullException.ThrowIfNull(indices);
+        return ImageFolderReader.Read(FilesAt(indices), DecodedSpec(), Options, Report);
+    }
+
+    /// <inheritdoc />
+    (Tensor Images, Tensor Labels) IPerImageCopyDataset.ReadBatch(IReadOnlyList<long> indices, PerImageCopyPlan plan, Generator generator) =>
+        ImageFolderReader.Read(FilesAt(indices), Options, Report, plan, generator);
+
+    private ImageFile[] FilesAt(IReadOnlyList<long> indices)
+    {
         var files = new ImageFile[indices.Count];
         for (int i = 0; i < files.Length; i++)
         {
@@ -218,7 +228,7 @@ public sealed class ImageFolder : IImageDataset
             files[i] = _files[index];
         }
 
-        return ImageFolderReader.Read(files, DecodedSpec(), Options, Report);
+        return files;
     }
 
     private ImageSpec FindDecodedSpec()

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.InteropServices;
 using System.Threading.Tasks;
 using AlexNet.Data.Transforms;
 using static TorchSharp.torch;
@@ -18,45 +17,68 @@ internal static class ImageFolderReader
     /// </summary>
     /// <exception cref="ImageDecodeException">A file cannot be decoded, or its size differs from the spec's, and skipping is off.</exception>
     public static (Tensor Images, Tensor Labels) Read(
-        IReadOnlyList<ImageFile> files, ImageSpec spec, ImageFolderOptions options, Action<ImageFile, ImageDecodeException> report)
+        IReadOnlyList<ImageFile> files, ImageSpec spec, ImageFolderOptions options, Action<ImageFile, ImageDecodeException> report) =>
+        Read(files, options, report, PerImageCopyPlan.Identity(spec), generator: null);
+
+    /// <summary>
+    /// As <see cref="Read(IReadOnlyList{ImageFile}, ImageSpec, ImageFolderOptions, Action{ImageFile, ImageDecodeException})"/>
+    /// for images of the plan's input spec, each written into the batch through <paramref name="plan"/> (whose parameters
+    /// are drawn from <paramref name="generator"/> for the N images read): images of the plan's output spec.
+    /// </summary>
+    /// <exception cref="ImageDecodeException">A file cannot be decoded, or its size differs from the spec's, and skipping is off.</exception>
+    public static (Tensor Images, Tensor Labels) Read(
+        IReadOnlyList<ImageFile> files,
+        ImageFolderOptions options,
+        Action<ImageFile, ImageDecodeException> report,
+        PerImageCopyPlan plan,
+        Generator? generator)
     {
         int n = files.Count;
-        long imageBytes = spec.Channels * spec.Height * spec.Width;
-        var ok = new bool[n];
+        var decoded = new DecodedImage?[n];
         var failures = new ImageDecodeException?[n];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.DecodeThreads > 0 ? options.DecodeThreads : Environment.ProcessorCount };
-        using var scope = NewDisposeScope();
-        Tensor images = empty(new long[] { n, spec.Channels, spec.Height, spec.Width }, ScalarType.Byte);
-        using (var storage = images.storage<byte>())
+        Parallel.For(0, n, parallel, i =>
         {
-            IntPtr data = storage.data_ptr();
-            Parallel.For(0, n, parallel, i =>
+            try
             {
-                try
-                {
-                    DecodedImage image = Decode(files[i], spec, options.Decode);
-                    Marshal.Copy(image.Pixels, 0, data + (nint)(i * imageBytes), image.Pixels.Length);
-                    ok[i] = true;
-                }
-                catch (ImageDecodeException e)
-                {
-                    failures[i] = e;
-                }
-                catch (Exception e)
-                {
-                    // Collected per file, so Parallel.For never wraps a failure in AggregateException.
-                    failures[i] = new ImageDecodeException(files[i].Path, ImageDecodeProblems.DecoderFailure(e), e);
-                }
-            });
-        }
+                decoded[i] = Decode(files[i], plan.Input, options.Decode);
+            }
+            catch (ImageDecodeException e)
+            {
+                failures[i] = e;
+            }
+            catch (Exception e)
+            {
+                // Collected per file, so Parallel.For never wraps a failure in AggregateException.
+                failures[i] = new ImageDecodeException(files[i].Path, ImageDecodeProblems.DecoderFailure(e), e);
+            }
+        });
 
+        int[] kept = ReportFailures(files, failures, options, report);
+        PerImageCopyDraws draws = plan.Draw(kept.Length, generator);
+        ImageSpec output = plan.Output;
+        using var scope = NewDisposeScope();
+        Tensor images = empty(new long[] { kept.Length, output.Channels, output.Height, output.Width }, output.DType);
+        WithData(images, data => Parallel.For(0, kept.Length, parallel, j => plan.Write(decoded[kept[j]]!.Pixels, draws, j, data)));
+        Tensor labels = tensor(kept.Select(i => (long)files[i].Label).ToArray(), ScalarType.Int64);
+        return (images.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>
+    /// Throws the first failure when skipping is off, or when no file could be read (after reporting them all);
+    /// otherwise reports the failures and returns the indices of the files read, in order.
+    /// </summary>
+    private static int[] ReportFailures(
+        IReadOnlyList<ImageFile> files, ImageDecodeException?[] failures, ImageFolderOptions options, Action<ImageFile, ImageDecodeException> report)
+    {
+        int n = files.Count;
         ImageDecodeException? failure = failures.FirstOrDefault(f => f is not null);
         if (failure is not null && !options.SkipUnreadable)
         {
             throw failure;
         }
 
-        if (n > 0 && !ok.Any(k => k))
+        if (n > 0 && failures.All(f => f is not null))
         {
             for (int i = 0; i < n; i++)
             {
@@ -70,23 +92,30 @@ internal static class ImageFolderReader
                 failure);
         }
 
-        Tensor labels = tensor(files.Select(f => (long)f.Label).ToArray(), ScalarType.Int64);
-        if (failure is not null)
+        for (int i = 0; i < n; i++)
         {
-            for (int i = 0; i < n; i++)
+            if (failures[i] is { } e)
             {
-                if (failures[i] is { } e)
-                {
-                    report(files[i], e);
-                }
+                report(files[i], e);
             }
-
-            Tensor keep = tensor(Enumerable.Range(0, n).Where(i => ok[i]).Select(i => (long)i).ToArray(), ScalarType.Int64);
-            images = images.index_select(0, keep);
-            labels = labels.index_select(0, keep);
         }
 
-        return (images.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope());
+        return Enumerable.Range(0, n).Where(i => failures[i] is null).ToArray();
+    }
+
+    /// <summary>Runs <paramref name="write"/> on the address of a contiguous float32 or uint8 tensor's data, kept alive meanwhile.</summary>
+    private static void WithData(Tensor images, Action<IntPtr> write)
+    {
+        if (images.dtype == ScalarType.Float32)
+        {
+            using var floats = images.storage<float>();
+            write(floats.data_ptr());
+        }
+        else
+        {
+            using var bytes = images.storage<byte>();
+            write(bytes.data_ptr());
+        }
     }
 
     private static DecodedImage Decode(ImageFile file, ImageSpec spec, ImageDecodeOptions decode)

@@ -38,24 +38,33 @@ internal static class ImagePlanes
         {
             for (int y = 0; y < outH; y++)
             {
-                int dy = y + top;
-                for (int x = 0; x < outW; x++)
+                // Along an output row the stored pixel moves by a constant step, whatever the orientation.
+                (int sx, int sy) = SourceOf(origin, left, y + top, sw, sh);
+                byte* p = src + ((long)sy * rowBytes) + ((long)sx * bpp);
+                long step = outW == 1 ? 0 : Offset(SourceOf(origin, left + 1, y + top, sw, sh), rowBytes, bpp) - Offset((sx, sy), rowBytes, bpp);
+                byte* o = dst + ((long)y * outW);
+                if (channels == 3 && bpp == 4)
                 {
-                    int dx = x + left;
-                    (int sx, int sy) = SourceOf(origin, dx, dy, sw, sh);
-                    byte* p = src + ((long)sy * rowBytes) + ((long)sx * bpp);
-                    int o = (y * outW) + x;
-                    if (channels == 3)
+                    for (int x = 0; x < outW; x++, p += step)
                     {
-                        byte r = p[0];
-                        dst[o] = r;
-                        dst[plane + o] = bpp == 1 ? r : p[1];
-                        dst[(2 * plane) + o] = bpp == 1 ? r : p[2];
+                        o[x] = p[0];
+                        o[plane + x] = p[1];
+                        o[(2 * plane) + x] = p[2];
                     }
-                    else
+                }
+                else if (channels == 3)
+                {
+                    for (int x = 0; x < outW; x++, p += step)
+                    {
+                        o[x] = o[plane + x] = o[(2 * plane) + x] = p[0];
+                    }
+                }
+                else
+                {
+                    for (int x = 0; x < outW; x++, p += step)
                     {
                         // PIL's convert("L"): (R * 19595 + G * 38470 + B * 7471 + 0x8000) >> 16.
-                        dst[o] = bpp == 1 ? p[0] : (byte)(((p[0] * 19595) + (p[1] * 38470) + (p[2] * 7471) + 0x8000) >> 16);
+                        o[x] = bpp == 1 ? p[0] : (byte)(((p[0] * 19595) + (p[1] * 38470) + (p[2] * 7471) + 0x8000) >> 16);
                     }
                 }
             }
@@ -67,6 +76,8 @@ internal static class ImagePlanes
 
     /// <summary>torchvision's centre-crop offset: int(round((size - crop) / 2)), rounding half to even as Python does.</summary>
     public static int CropStart(int size, int crop) => (int)Math.Round((size - crop) / 2.0, MidpointRounding.ToEven);
+
+    private static long Offset((int X, int Y) pixel, int rowBytes, int bpp) => ((long)pixel.Y * rowBytes) + ((long)pixel.X * bpp);
 
     /// <summary>The stored pixel shown at (x, y) of the upright image, for each EXIF orientation.</summary>
     private static (int X, int Y) SourceOf(SKEncodedOrigin origin, int x, int y, int sw, int sh) => origin switch

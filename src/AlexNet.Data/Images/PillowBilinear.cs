@@ -1,5 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace AlexNet.Data.Images;
 
@@ -97,26 +99,60 @@ internal static unsafe class PillowBilinear
         fixed (byte* r = result)
         fixed (int* ky = yKernel)
         {
-            for (int wy = 0; wy < h; wy++)
+            var sums = new int[stride];
+            fixed (int* acc = sums)
             {
-                int min = yBounds[2 * wy] - firstRow, count = yBounds[(2 * wy) + 1];
-                int* k = ky + ((long)wy * ySize);
-                byte* outRow = r + ((long)wy * stride);
-                for (int x = 0; x < stride; x++)
+                for (int wy = 0; wy < h; wy++)
                 {
-                    int sum = 1 << (PrecisionBits - 1);
-                    byte* p = t + ((long)min * stride) + x;
-                    for (int i = 0; i < count; i++, p += stride)
-                    {
-                        sum += *p * k[i];
-                    }
-
-                    outRow[x] = Clip(sum);
+                    int min = yBounds[2 * wy] - firstRow, count = yBounds[(2 * wy) + 1];
+                    int* k = ky + ((long)wy * ySize);
+                    VerticalRow(t + ((long)min * stride), stride, k, count, acc, r + ((long)wy * stride));
                 }
             }
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// One output row of the vertical pass: <c>output[x] = Clip(half + sum over i of rows[i * stride + x] * k[i])</c>
+    /// for x in [0, stride), eight columns at a time where AVX2 is available (integer sums: the same bytes either way).
+    /// </summary>
+    private static void VerticalRow(byte* rows, int stride, int* k, int count, int* acc, byte* output)
+    {
+        const int Half = 1 << (PrecisionBits - 1);
+        int x = 0;
+        if (Avx2.IsSupported)
+        {
+            for (; x + 8 <= stride; x += 8)
+            {
+                Vector256<int> sum = Vector256.Create(Half);
+                byte* p = rows + x;
+                for (int i = 0; i < count; i++, p += stride)
+                {
+                    sum = Avx2.Add(sum, Avx2.MultiplyLow(Avx2.ConvertToVector256Int32(p), Vector256.Create(k[i])));
+                }
+
+                sum.Store(acc + x);
+            }
+        }
+
+        for (; x < stride; x++)
+        {
+            int sum = Half;
+            byte* p = rows + x;
+            for (int i = 0; i < count; i++, p += stride)
+            {
+                sum += *p * k[i];
+            }
+
+            acc[x] = sum;
+        }
+
+        for (x = 0; x < stride; x++)
+        {
+            output[x] = Clip(acc[x]);
+        }
     }
 
     /// <summary>A rectangle of the resized image.</summary>

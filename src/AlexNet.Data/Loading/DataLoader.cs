@@ -26,6 +26,10 @@ namespace AlexNet.Data.Loading;
 /// yields exactly <see cref="BatchesPerEpoch"/> batches, each at its index (so a checkpoint's position stays true): a
 /// batch none of whose items can be read raises an exception (an image folder's <c>ImageDecodeException</c>) instead of
 /// being left out.</para>
+/// <para>Per-image copy: on the CPU, when the dataset decodes its images one by one (an image folder) and the pipeline
+/// begins with a RandomCrop without padding, a RandomHorizontalFlip, ToFloat or Normalize, those steps are done while each
+/// decoded image is copied into the batch, with the same draws from the same generator, so the batch is bitwise the one
+/// the whole pipeline gives; the rest of the pipeline is then applied to the batch.</para>
 /// <para>Ownership: every yielded <see cref="Batch"/> belongs to the consumer, who disposes it; its tensors are in no
 /// dispose scope. Batches prepared ahead but never handed over are disposed by the loader when the enumeration ends or
 /// is abandoned (foreach disposes the enumerator). The loader does not own the dataset; disposing the loader frees only
@@ -37,6 +41,7 @@ public sealed class DataLoader : IBatchSource, IDisposable
     private readonly ImageDataset? _deviceCopy;
     private readonly EpochSampler _sampler;
     private readonly ITransform? _transform;
+    private readonly PerImageCopyPlan? _copyPlan;
     private readonly Device _device;
     private readonly int _batchSize;
     private readonly long _seed;
@@ -78,6 +83,7 @@ public sealed class DataLoader : IBatchSource, IDisposable
         }
 
         _dataset = _deviceCopy ?? dataset;
+        _copyPlan = _dataset is IPerImageCopyDataset && _device.type == DeviceType.CPU ? PerImageCopyPlan.TryCreate(transform, datasetSpec) : null;
     }
 
     /// <inheritdoc />
@@ -97,6 +103,12 @@ public sealed class DataLoader : IBatchSource, IDisposable
 
     /// <summary>Whether batches are prepared one ahead on a background thread (<see cref="DataLoaderOptions.Prefetch"/>).</summary>
     internal bool Prefetches { get; }
+
+    /// <summary>
+    /// Whether the pipeline's leading crop, flip and float conversion are done per image as the dataset copies its images
+    /// (see the remarks).
+    /// </summary>
+    internal bool CopiesPerImage => _copyPlan is not null;
 
     /// <summary>The device batches are delivered on.</summary>
     public Device Device => _device;
@@ -200,7 +212,12 @@ public sealed class DataLoader : IBatchSource, IDisposable
         using var scope = NewDisposeScope();
         int start = batchIndex * _batchSize;
         int count = Math.Min(_batchSize, order.Length - start);
-        (Tensor images, Tensor labels) = _dataset.ReadBatch(new ArraySegment<long>(order, start, count));
+        var indices = new ArraySegment<long>(order, start, count);
+        using Generator? generator = _transform is null ? null : new Generator(LoaderSeeds.ForBatch(_seed, epoch, batchIndex));
+        ITransform? transform = _copyPlan?.Rest ?? (_copyPlan is null ? _transform : null);
+        (Tensor images, Tensor labels) = _copyPlan is null
+            ? _dataset.ReadBatch(indices)
+            : ((IPerImageCopyDataset)_dataset).ReadBatch(indices, _copyPlan, generator!);
         if (images.shape[0] == 0)
         {
             return null;
@@ -208,10 +225,9 @@ public sealed class DataLoader : IBatchSource, IDisposable
 
         images = images.to(_device);
         labels = labels.to(_device);
-        if (_transform is not null)
+        if (transform is not null)
         {
-            using var generator = new Generator(LoaderSeeds.ForBatch(_seed, epoch, batchIndex));
-            images = _transform.Apply(images, generator);
+            images = transform.Apply(images, generator!);
         }
 
         return new Batch(images.DetachFromDisposeScope(), labels.DetachFromDisposeScope());
