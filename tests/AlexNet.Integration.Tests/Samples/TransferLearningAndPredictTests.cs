@@ -58,7 +58,7 @@ public class TransferLearningAndPredictTests
         code.Should().Be(0, error.ToString());
         output.ToString().Should().Contain("13 image files in 2 classes (blue, red)").And.Contain("NOTICE: no --weights")
             .And.Contain("features frozen for 1 epoch(s)").And.Contain("ten-crop")
-            .And.Contain("Training AlexNet (TorchVision) on cpu: 2 epochs of").And.NotContain("AlexNetModel").And.Contain("Skipped 1 unreadable file(s)").And.Contain("broken.jpg");
+            .And.Contain("Training AlexNetModel on cpu: 2 epochs of").And.NotContain("Training TorchVision AlexNet").And.Contain("Skipped 1 unreadable file(s)").And.Contain("broken.jpg");
         foreach (string file in new[] { "model.json", "report.md", "metrics.csv", "loss.png", "accuracy.png", "confusion-matrix.png", "checkpoints/best.ckpt", "checkpoints/last.ckpt" })
         {
             File.Exists(temp.File(Path.Combine("run", file))).Should().BeTrue(file);

@@ -49,8 +49,7 @@ public sealed class ProgressHook : TrainingHook
         ArgumentNullException.ThrowIfNull(state);
         _silent = !state.IsGlobalZero;
         string from = state.ResumedFrom is null ? string.Empty : $", resuming at epoch {state.Position.Epoch + 1} batch {state.Position.Batch} from {state.ResumedFrom}";
-        string model = state.Model is AlexNet.Core.Models.AlexNetModel alexNet ? Invariant($"AlexNet ({alexNet.Variant})") : state.Model.GetType().Name;
-        EndLine(Invariant($"Training {model} on {state.Trainer.Device}: {state.Epochs} epoch{(state.Epochs == 1 ? string.Empty : "s")} of {state.BatchesPerEpoch} batch{(state.BatchesPerEpoch == 1 ? string.Empty : "es")}{from}"));
+        EndLine(Invariant($"Training {state.Model.GetType().Name} on {state.Trainer.Device}: {state.Epochs} epoch{(state.Epochs == 1 ? string.Empty : "s")} of {state.BatchesPerEpoch} batch{(state.BatchesPerEpoch == 1 ? string.Empty : "es")}{from}"));
     }
 
     /// <inheritdoc />
