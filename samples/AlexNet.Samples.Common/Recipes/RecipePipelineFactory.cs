@@ -25,9 +25,9 @@ public static class RecipePipelineFactory
 
             case RecipeTransforms.FashionMnistCropFlip:
             {
-                var z = ImageTransforms.Normalize(KnownWeights.FashionMnist.Preprocessing.Mean, KnownWeights.FashionMnist.Preprocessing.Std);
+                // The crop and flip on the uint8 images, then the test pipeline's ToFloat and z-score.
                 ITransform crop = ImageTransforms.Compose(
-                    ImageTransforms.RandomCrop(new ImageSize(28, 28), padding: 2), ImageTransforms.RandomHorizontalFlip(), ImageTransforms.ToFloat(), z);
+                    ImageTransforms.RandomCrop(new ImageSize(28, 28), padding: 2), ImageTransforms.RandomHorizontalFlip(), StandardPipelines.FashionMnist1Channel(28));
                 return new RecipePipelineSet(crop.ValidatedFor(input), StandardPipelines.FashionMnist1Channel(28), null);
             }
 
