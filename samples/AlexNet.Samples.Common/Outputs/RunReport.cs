@@ -53,6 +53,12 @@ public sealed record RunReport
     /// <summary>Where the training time went (waiting for data, steps, hooks, validation); null when unknown.</summary>
     public AlexNet.Core.Training.FitTimes? TrainingTimes { get; init; }
 
+    /// <summary>Training images the run went through (every epoch's, all ranks); null when unknown.</summary>
+    public long? ImagesSeen { get; init; }
+
+    /// <summary>The machine's load during the run, as <see cref="LoadText"/> writes it; empty or null when unknown.</summary>
+    public string? Load { get; init; }
+
     /// <summary>The pictures as (caption, path relative to the report).</summary>
     public required IReadOnlyList<(string Caption, string Path)> Pictures { get; init; }
 
@@ -77,7 +83,13 @@ public sealed record RunReport
         Line(text, $"| test top-5 accuracy | {Percent(TestTop5)} |");
         Line(text, $"| test loss | {TestLoss:F4} |");
         Line(text, $"| reported by the recipe's source | {Recipe.ReportedAccuracy} |");
-        Line(text, $"| wall time | {Duration(WallTime)} (training and per-epoch evaluation {Duration(TrainingTime)}) |");
+        string load = string.IsNullOrEmpty(Load) ? string.Empty : $"; {Load}";
+        Line(text, $"| wall time | {Duration(WallTime)} (training and per-epoch evaluation {Duration(TrainingTime)}){load} |");
+        if (ImagesSeen is long seen)
+        {
+            Line(text, $"| training images seen | {seen:N0} |");
+        }
+
         if (TrainingTimes is { } times)
         {
             Line(text, $"| training time split | {times} |");
@@ -120,6 +132,13 @@ public sealed record RunReport
     private static string Escape(string value) => value.Replace("|", "\\|", StringComparison.Ordinal);
 
     private static void Line(StringBuilder text, FormattableString line) => text.Append(line.ToString(CultureInfo.InvariantCulture)).Append('\n');
+
+    /// <summary>
+    /// "load average 1.98 at the start, 2.00 at the end" from two 1-minute load averages (<see cref="Runs.MachineLoad"/>),
+    /// or the empty string when either is unknown.
+    /// </summary>
+    public static string LoadText(string? atStart, string? atEnd) =>
+        atStart is null || atEnd is null ? string.Empty : $"load average {atStart} at the start, {atEnd} at the end";
 
     /// <summary>A duration as "9 min 12 s" or "41.3 s".</summary>
     internal static string Duration(TimeSpan time) => time.TotalMinutes >= 1

@@ -41,6 +41,7 @@ public static class SampleRun
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(output);
         var clock = Stopwatch.StartNew();
+        string? loadAtStart = MachineLoad.OneMinute();
         Recipe recipe = settings.Recipe;
         Device device = DeviceSpec.Parse(settings.Device, "--device").Resolve("--device");
         bool leader = DistributedLaunch.Rank == 0; // under mpirun only rank 0 prints and writes (docs/distributed.md)
@@ -102,17 +103,24 @@ public static class SampleRun
             throw;
         }
 
+        long imagesSeen = checked((long)result.EpochsCompleted * loaders.Train.SamplesPerEpoch * trainer.WorldSize);
+        string load = RunReport.LoadText(loadAtStart, MachineLoad.OneMinute());
         if (leader)
         {
             RunPlots.WriteEpochCharts(folder, result.History);
             RunPlots.WriteConfusionMatrix(folder, final.ConfusionMatrix!, data.Test.Classes, Invariant($"{recipe.Name}: test confusion matrix"));
-            RunReport report = Report(settings, data, train.Dataset, test.Dataset, model, pipelines, device, result, final, procedure, commandLine, folder, clock.Elapsed);
+            RunReport report = Report(settings, data, train.Dataset, test.Dataset, model, pipelines, device, result, final, procedure, commandLine, folder, clock.Elapsed) with
+            {
+                ImagesSeen = imagesSeen,
+                Load = load,
+            };
             OutputFile.WriteAllText(folder.Report, report.ToMarkdown());
         }
 
         output.WriteLine(Invariant($"Test accuracy: {final.Top1 * 100:F2}% top-1, {final.Top5 * 100:F2}% top-5, loss {final.Loss:F4} on {final.Samples:N0} test images ({procedure})."));
+        output.WriteLine(Invariant($"Training images seen: {imagesSeen:N0} ({result.EpochsCompleted} epochs of {loaders.Train.SamplesPerEpoch * trainer.WorldSize:N0})."));
         output.WriteLine(Invariant($"Training time split: {result.Times}."));
-        output.WriteLine(Invariant($"Wall time {RunReport.Duration(clock.Elapsed)}. Report, plots, metrics, TensorBoard events and checkpoints in {folder.Root}"));
+        output.WriteLine(Invariant($"Wall time {RunReport.Duration(clock.Elapsed)}{(load.Length > 0 ? " (" + load + ")" : string.Empty)}. Report, plots, metrics, TensorBoard events and checkpoints in {folder.Root}"));
         return new RunOutcome(folder, final.Top1, final.Samples, result.EpochsCompleted, clock.Elapsed);
     }
 

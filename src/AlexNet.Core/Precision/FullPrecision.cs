@@ -17,6 +17,9 @@ internal sealed class FullPrecision : PrecisionPlugin
     }
 
     /// <inheritdoc />
+    public override bool ChannelsLast => _channelsLast;
+
+    /// <inheritdoc />
     public override Tensor Forward(nn.Module<Tensor, Tensor> model, Tensor input) => _channelsLast
         ? LayerwiseForward.Run(LayerwiseForward.AsAlexNet(model), input, ScalarType.Float32, channelsLast: true)
         : model.call(input);

@@ -32,6 +32,9 @@ internal sealed class MixedPrecision : PrecisionPlugin
     public override DynamicLossScaler? LossScaler => _lossScaler;
 
     /// <inheritdoc />
+    public override bool ChannelsLast => _channelsLast;
+
+    /// <inheritdoc />
     public override Tensor Forward(nn.Module<Tensor, Tensor> model, Tensor input) =>
         LayerwiseForward.Run(LayerwiseForward.AsAlexNet(model), input, _computeType, _channelsLast);
 

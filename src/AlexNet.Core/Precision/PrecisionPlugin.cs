@@ -22,17 +22,21 @@ internal abstract class PrecisionPlugin
     /// <summary>The dtype convolutions and Linear layers compute in, or null for float32.</summary>
     public virtual ScalarType? ComputeType => null;
 
+    /// <summary>Whether the convolutions run in channels-last layout.</summary>
+    public abstract bool ChannelsLast { get; }
+
     /// <summary>The loss scaler of "16-mixed", or null.</summary>
     public virtual DynamicLossScaler? LossScaler => null;
 
     /// <summary>
-    /// The plugin for <paramref name="precision"/> and the channels-last option, for <paramref name="model"/> trained
-    /// on <paramref name="device"/>.
+    /// The plugin for <paramref name="precision"/> and the channels-last option (null: channels-last under a mixed
+    /// precision, see <see cref="UsesChannelsLast"/>), for <paramref name="model"/> trained on <paramref name="device"/>.
     /// </summary>
     /// <exception cref="ArgumentException">Mixed precision or channels-last for a model that is not an <see cref="AlexNetModel"/>.</exception>
     /// <exception cref="InvalidOperationException">"16-mixed" on a device other than CUDA.</exception>
-    public static PrecisionPlugin Create(TrainingPrecision precision, bool channelsLast, nn.Module model, Device device)
+    public static PrecisionPlugin Create(TrainingPrecision precision, bool? channelsLastOption, nn.Module model, Device device)
     {
+        bool channelsLast = UsesChannelsLast(precision, channelsLastOption);
         if (model is not AlexNetModel && precision.ComputeType is not null)
         {
             throw new ArgumentException(
@@ -59,6 +63,13 @@ internal abstract class PrecisionPlugin
             ? new MixedPrecision(computeType, channelsLast, precision.NeedsLossScaling ? new DynamicLossScaler() : null)
             : new FullPrecision(channelsLast);
     }
+
+    /// <summary>
+    /// Whether convolutions run channels-last: as <paramref name="channelsLastOption"/> says, or when it is null, under a
+    /// mixed precision only (its low-precision convolutions are faster in that layout; float32 keeps the default).
+    /// </summary>
+    public static bool UsesChannelsLast(TrainingPrecision precision, bool? channelsLastOption) =>
+        channelsLastOption ?? precision.ComputeType is not null;
 
     /// <summary>The model's outputs for <paramref name="input"/> (on <paramref name="model"/>'s device); the caller owns them.</summary>
     public abstract Tensor Forward(nn.Module<Tensor, Tensor> model, Tensor input);

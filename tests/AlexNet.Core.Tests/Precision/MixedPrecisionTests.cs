@@ -130,7 +130,7 @@ public class MixedPrecisionTests
 
         var defaultScores = model.call(images).detach();
         var defaultGrad = Gradient(model, images, labels);
-        var channelsLast = PrecisionPlugin.Create(TrainingPrecision.True32, channelsLast: true, model, CPU);
+        var channelsLast = PrecisionPlugin.Create(TrainingPrecision.True32, channelsLastOption: true, model, CPU);
         var channelsLastScores = channelsLast.Forward(model, images).detach();
         var channelsLastGrad = Gradient(model, images, labels, channelsLast);
 
@@ -167,6 +167,44 @@ public class MixedPrecisionTests
         var create = () => new Trainer(model, options);
 
         create.Should().Throw<ArgumentException>().WithMessage("*\"bf16-mixed\"*TinyNet*AlexNetModel*");
+    }
+
+    [Theory]
+    [InlineData("32-true", null, false)]
+    [InlineData("bf16-mixed", null, true)]
+    [InlineData("16-mixed", null, true)]
+    [InlineData("32-true", true, true)]
+    [InlineData("bf16-mixed", false, false)]
+    public void Channels_last_follows_the_option_and_without_one_the_precision(string precision, bool? option, bool expected)
+    {
+        PrecisionPlugin.UsesChannelsLast(precision, option).Should().Be(expected);
+    }
+
+    [Fact]
+    public void A_bf16_mixed_trainer_runs_channels_last_by_default_and_a_float32_one_does_not()
+    {
+        using var model = SmallAlexNet(seed: 3);
+        var bf16 = TrainingSetup.Options(epochs: 1);
+        bf16.Precision = TrainingPrecision.Bf16Mixed;
+        using (var trainer = new Trainer(model, bf16))
+        {
+            trainer.Precision.ChannelsLast.Should().BeTrue();
+        }
+
+        using (var trainer = new Trainer(model, TrainingSetup.Options(epochs: 1)))
+        {
+            trainer.Precision.ChannelsLast.Should().BeFalse();
+        }
+    }
+
+    [Fact]
+    public void A_float32_trainer_with_a_model_that_is_not_an_alexnet_needs_no_channels_last_setting()
+    {
+        using var model = TrainingSetup.Model();
+
+        using var trainer = new Trainer(model, TrainingSetup.Options());
+
+        trainer.Precision.ChannelsLast.Should().BeFalse();
     }
 
     [Fact]
@@ -265,7 +303,7 @@ public class MixedPrecisionTests
     }
 
     private static PrecisionPlugin Plugin(TrainingPrecision precision, AlexNetModel model) =>
-        PrecisionPlugin.Create(precision, channelsLast: false, model, CPU);
+        PrecisionPlugin.Create(precision, channelsLastOption: false, model, CPU);
 
     private static Tensor Gradient(AlexNetModel model, Tensor images, Tensor labels, PrecisionPlugin? precision = null)
     {

@@ -88,6 +88,6 @@ public class OptionValueConversionTests
         read.Device.Should().Be(DeviceSpec.Cpu);
         read.Devices.Should().BeEmpty();
         read.Precision.Should().Be(TrainingPrecision.Fp16Mixed);
-        read.ChannelsLast.Should().BeFalse();
+        read.ChannelsLast.Should().BeNull();
     }
 }

@@ -34,7 +34,7 @@ public class TrainerOptionsTests
         options.Optimizer.WeightDecay.Should().Be(0.0005);
         options.Device.Should().Be(DeviceSpec.Auto);
         options.Precision.Should().Be(TrainingPrecision.True32);
-        options.ChannelsLast.Should().BeFalse();
+        options.ChannelsLast.Should().BeNull();
         options.Loss.Kind.Should().Be(LossKind.Auto);
     }
 

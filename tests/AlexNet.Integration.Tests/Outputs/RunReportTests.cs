@@ -54,4 +54,23 @@ public class RunReportTests
             .And.Contain("![Loss per epoch](loss.png)")
             .And.Contain("- [metrics.csv](metrics.csv): per-epoch metrics (CSV)");
     }
+
+    [Fact]
+    public void The_report_states_images_seen_and_the_load_beside_the_wall_time()
+    {
+        string markdown = (Report() with { ImagesSeen = 150_000, Load = RunReport.LoadText("1.98", "2.00") }).ToMarkdown();
+
+        markdown.Should().Contain("| wall time | 10 min 12 s (training and per-epoch evaluation 41.2 s); load average 1.98 at the start, 2.00 at the end |\n")
+            .And.Contain("| training images seen | 150,000 |\n");
+    }
+
+    [Theory]
+    [InlineData(null, "2.00")]
+    [InlineData("1.98", null)]
+    public void The_load_is_left_out_when_either_reading_is_missing(string? atStart, string? atEnd)
+    {
+        RunReport.LoadText(atStart, atEnd).Should().BeEmpty();
+        (Report() with { Load = RunReport.LoadText(atStart, atEnd) }).ToMarkdown()
+            .Should().Contain("| wall time | 10 min 12 s (training and per-epoch evaluation 41.2 s) |\n");
+    }
 }
