@@ -118,7 +118,7 @@ public static class SampleRun
         }
 
         output.WriteLine(Invariant($"Test accuracy: {final.Top1 * 100:F2}% top-1, {final.Top5 * 100:F2}% top-5, loss {final.Loss:F4} on {final.Samples:N0} test images ({procedure})."));
-        output.WriteLine(Invariant($"Training images seen: {imagesSeen:N0} ({result.EpochsCompleted} epochs of {loaders.Train.SamplesPerEpoch * trainer.WorldSize:N0})."));
+        output.WriteLine(Invariant($"Training images seen: {imagesSeen:N0} ({result.EpochsCompleted} epoch{(result.EpochsCompleted == 1 ? string.Empty : "s")} of {loaders.Train.SamplesPerEpoch * trainer.WorldSize:N0})."));
         output.WriteLine(Invariant($"Training time split: {result.Times}."));
         output.WriteLine(Invariant($"Wall time {RunReport.Duration(clock.Elapsed)}{(load.Length > 0 ? " (" + load + ")" : string.Empty)}. Report, plots, metrics, TensorBoard events and checkpoints in {folder.Root}"));
         return new RunOutcome(folder, final.Top1, final.Samples, result.EpochsCompleted, clock.Elapsed);
