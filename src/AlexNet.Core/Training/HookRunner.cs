@@ -41,21 +41,11 @@ internal sealed class HookRunner
     }
 
     /// <summary>Calls every hook.</summary>
-    public void ForEachHook(Action<TrainingHook> call)
+    public void ForEachHook(Action<TrainingHook> call) => ForEachHook(hook =>
     {
-        long start = Stopwatch.GetTimestamp();
-        try
-        {
-            foreach (var hook in Hooks)
-            {
-                call(hook);
-            }
-        }
-        finally
-        {
-            Ticks += Stopwatch.GetTimestamp() - start;
-        }
-    }
+        call(hook);
+        return HookControl.Continue;
+    });
 
     /// <summary>
     /// Tells every hook that training fails with <paramref name="exception"/>; one failing hook does not keep the

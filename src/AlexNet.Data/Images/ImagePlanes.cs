@@ -39,9 +39,9 @@ internal static class ImagePlanes
             for (int y = 0; y < outH; y++)
             {
                 // Along an output row the stored pixel moves by a constant step, whatever the orientation.
-                (int sx, int sy) = SourceOf(origin, left, y + top, sw, sh);
-                byte* p = src + ((long)sy * rowBytes) + ((long)sx * bpp);
-                long step = outW == 1 ? 0 : Offset(SourceOf(origin, left + 1, y + top, sw, sh), rowBytes, bpp) - Offset((sx, sy), rowBytes, bpp);
+                long first = Offset(SourceOf(origin, left, y + top, sw, sh), rowBytes, bpp);
+                byte* p = src + first;
+                long step = outW == 1 ? 0 : Offset(SourceOf(origin, left + 1, y + top, sw, sh), rowBytes, bpp) - first;
                 byte* o = dst + ((long)y * outW);
                 if (channels == 3 && bpp == 4)
                 {

@@ -214,7 +214,7 @@ public sealed class DataLoader : IBatchSource, IDisposable
         int count = Math.Min(_batchSize, order.Length - start);
         var indices = new ArraySegment<long>(order, start, count);
         using Generator? generator = _transform is null ? null : new Generator(LoaderSeeds.ForBatch(_seed, epoch, batchIndex));
-        ITransform? transform = _copyPlan?.Rest ?? (_copyPlan is null ? _transform : null);
+        ITransform? transform = _copyPlan is null ? _transform : _copyPlan.Rest;
         (Tensor images, Tensor labels) = _copyPlan is null
             ? _dataset.ReadBatch(indices)
             : ((IPerImageCopyDataset)_dataset).ReadBatch(indices, _copyPlan, generator!);
