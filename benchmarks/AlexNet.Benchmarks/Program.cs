@@ -2,6 +2,10 @@ using System;
 using System.Linq;
 using AlexNet.Benchmarks.Harness;
 
+// AlexNet.Core's module initializer sets LibTorch's huge-page allocations before the first tensor (as in an app that
+// uses the library first); suites that time LibTorch alone would otherwise run before it.
+System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(typeof(AlexNet.Core.Models.AlexNetFactory).Module.ModuleHandle);
+
 var suites = typeof(IBenchmarkSuite).Assembly.GetTypes()
     .Where(t => typeof(IBenchmarkSuite).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
     .Select(t => (IBenchmarkSuite)Activator.CreateInstance(t)!)

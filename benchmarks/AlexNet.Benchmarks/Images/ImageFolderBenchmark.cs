@@ -172,7 +172,7 @@ public sealed class ImageFolderBenchmark : IBenchmarkSuite
     /// Writes <paramref name="count"/> photograph-like JPEGs (smooth colour gradients, a few shapes, mild noise) of
     /// ImageNet-like sizes into 10 class folders; returns the bytes written.
     /// </summary>
-    private static long WriteFolder(string root, int count)
+    internal static long WriteFolder(string root, int count)
     {
         long total = 0;
         Parallel.For(0, count, i =>

@@ -88,6 +88,7 @@ public static class AlexNetEnvironment
             Threads = loaded ? get_num_threads() : 0,
             ProcessorCount = Environment.ProcessorCount,
             CpuBFloat16 = CpuBFloat16(),
+            HugePages = HugePages(),
             Runtime = $"{RuntimeInformation.OSDescription} {RuntimeInformation.OSArchitecture}, {RuntimeInformation.FrameworkDescription}",
             Problems = backendError is null ? problems : problems.Append("TorchSharp said: " + backendError).ToList(),
         };
@@ -118,6 +119,14 @@ public static class AlexNetEnvironment
     {
         byte[] needle = Encoding.ASCII.GetBytes(text);
         return File.ReadAllBytes(path).AsSpan().IndexOf(needle) >= 0;
+    }
+
+    private static string HugePages()
+    {
+        string? value = HugePageAllocations.NativeValue;
+        return value is null ? "off (THP_MEM_ALLOC_ENABLE unset)"
+            : HugePageAllocations.SetByAlexNet ? $"{HugePageAllocations.Variable}={value} (set by AlexNet.Core; set it to 0 before starting to opt out)"
+            : $"{HugePageAllocations.Variable}={value} (set before AlexNet.Core loaded)";
     }
 
     private static string CpuBFloat16()

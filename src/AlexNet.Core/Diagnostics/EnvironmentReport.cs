@@ -61,6 +61,9 @@ public sealed class EnvironmentReport
     /// <summary>The CPU's bfloat16 instructions (avx512_bf16, amx_bf16), "none" (LibTorch then emulates bfloat16, slowly), or "unknown".</summary>
     internal string CpuBFloat16 { get; init; } = string.Empty;
 
+    /// <summary>LibTorch's huge-page allocations (<c>THP_MEM_ALLOC_ENABLE</c>, see <see cref="HugePageAllocations"/>): its value and who set it.</summary>
+    internal string HugePages { get; init; } = string.Empty;
+
     /// <summary>OS and .NET runtime.</summary>
     internal string Runtime { get; init; } = string.Empty;
 
@@ -82,6 +85,7 @@ public sealed class EnvironmentReport
         Line("CUDA:", CudaAvailable ? string.Create(CultureInfo.InvariantCulture, $"available, {CudaDeviceCount} device(s)") : "not available");
         Line("Threads:", string.Create(CultureInfo.InvariantCulture, $"{Threads} LibTorch threads, {ProcessorCount} logical processors"));
         Line("CPU bfloat16:", CpuBFloat16);
+        Line("Huge-page tensors:", HugePages);
         Line("Runtime:", Runtime);
         if (Problems.Count == 0)
         {

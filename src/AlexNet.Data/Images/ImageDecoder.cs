@@ -64,7 +64,7 @@ internal static class ImageDecoder
         {
             using var data = SKData.CreateCopy(encoded);
             using var codec = SKCodec.Create(data) ?? throw new ImageDecodeException(name, ImageDecodeProblems.Unrecognised(encoded));
-            using SKBitmap decoded = DecodePixels(codec, options, name);
+            using SKBitmap decoded = DecodePixels(encoded, codec, options, name);
             SKEncodedOrigin origin = options.ApplyExifOrientation ? codec.EncodedOrigin : SKEncodedOrigin.TopLeft;
             using SKBitmap? resized = Resize(decoded, options, origin == SKEncodedOrigin.TopLeft ? options.CenterCrop : null, name);
             return ImagePlanes.Extract(resized ?? decoded, origin, options, name);
@@ -86,7 +86,15 @@ internal static class ImageDecoder
         return tensor(image.Pixels, new long[] { image.Channels, image.Height, image.Width }, ScalarType.Byte);
     }
 
-    private static SKBitmap DecodePixels(SKCodec codec, ImageDecodeOptions options, string name)
+    /// <summary>The bitmap's pixel bytes (RGBA, rows packed).</summary>
+    private static unsafe Span<byte> PixelSpan(SKBitmap bitmap) => new((void*)bitmap.GetPixels(), checked(bitmap.RowBytes * bitmap.Height));
+
+    /// <summary>
+    /// The decoded pixels at <see cref="ScaledSize"/>: RGBA, or gray when one channel is asked of a gray image. RGB(A)
+    /// JPEGs go to the system's SIMD libjpeg-turbo where it is installed (<see cref="TurboJpeg"/>; the same pixels),
+    /// everything else, and any JPEG it warns about, to SkiaSharp.
+    /// </summary>
+    private static SKBitmap DecodePixels(byte[] encoded, SKCodec codec, ImageDecodeOptions options, string name)
     {
         SKImageInfo source = codec.Info;
         if (source.Width <= 0 || source.Height <= 0)
@@ -104,6 +112,12 @@ internal static class ImageDecoder
         var bitmap = new SKBitmap(info);
         try
         {
+            if (!gray && codec.EncodedFormat == SKEncodedImageFormat.Jpeg && TurboJpeg.IsAvailable && bitmap.RowBytes == info.Width * 4
+                && TurboJpeg.TryDecode(encoded, size.Width, size.Height, PixelSpan(bitmap)) == TurboJpeg.Result.Decoded)
+            {
+                return bitmap;
+            }
+
             SKCodecResult result = codec.GetPixels(info, bitmap.GetPixels());
             if (result == SKCodecResult.InvalidConversion && gray)
             {

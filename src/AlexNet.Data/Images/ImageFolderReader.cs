@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
@@ -33,6 +34,11 @@ internal static class ImageFolderReader
         PerImageCopyPlan plan,
         Generator? generator)
     {
+        if (BoxDecodeApplies(plan, options.Decode))
+        {
+            return ReadBoxes(files, options, report, plan, generator);
+        }
+
         int n = files.Count;
         var decoded = new DecodedImage?[n];
         var failures = new ImageDecodeException?[n];
@@ -62,6 +68,102 @@ internal static class ImageFolderReader
         WithData(images, data => Parallel.For(0, kept.Length, parallel, j => plan.Write(decoded[kept[j]]!.Pixels, draws, j, data)));
         Tensor labels = tensor(kept.Select(i => (long)files[i].Label).ToArray(), ScalarType.Int64);
         return (images.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>
+    /// Whether each image can be decoded straight into its box of the batch (<see cref="JpegWindowDecoder"/>): RGB
+    /// images of a shorter-side resize and a central crop, written as RGB.
+    /// </summary>
+    private static bool BoxDecodeApplies(PerImageCopyPlan plan, ImageDecodeOptions decode) =>
+        decode is { Channels: 3, ShorterSide: not null, CenterCrop: int crop }
+        && plan.Input.Channels == 3 && plan.Input.Height == crop && plan.Input.Width == crop && plan.Output.Channels == 3;
+
+    /// <summary>
+    /// The batch of <see cref="Read(IReadOnlyList{ImageFile}, ImageFolderOptions, Action{ImageFile, ImageDecodeException}, PerImageCopyPlan, Generator?)"/>
+    /// with each image decoded into its box (only the rows and columns the box needs, for upright JPEGs; the whole image
+    /// and <see cref="PerImageCopyPlan.Write"/> otherwise). The boxes are drawn for all files before decoding; when some
+    /// cannot be read, the generator is put back, the boxes drawn again for the files read, and those decoded again,
+    /// so that the batch and the generator's state are those of the decode-then-copy path.
+    /// </summary>
+    private static (Tensor Images, Tensor Labels) ReadBoxes(
+        IReadOnlyList<ImageFile> files, ImageFolderOptions options, Action<ImageFile, ImageDecodeException> report, PerImageCopyPlan plan, Generator? generator)
+    {
+        int n = files.Count;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.DecodeThreads > 0 ? options.DecodeThreads : Environment.ProcessorCount };
+        using Tensor? state = generator?.get_state();
+        int[] all = Enumerable.Range(0, n).ToArray();
+        (Tensor images, ImageDecodeException?[] failures) = DecodeBoxes(files, all, options, plan, generator, parallel);
+        if (failures.Any(f => f is not null))
+        {
+            images.Dispose();
+            int[] kept = ReportFailures(files, failures, options, report);
+            if (generator is not null)
+            {
+                generator.set_state(state!);
+            }
+
+            (images, failures) = DecodeBoxes(files, kept, options, plan, generator, parallel);
+            if (failures.FirstOrDefault(f => f is not null) is { } again)
+            {
+                images.Dispose();
+                throw again; // a file that was read a moment ago cannot be read now
+            }
+
+            all = kept;
+        }
+
+        Tensor labels = tensor(all.Select(i => (long)files[i].Label).ToArray(), ScalarType.Int64);
+        return (images, labels);
+    }
+
+    /// <summary>The files at <paramref name="indices"/> decoded into a new batch through the plan, with the failures by batch position.</summary>
+    private static (Tensor Images, ImageDecodeException?[] Failures) DecodeBoxes(
+        IReadOnlyList<ImageFile> files, int[] indices, ImageFolderOptions options, PerImageCopyPlan plan, Generator? generator, ParallelOptions parallel)
+    {
+        PerImageCopyDraws draws = plan.Draw(indices.Length, generator);
+        ImageSpec output = plan.Output;
+        var failures = new ImageDecodeException?[indices.Length];
+        Tensor images = empty(new long[] { indices.Length, output.Channels, output.Height, output.Width }, output.DType);
+        WithData(images, data => Parallel.For(0, indices.Length, parallel, j =>
+        {
+            ImageFile file = files[indices[j]];
+            try
+            {
+                DecodeBox(file, options.Decode, plan, draws, j, data);
+            }
+            catch (ImageDecodeException e)
+            {
+                failures[j] = e;
+            }
+            catch (Exception e)
+            {
+                failures[j] = new ImageDecodeException(file.Path, ImageDecodeProblems.DecoderFailure(e), e);
+            }
+        }));
+        return (images, failures);
+    }
+
+    private static void DecodeBox(ImageFile file, ImageDecodeOptions decode, PerImageCopyPlan plan, PerImageCopyDraws draws, int index, IntPtr batch)
+    {
+        byte[] encoded = ImageFileReader.ReadAll(file.Path);
+        (int top, int left, int height, int width) = plan.BoxOf(draws, index);
+        int bytes = ImageSizeLimits.BufferBytes(height, width, 4);
+        byte[] box = ArrayPool<byte>.Shared.Rent(bytes);
+        try
+        {
+            if (JpegWindowDecoder.TryDecode(encoded, decode, new PillowBilinear.Window(left, top, width, height), file.Path, box.AsSpan(0, bytes)))
+            {
+                plan.WriteBox(box.AsSpan(0, bytes), draws, index, batch);
+                return;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(box);
+        }
+
+        DecodedImage image = Checked(ImageDecoder.Decode(encoded, decode, file.Path), file, plan.Input);
+        plan.Write(image.Pixels, draws, index, batch);
     }
 
     /// <summary>
@@ -118,9 +220,11 @@ internal static class ImageFolderReader
         }
     }
 
-    private static DecodedImage Decode(ImageFile file, ImageSpec spec, ImageDecodeOptions decode)
+    private static DecodedImage Decode(ImageFile file, ImageSpec spec, ImageDecodeOptions decode) =>
+        Checked(ImageDecoder.Decode(file.Path, decode), file, spec);
+
+    private static DecodedImage Checked(DecodedImage image, ImageFile file, ImageSpec spec)
     {
-        DecodedImage image = ImageDecoder.Decode(file.Path, decode);
         if (image.Channels != spec.Channels || image.Height != spec.Height || image.Width != spec.Width)
         {
             throw new ImageDecodeException(

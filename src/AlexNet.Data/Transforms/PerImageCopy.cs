@@ -60,6 +60,46 @@ internal static class PerImageCopy
         }
     }
 
+    /// <summary>Copies interleaved RGBA pixels (height x width) to planar RGB bytes, mirrored left-right when <paramref name="flip"/> is set.</summary>
+    public static void CopyRgbaBytes(ReadOnlySpan<byte> rgba, int height, int width, bool flip, Span<byte> output)
+    {
+        int plane = height * width;
+        for (int y = 0; y < height; y++)
+        {
+            ReadOnlySpan<byte> row = rgba.Slice(y * width * 4, width * 4);
+            for (int x = 0; x < width; x++)
+            {
+                int source = (flip ? width - 1 - x : x) * 4;
+                int target = (y * width) + x;
+                output[target] = row[source];
+                output[plane + target] = row[source + 1];
+                output[(2 * plane) + target] = row[source + 2];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes <c>table[c * 256 + v]</c> for each value v of channel c (R, G, B) of interleaved RGBA pixels (height x
+    /// width) to planar float32 <paramref name="output"/>, mirrored left-right when <paramref name="flip"/> is set.
+    /// </summary>
+    public static void CopyRgbaThroughTable(ReadOnlySpan<byte> rgba, int height, int width, bool flip, ReadOnlySpan<float> table, Span<float> output)
+    {
+        int plane = height * width;
+        ReadOnlySpan<float> red = table.Slice(0, 256), green = table.Slice(256, 256), blue = table.Slice(512, 256);
+        for (int y = 0; y < height; y++)
+        {
+            ReadOnlySpan<byte> row = rgba.Slice(y * width * 4, width * 4);
+            Span<float> r = output.Slice(y * width, width), g = output.Slice(plane + (y * width), width), b = output.Slice((2 * plane) + (y * width), width);
+            for (int x = 0; x < width; x++)
+            {
+                int source = (flip ? width - 1 - x : x) * 4;
+                r[x] = red[row[source]];
+                g[x] = green[row[source + 1]];
+                b[x] = blue[row[source + 2]];
+            }
+        }
+    }
+
     /// <summary>A crop box of an image and whether it is mirrored.</summary>
     /// <param name="Top">The box's top row.</param>
     /// <param name="Left">The box's left column.</param>

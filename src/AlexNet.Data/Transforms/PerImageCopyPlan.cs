@@ -143,6 +143,36 @@ internal sealed class PerImageCopyPlan
     }
 
     /// <summary>
+    /// Writes image <paramref name="index"/> of the batch from <paramref name="rgba"/>: the box of <paramref name="draws"/>
+    /// already cut out (box height x box width, interleaved RGBA bytes, alpha ignored), flipped and converted as the plan
+    /// says, to <paramref name="batch"/> as <see cref="Write"/> does; the same values as cutting the box out of the planar
+    /// image.
+    /// </summary>
+    public unsafe void WriteBox(ReadOnlySpan<byte> rgba, PerImageCopyDraws draws, int index, IntPtr batch)
+    {
+        int channels = (int)Output.Channels, height = (int)Output.Height, width = (int)Output.Width;
+        if (channels != 3 || rgba.Length != height * width * 4)
+        {
+            throw new ArgumentException($"The box has {rgba.Length} bytes; the plan's output {Output} needs {height * width * 4} RGBA bytes.", nameof(rgba));
+        }
+
+        long imageElements = checked(channels * height * width);
+        bool flip = draws.Flips[index];
+        if (_table is null)
+        {
+            PerImageCopy.CopyRgbaBytes(rgba, height, width, flip, new Span<byte>((byte*)batch + (index * imageElements), checked((int)imageElements)));
+        }
+        else
+        {
+            PerImageCopy.CopyRgbaThroughTable(rgba, height, width, flip, _table, new Span<float>((float*)batch + (index * imageElements), checked((int)imageElements)));
+        }
+    }
+
+    /// <summary>The box (top, left, height, width) of image <paramref name="index"/> inside <see cref="Input"/>.</summary>
+    public (int Top, int Left, int Height, int Width) BoxOf(PerImageCopyDraws draws, int index) =>
+        ((int)draws.Tops[index], (int)draws.Lefts[index], (int)Output.Height, (int)Output.Width);
+
+    /// <summary>
     /// Channel c's float32 value of each uint8 value v: <c>v / 255</c> (ToFloat), then <c>(x - mean[c]) / std[c]</c>
     /// (Normalize, subtract then divide), each operation rounded to float32 as the tensor operations round it.
     /// </summary>

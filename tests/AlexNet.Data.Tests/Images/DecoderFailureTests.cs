@@ -106,7 +106,7 @@ public sealed class DecoderFailureTests : IDisposable
     }
 
     /// <summary>One to eight changes: a random byte, a header-size byte set to 0xFF, a cut, or a duplicated range.</summary>
-    private static byte[] Mutate(byte[] original, Random random)
+    internal static byte[] Mutate(byte[] original, Random random)
     {
         var bytes = original.ToList();
         int changes = random.Next(1, 9);

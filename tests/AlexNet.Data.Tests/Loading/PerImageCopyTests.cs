@@ -74,6 +74,33 @@ public sealed class PerImageCopyTests : IDisposable
     }
 
     [Fact]
+    public void Larger_JPEGs_decoded_box_by_box_with_a_truncated_one_give_the_batches_of_the_whole_pipeline_bitwise()
+    {
+        using var dir = new TempDirectory();
+        var random = new Random(5);
+        for (int i = 0; i < 20; i++)
+        {
+            string folder = dir.File($"class{i % 2}");
+            Directory.CreateDirectory(folder);
+            File.WriteAllBytes(Path.Combine(folder, $"{i:D3}.jpg"), NoiseJpeg(random, random.Next(150, 260), random.Next(110, 200)));
+        }
+
+        byte[] whole = NoiseJpeg(random, 200, 150);
+        File.WriteAllBytes(dir.File(Path.Combine("class0", "cut.jpg")), whole[..(whole.Length / 2)]);
+        var pipeline = new Compose(new RandomCrop(64), new RandomHorizontalFlip(0.5), new ToFloat(), new Normalize(ImageNetMean, ImageNetStd));
+        foreach (bool scaled in new[] { false, true })
+        {
+            var dataset = ImageFolder.Scan(
+                dir.Path,
+                new ImageFolderOptions { SkipUnreadable = true, Decode = new ImageDecodeOptions { ShorterSide = 96, CenterCrop = 96, ScaledJpegDecode = scaled } });
+
+            AssertSameBatches(dataset, pipeline, expectCopy: true);
+
+            dataset.Unreadable.Select(u => Path.GetFileName(u.Path)).Should().Equal("cut.jpg");
+        }
+    }
+
+    [Fact]
     public void A_padded_crop_or_a_pipeline_that_starts_elsewhere_is_applied_to_the_batch_as_before()
     {
         ImageFolder dataset = Scan(skipUnreadable: false);
