@@ -14,14 +14,17 @@ using static TorchSharp.torch;
 
 namespace AlexNet.Benchmarks.Precision;
 
-/// <summary>Milliseconds of each phase of short Trainer.Fit runs: fit start to first batch, each batch, last batch to fit end.</summary>
+/// <summary>
+/// Milliseconds of each phase of short Trainer.Fit runs with the precision suite's step (a new trainer per fit, as
+/// there): fit start to first batch, each batch, last batch to fit end; to see whether a fit has a fixed cost.
+/// </summary>
 public sealed class FitStepTimes : IBenchmarkSuite
 {
     /// <inheritdoc />
     public string Name => "fit-steps";
 
     /// <inheritdoc />
-    public string Description => "per-batch ms inside Trainer.Fit [--variant CifarBatchNorm] [--size 32] [--batch 512] [--steps 4] [--fits 3] [--precision bf16-mixed]";
+    public string Description => "per-batch ms inside Trainer.Fit [--variant CifarBatchNorm] [--size 32] [--batch 512] [--steps 4] [--fits 3] [--precision bf16-mixed|32-true] [--alternate: every second fit 32-true, as the precision suite interleaves]";
 
     /// <inheritdoc />
     public int Run(IReadOnlyList<string> args, TextWriter output)
@@ -36,12 +39,8 @@ public sealed class FitStepTimes : IBenchmarkSuite
         for (int f = 0; f < fits; f++)
         {
             var p = args.Contains("--alternate") && f % 2 == 1 ? TrainingPrecision.True32 : precision;
-            var options = new TrainerOptions { Epochs = 1, Device = "cpu", Precision = p, LogInterval = 1000 };
-            options.Optimizer.LearningRate = 0.01;
-            options.Optimizer.Sgd.Momentum = 0.9;
-            options.Optimizer.WeightDecay = 5e-4;
             var clock = new Clock();
-            using var trainer = new Trainer(model, options);
+            using var trainer = new Trainer(model, PrecisionBenchmark.StepOptions(p));
             trainer.Hooks.Add(clock);
             long start = Stopwatch.GetTimestamp();
             clock.Last = start;
