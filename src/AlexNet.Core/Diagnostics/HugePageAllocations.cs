@@ -1,4 +1,6 @@
 using System;
+using System.IO;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -19,8 +21,10 @@ namespace AlexNet.Core.Diagnostics;
 /// fault per 2 MiB. Values are unchanged; only where memory comes from changes.
 /// </para>
 /// <para>
-/// LibTorch reads the variable once, at its first CPU allocation; tensors made before AlexNet.Core is first used
-/// (with TorchSharp directly) fix it as it was then. To opt out, set <c>THP_MEM_ALLOC_ENABLE=0</c> in the environment
+/// LibTorch reads the variable once, at its first CPU allocation; when LibTorch is already loaded as AlexNet.Core loads
+/// (TorchSharp used directly first), nothing is set, since LibTorch's threads may be reading the environment then.
+/// Use AlexNet.Core before TorchSharp, from one thread (the samples and tests do), or start the process with the
+/// variable set. To opt out, set <c>THP_MEM_ALLOC_ENABLE=0</c> in the environment
 /// before starting the process. Where the kernel's transparent huge pages are "never", or outside Linux, nothing
 /// changes. .NET's <see cref="Environment.SetEnvironmentVariable(string, string)"/> does not reach native code on
 /// Linux, so the C library's <c>setenv</c> is called.
@@ -51,16 +55,23 @@ internal static class HugePageAllocations
 
         try
         {
-            if (getenv(Variable) == IntPtr.Zero)
+            if (getenv(Variable) == IntPtr.Zero && !LibTorchLoaded())
             {
                 SetByAlexNet = setenv(Variable, "1", 0) == 0;
             }
         }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or IOException or UnauthorizedAccessException)
         {
-            // A C library without these names: allocations stay as LibTorch makes them by default.
+            // A C library without these names, or no /proc: allocations stay as LibTorch makes them by default.
         }
     }
+
+    /// <summary>
+    /// Whether LibTorch is loaded already (TorchSharp used before AlexNet.Core): then it may have read the variable, and
+    /// its threads may be reading the environment, which setenv must not change under them; nothing is set.
+    /// </summary>
+    private static bool LibTorchLoaded() =>
+        File.Exists("/proc/self/maps") && File.ReadLines("/proc/self/maps").Any(l => l.Contains("libtorch_cpu", StringComparison.Ordinal));
 
     [DllImport("libc", EntryPoint = "getenv", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
     private static extern IntPtr getenv(string name);

@@ -42,23 +42,8 @@ internal static class ImageFolderReader
         int n = files.Count;
         var decoded = new DecodedImage?[n];
         var failures = new ImageDecodeException?[n];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.DecodeThreads > 0 ? options.DecodeThreads : Environment.ProcessorCount };
-        Parallel.For(0, n, parallel, i =>
-        {
-            try
-            {
-                decoded[i] = Decode(files[i], plan.Input, options.Decode);
-            }
-            catch (ImageDecodeException e)
-            {
-                failures[i] = e;
-            }
-            catch (Exception e)
-            {
-                // Collected per file, so Parallel.For never wraps a failure in AggregateException.
-                failures[i] = new ImageDecodeException(files[i].Path, ImageDecodeProblems.DecoderFailure(e), e);
-            }
-        });
+        ParallelOptions parallel = Parallelism(options);
+        Parallel.For(0, n, parallel, i => failures[i] = Attempt(files[i], () => decoded[i] = Decode(files[i], plan.Input, options.Decode)));
 
         int[] kept = ReportFailures(files, failures, options, report);
         PerImageCopyDraws draws = plan.Draw(kept.Length, generator);
@@ -89,7 +74,7 @@ internal static class ImageFolderReader
         IReadOnlyList<ImageFile> files, ImageFolderOptions options, Action<ImageFile, ImageDecodeException> report, PerImageCopyPlan plan, Generator? generator)
     {
         int n = files.Count;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.DecodeThreads > 0 ? options.DecodeThreads : Environment.ProcessorCount };
+        ParallelOptions parallel = Parallelism(options);
         using Tensor? state = generator?.get_state();
         int[] all = Enumerable.Range(0, n).ToArray();
         (Tensor images, ImageDecodeException?[] failures) = DecodeBoxes(files, all, options, plan, generator, parallel);
@@ -124,23 +109,34 @@ internal static class ImageFolderReader
         ImageSpec output = plan.Output;
         var failures = new ImageDecodeException?[indices.Length];
         Tensor images = empty(new long[] { indices.Length, output.Channels, output.Height, output.Width }, output.DType);
-        WithData(images, data => Parallel.For(0, indices.Length, parallel, j =>
-        {
-            ImageFile file = files[indices[j]];
-            try
-            {
-                DecodeBox(file, options.Decode, plan, draws, j, data);
-            }
-            catch (ImageDecodeException e)
-            {
-                failures[j] = e;
-            }
-            catch (Exception e)
-            {
-                failures[j] = new ImageDecodeException(file.Path, ImageDecodeProblems.DecoderFailure(e), e);
-            }
-        }));
+        WithData(images, data => Parallel.For(
+            0, indices.Length, parallel, j => failures[j] = Attempt(files[indices[j]], () => DecodeBox(files[indices[j]], options.Decode, plan, draws, j, data))));
         return (images, failures);
+    }
+
+    private static ParallelOptions Parallelism(ImageFolderOptions options) =>
+        new() { MaxDegreeOfParallelism = options.DecodeThreads > 0 ? options.DecodeThreads : Environment.ProcessorCount };
+
+    /// <summary>
+    /// Runs <paramref name="decode"/> for <paramref name="file"/> and returns its failure, or null: any exception becomes
+    /// an <see cref="ImageDecodeException"/> naming the file, collected per file so that Parallel.For never wraps a
+    /// failure in an AggregateException.
+    /// </summary>
+    private static ImageDecodeException? Attempt(ImageFile file, Action decode)
+    {
+        try
+        {
+            decode();
+            return null;
+        }
+        catch (ImageDecodeException e)
+        {
+            return e;
+        }
+        catch (Exception e)
+        {
+            return new ImageDecodeException(file.Path, ImageDecodeProblems.DecoderFailure(e), e);
+        }
     }
 
     private static void DecodeBox(ImageFile file, ImageDecodeOptions decode, PerImageCopyPlan plan, PerImageCopyDraws draws, int index, IntPtr batch)

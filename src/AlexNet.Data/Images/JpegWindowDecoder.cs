@@ -78,18 +78,28 @@ internal static class JpegWindowDecoder
             return false;
         }
 
-        int rowBytes = ImageSizeLimits.BufferBytes(1, source.Width, 4);
-        var pixels = new byte[ImageSizeLimits.BufferBytes(source.Height, source.Width, 4)];
-        fixed (byte* p = pixels)
+        // Rows as wide as the whole (scaled) image, though SkiaSharp writes only the subset's columns at the start of
+        // each: a decoder that wrote a whole row could not run past the buffer.
+        int rowBytes = ImageSizeLimits.BufferBytes(1, size.Width, 4);
+        int bytes = ImageSizeLimits.BufferBytes(source.Height, size.Width, 4);
+        byte[] pixels = ArrayPool<byte>.Shared.Rent(bytes);
+        try
         {
-            if ((source.Top > 0 && !codec.SkipScanlines(source.Top))
-                || codec.GetScanlines((IntPtr)p, source.Height, rowBytes) != source.Height)
+            fixed (byte* p = pixels)
             {
-                throw new ImageDecodeException(name, ImageDecodeProblems.Describe(SKCodecResult.IncompleteInput, codec));
-            }
+                if ((source.Top > 0 && !codec.SkipScanlines(source.Top))
+                    || codec.GetScanlines((IntPtr)p, source.Height, rowBytes) != source.Height)
+                {
+                    throw new ImageDecodeException(name, ImageDecodeProblems.Describe(SKCodecResult.IncompleteInput, codec));
+                }
 
-            PillowBilinear.ResizeInto(p, source, size.Width, size.Height, rowBytes, 4, targetWidth, targetHeight, window, rgba);
-            return true;
+                PillowBilinear.ResizeInto(p, source, size.Width, size.Height, rowBytes, 4, targetWidth, targetHeight, window, rgba);
+                return true;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(pixels);
         }
     }
 

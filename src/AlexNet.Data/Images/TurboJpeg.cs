@@ -61,7 +61,7 @@ internal static unsafe class TurboJpeg
             fixed (byte* source = encoded)
             fixed (byte* target = rgba)
             {
-                int status = api.Decompress(handle, source, (nuint)encoded.Length, target, width, width * 4, height, PixelFormatRgba, FlagAccurateDct);
+                int status = api.Decompress(handle, source, (nuint)encoded.Length, target, width, checked(width * 4), height, PixelFormatRgba, FlagAccurateDct);
                 return status == 0 ? Result.Decoded : Result.NotDecoded;
             }
         }

@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using System.IO;
-using System.Runtime.CompilerServices;
 using AlexNet.Core.Diagnostics;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -10,16 +9,11 @@ namespace AlexNet.Core.Tests.Diagnostics;
 
 /// <summary>
 /// LibTorch's huge-page allocations, which AlexNet.Core turns on when it loads (see <see cref="HugePageAllocations"/>).
-/// The test assembly loads AlexNet.Core's module before any test, as an app that uses the library first does, so that
-/// no test that makes a tensor with TorchSharp alone runs before LibTorch reads the variable.
+/// The test assembly loads AlexNet.Core's module before any test (tests/Shared/AlexNetCoreFirst.cs), as an app that uses
+/// the library first does, so that no test that makes a tensor with TorchSharp alone runs before LibTorch reads the variable.
 /// </summary>
 public class HugePageAllocationsTests
 {
-    [ModuleInitializer]
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2255", Justification = "Test assembly: loads AlexNet.Core's module before any test makes a tensor.")]
-    internal static void LoadAlexNetCoreFirst() =>
-        RuntimeHelpers.RunModuleConstructor(typeof(HugePageAllocations).Module.ModuleHandle);
-
     [Fact]
     public void Loading_the_library_sets_THP_MEM_ALLOC_ENABLE_for_native_code_unless_the_process_set_it()
     {
