@@ -89,23 +89,32 @@ internal sealed class ClassificationAccumulator : IDisposable
         long count = scores.shape[0];
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
+
+        // The scalars are owned here and live to the end of the method: TorchSharp hands a Scalar's native handle to
+        // LibTorch without keeping the Scalar alive, so an implicit temporary (add_'s default alpha of 1, a long
+        // converted on the fly) can be finalized by another thread's collection in the middle of the call; seen once
+        // in CI as "For integral input tensors, argument alpha must not be a floating point number".
+        using Scalar one = 1L;
+        using Scalar samples = count;
         var detached = scores.detach();
         int k = Math.Min(5, classCount);
         var (_, topIndices) = detached.topk(k, dim: 1);
         var correct = topIndices.eq(labels.unsqueeze(1));
-        _samples.add_(count);
-        _top1.add_(correct.select(1, 0).sum());
-        _top5.add_(correct.sum());
+        _samples.add_(samples, one);
+        _top1.add_(correct.select(1, 0).sum(), one);
+        _top5.add_(correct.sum(), one);
         if (meanLoss is not null)
         {
             var loss = meanLoss.detach().to(float64);
-            _lossSum.add_(loss.mul(count));
-            _lossSamples.add_(count);
+            _lossSum.add_(loss.mul(samples), one);
+            _lossSamples.add_(samples, one);
 
             // (x - x) is 0 for finite x and NaN for NaN or +-Inf: a finiteness test that needs no host read.
             var bad = loss.sub(loss).ne(0).to(int64);
-            _nonFinite.add_(bad);
-            var candidate = bad.mul(step - NoStep).add(NoStep);
+            _nonFinite.add_(bad, one);
+            using Scalar offset = step - NoStep;
+            using Scalar noStep = NoStep;
+            var candidate = bad.mul(offset).add(noStep, one);
             _firstNonFinite.copy_(minimum(_firstNonFinite, candidate));
         }
 
