@@ -117,21 +117,7 @@ internal static unsafe class PillowBilinear
                     int* k = kx + ((long)wx * xSize);
                     byte* p = row + ((long)min * bpp);
                     byte* o = outRow + ((long)wx * bpp);
-                    if (bpp == 4 && Sse41.IsSupported)
-                    {
-                        // RGBA: the four channels of a pixel as one vector of int32 (the same integer sums), clipped
-                        // by saturating packs (int32 >> 22 -> int16 -> uint8 is Clip), alpha set to 255.
-                        Vector128<int> sum = Vector128.Create(1 << (PrecisionBits - 1));
-                        for (int i = 0; i < count; i++, p += 4)
-                        {
-                            sum = Sse2.Add(sum, Sse41.MultiplyLow(Sse41.ConvertToVector128Int32(p), Vector128.Create(k[i])));
-                        }
-
-                        Vector128<int> shifted = Sse2.ShiftRightArithmetic(sum, PrecisionBits);
-                        Vector128<short> words = Sse2.PackSignedSaturate(shifted, shifted);
-                        *(uint*)o = Sse2.PackUnsignedSaturate(words, words).AsUInt32().ToScalar() | 0xFF000000u;
-                    }
-                    else if (bpp == 4)
+                    if (bpp == 4)
                     {
                         // RGBA: the three colour channels in one sweep; alpha is not used downstream.
                         int r = 1 << (PrecisionBits - 1), g = r, b = r;
@@ -161,7 +147,6 @@ internal static unsafe class PillowBilinear
                 }
             }
         }
-
     }
 
     /// <summary>
