@@ -24,18 +24,18 @@ public sealed class FitStepTimes : IBenchmarkSuite
     public string Name => "fit-steps";
 
     /// <inheritdoc />
-    public string Description => "per-batch ms inside Trainer.Fit [--variant CifarBatchNorm] [--size 32] [--batch 512] [--steps 4] [--fits 3] [--precision bf16-mixed|32-true] [--alternate: every second fit 32-true, as the precision suite interleaves]";
+    public string Description => "per-batch ms inside Trainer.Fit [--variant CifarBatchNorm] [--channels 3] [--size 32] [--batch 512] [--steps 4] [--fits 3] [--precision bf16-mixed|32-true] [--alternate: every second fit 32-true, as the precision suite interleaves]";
 
     /// <inheritdoc />
     public int Run(IReadOnlyList<string> args, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
         var variant = Enum.Parse<Variant>(SuiteArgs.Option(args, "--variant") ?? "CifarBatchNorm");
-        int size = SuiteArgs.Int(args, "--size", 32), batch = SuiteArgs.Int(args, "--batch", 512), steps = SuiteArgs.Int(args, "--steps", 4), fits = SuiteArgs.Int(args, "--fits", 3);
+        int channels = SuiteArgs.Int(args, "--channels", 3), size = SuiteArgs.Int(args, "--size", 32), batch = SuiteArgs.Int(args, "--batch", 512), steps = SuiteArgs.Int(args, "--steps", 4), fits = SuiteArgs.Int(args, "--fits", 3);
         var precision = SuiteArgs.Option(args, "--precision") == "32-true" ? TrainingPrecision.True32 : TrainingPrecision.Bf16Mixed;
         random.manual_seed(0);
-        using var model = AlexNetFactory.Create(variant, 10);
-        using var source = new FixedBatches(steps, batch, new long[] { 3, size, size });
+        using var model = AlexNetFactory.Create(variant, 10, new AlexNetOptions { InputChannels = channels });
+        using var source = new FixedBatches(steps, batch, new long[] { channels, size, size });
         for (int f = 0; f < fits; f++)
         {
             var p = args.Contains("--alternate") && f % 2 == 1 ? TrainingPrecision.True32 : precision;

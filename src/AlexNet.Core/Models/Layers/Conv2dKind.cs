@@ -10,7 +10,8 @@ namespace AlexNet.Core.Models;
 /// <summary>
 /// <c>Conv2d</c> with explicit padding: a sliding window over N x C x H x W; multiply-adds N x C_out x H_out x W_out x
 /// (C_in / groups) x k_h x k_w; computes in the compute dtype with its weight and bias cast (channels-last weight when
-/// asked); ONNX <c>Conv</c>; a weight layer of the <see cref="WeightInit"/> schemes.
+/// asked; a convolution of one input channel then runs as <see cref="SingleChannelConvolution"/>); ONNX <c>Conv</c>; a
+/// weight layer of the <see cref="WeightInit"/> schemes.
 /// </summary>
 internal sealed class Conv2dKind : LayerKind<Conv2d>
 {
@@ -38,8 +39,13 @@ internal sealed class Conv2dKind : LayerKind<Conv2d>
 
         using Tensor input = MixedPrecisionForward.Cast(x, computeType);
         using Tensor cast = MixedPrecisionForward.Cast(conv.weight!, computeType);
-        using Tensor weight = channelsLast ? MixedPrecisionForward.ToChannelsLast(cast) : cast.alias();
         using Tensor? bias = conv.bias is null ? null : MixedPrecisionForward.Cast(conv.bias, computeType);
+        if (channelsLast && SingleChannelConvolution.Applies(conv))
+        {
+            return SingleChannelConvolution.Forward(conv, input, cast, bias);
+        }
+
+        using Tensor weight = channelsLast ? MixedPrecisionForward.ToChannelsLast(cast) : cast.alias();
         return nn.functional.conv2d(input, weight, bias, conv.stride, conv.padding, conv.dilation, conv.groups);
     }
 
