@@ -62,7 +62,8 @@ public sealed class LayerTimes : IBenchmarkSuite
         {
             var (f32Forward, f32Backward, f32Out) = Time(layer, fp32Input, ScalarType.Float32, fp32ChannelsLast, first: name == "features.0", reps);
             var (bfForward, bfBackward, bfOut) = Time(layer, bf16Input, ScalarType.BFloat16, bf16ChannelsLast, first: name == "features.0", reps);
-            long macs = layer is null ? 0 : LayerKinds.For(layer).IsWeightLayer ? MultiplyAdds(layer, bfOut) : 0;
+            var kind = layer is null ? null : LayerKinds.For(layer);
+            long macs = kind is { IsWeightLayer: true } ? kind.MultiplyAdds(layer!, bfOut.shape) : 0;
             string rate(double fwd, double bwd) => macs == 0 ? "" : Invariant($"{2.0 * macs / fwd / 1e9:F0} / {4.0 * macs / bwd / 1e9:F0}");
             rows.Add(new[]
             {
@@ -124,17 +125,6 @@ public sealed class LayerTimes : IBenchmarkSuite
 
             return 2.0 * 64 * 384 * 16 * 16 * 384 * 9 / best / 1e9;
         }
-    }
-
-    private static long MultiplyAdds(nn.Module layer, Tensor output)
-    {
-        long outputs = output.shape.Aggregate(1L, (a, b) => a * b);
-        return layer switch
-        {
-            TorchSharp.Modules.Conv2d conv => outputs * conv.in_channels * conv.kernel_size.Aggregate(1L, (a, b) => a * b),
-            TorchSharp.Modules.Linear linear => outputs * linear.in_features,
-            _ => 0,
-        };
     }
 
     /// <summary>Median forward and backward seconds of <paramref name="layer"/> on <paramref name="input"/>; also its output (no graph).</summary>

@@ -40,9 +40,9 @@ internal sealed class Conv2dKind : LayerKind<Conv2d>
         using Tensor input = MixedPrecisionForward.Cast(x, computeType);
         using Tensor cast = MixedPrecisionForward.Cast(conv.weight!, computeType);
         using Tensor? bias = conv.bias is null ? null : MixedPrecisionForward.Cast(conv.bias, computeType);
-        if (channelsLast && SingleChannelConvolution.Applies(conv))
+        if (channelsLast && SingleChannelConvolution.Applies(conv) && OutputShape(conv, input.shape) is { } outputShape)
         {
-            return SingleChannelConvolution.Forward(conv, input, cast, bias);
+            return SingleChannelConvolution.Forward(conv, input, cast, bias, outputShape);
         }
 
         using Tensor weight = channelsLast ? MixedPrecisionForward.ToChannelsLast(cast) : cast.alias();

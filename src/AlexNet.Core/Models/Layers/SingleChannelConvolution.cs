@@ -30,15 +30,14 @@ internal static class SingleChannelConvolution
 
     /// <summary>
     /// The convolution of <paramref name="input"/> (N x 1 x H x W) with <paramref name="weight"/> (C_out x 1 x kh x kw)
-    /// and <paramref name="bias"/>, all of one dtype; the result is N x C_out x OH x OW in channels-last layout.
+    /// and <paramref name="bias"/>, all of one dtype, whose output shape N x C_out x OH x OW the layer's geometry gave
+    /// as <paramref name="outputShape"/>; the result has that shape in channels-last layout.
     /// </summary>
-    public static Tensor Forward(Conv2d conv, Tensor input, Tensor weight, Tensor? bias)
+    public static Tensor Forward(Conv2d conv, Tensor input, Tensor weight, Tensor? bias, long[] outputShape)
     {
         long kh = conv.kernel_size[0], kw = conv.kernel_size[^1];
         long[] padding = conv.padding ?? new[] { 0L, 0L };
-        long n = input.shape[0], outChannels = weight.shape[0];
-        long oh = ((input.shape[2] + (2 * padding[0]) - kh) / conv.stride[0]) + 1;
-        long ow = ((input.shape[3] + (2 * padding[^1]) - kw) / conv.stride[^1]) + 1;
+        long n = outputShape[0], outChannels = outputShape[1], oh = outputShape[2], ow = outputShape[3];
         using Tensor windows = nn.functional.unfold(input, (kh, kw), padding: (padding[0], padding[^1]), stride: (conv.stride[0], conv.stride[^1]));
         using Tensor byPosition = windows.transpose(1, 2);
         using Tensor rows = byPosition.reshape(n * oh * ow, kh * kw);
